@@ -1,0 +1,175 @@
+//! Function signatures and the function registry.
+//!
+//! Go's `text/template` checks and converts every argument against the Go parameter
+//! type of the called function (`wrong type for value; expected int; got float64`),
+//! converts untyped literals to the parameter type, and turns a nil into the zero value
+//! of nillable types. [`Ty`] describes the parameter types that Helm's functions use,
+//! and [`Sig`] a whole parameter list.
+
+use std::collections::HashMap;
+
+use super::error::GoError;
+use super::value::{Str, Value};
+
+/// A Go parameter type, as far as argument checking is concerned.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ty {
+    /// `interface {}`: accepts anything (an invalid value becomes nil).
+    Any,
+    /// `reflect.Value`: receives the value untouched (even invalid), as Go builtins do.
+    Reflect,
+    /// `string`.
+    String,
+    /// `int`.
+    Int,
+    /// `int64`.
+    Int64,
+    /// `uint32`.
+    Uint32,
+    /// `float64`.
+    Float64,
+    /// `bool`.
+    Bool,
+    /// `map[string]interface {}` (also accepts Helm's named `Values` map).
+    MapAny,
+    /// `[]interface {}`.
+    SliceAny,
+    /// A named Go object type (e.g. `time.Time`, `*semver.Version`), by `%T` name.
+    Named(&'static str),
+}
+
+impl Ty {
+    /// The Go spelling of the type, as error messages print it.
+    pub fn go_name(self) -> &'static str {
+        match self {
+            Ty::Any => "interface {}",
+            Ty::Reflect => "reflect.Value",
+            Ty::String => "string",
+            Ty::Int => "int",
+            Ty::Int64 => "int64",
+            Ty::Uint32 => "uint32",
+            Ty::Float64 => "float64",
+            Ty::Bool => "bool",
+            Ty::MapAny => "map[string]interface {}",
+            Ty::SliceAny => "[]interface {}",
+            Ty::Named(n) => n,
+        }
+    }
+
+    /// Whether the Go type can be nil (interface, map, slice, pointer, ...).
+    pub fn can_be_nil(self) -> bool {
+        match self {
+            Ty::Any | Ty::MapAny | Ty::SliceAny => true,
+            Ty::Named(n) => n.starts_with('*'),
+            _ => false,
+        }
+    }
+}
+
+/// A Go function signature: fixed parameters, then an optional variadic element type.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Sig {
+    /// Fixed parameters.
+    pub params: &'static [Ty],
+    /// Element type of the trailing `...T` parameter, if any.
+    pub variadic: Option<Ty>,
+}
+
+impl Sig {
+    /// A signature with fixed parameters only.
+    pub const fn fixed(params: &'static [Ty]) -> Sig {
+        Sig {
+            params,
+            variadic: None,
+        }
+    }
+
+    /// A signature with fixed parameters and a variadic tail.
+    pub const fn variadic(params: &'static [Ty], tail: Ty) -> Sig {
+        Sig {
+            params,
+            variadic: Some(tail),
+        }
+    }
+}
+
+/// What a running function can ask of the engine that called it
+/// (Helm's `include`, `tpl` and friends need the executing template set).
+pub trait Host {
+    /// Executes the named template with `data` and returns its output (Helm `include`).
+    fn include(&mut self, name: &str, data: Value) -> Result<Str, GoError>;
+
+    /// Parses `text` as a template in a clone of the current set and executes it (Helm `tpl`).
+    fn tpl(&mut self, text: &str, data: Value) -> Result<Str, GoError>;
+
+    /// A mutable random-number state, so that random functions can be seeded.
+    fn rng(&mut self) -> &mut u64;
+}
+
+/// The implementation of a template function.
+pub type NativeFn = fn(&mut dyn Host, Vec<Value>) -> Result<Value, GoError>;
+
+/// A registered template function.
+#[derive(Clone, Copy)]
+pub struct Func {
+    /// Parameter types.
+    pub sig: Sig,
+    /// The implementation; receives arguments converted to the parameter types.
+    pub imp: NativeFn,
+}
+
+impl std::fmt::Debug for Func {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Func").field("sig", &self.sig).finish()
+    }
+}
+
+/// The functions a template set can call, by name.
+#[derive(Clone, Debug, Default)]
+pub struct FuncMap {
+    funcs: HashMap<&'static str, Func>,
+}
+
+impl FuncMap {
+    /// An empty map.
+    pub fn new() -> FuncMap {
+        FuncMap::default()
+    }
+
+    /// Adds or replaces a function.
+    pub fn insert(&mut self, name: &'static str, sig: Sig, imp: NativeFn) {
+        self.funcs.insert(name, Func { sig, imp });
+    }
+
+    /// Removes a function.
+    pub fn remove(&mut self, name: &str) {
+        self.funcs.remove(name);
+    }
+
+    /// Looks a function up.
+    pub fn get(&self, name: &str) -> Option<&Func> {
+        self.funcs.get(name)
+    }
+
+    /// Whether a function of that name exists.
+    pub fn contains(&self, name: &str) -> bool {
+        self.funcs.contains_key(name)
+    }
+
+    /// Number of functions.
+    pub fn len(&self) -> usize {
+        self.funcs.len()
+    }
+
+    /// Whether there are no functions.
+    pub fn is_empty(&self) -> bool {
+        self.funcs.is_empty()
+    }
+
+    /// The names, sorted.
+    pub fn names(&self) -> Vec<&'static str> {
+        let mut v: Vec<_> = self.funcs.keys().copied().collect();
+        v.sort_unstable();
+        v
+    }
+}

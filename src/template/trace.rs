@@ -1,0 +1,111 @@
+//! Provenance of output bytes: which template span wrote them, through which
+//! chain of `template`/`include` calls.
+
+/// A span of template source: file index in the template set plus byte range.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Origin {
+    /// Index of the source file in the template set.
+    pub file: u32,
+    /// Start byte offset in that file.
+    pub start: u32,
+    /// End byte offset in that file.
+    pub end: u32,
+    /// The call frame (index into [`Frames`]); `0` is the top level.
+    pub frame: u32,
+}
+
+/// One piece of attributed text: bytes `start..end` of a string came from `origin`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Seg {
+    /// Start byte offset in the attributed string.
+    pub start: u32,
+    /// End byte offset in the attributed string.
+    pub end: u32,
+    /// Where the bytes came from.
+    pub origin: Origin,
+}
+
+/// The provenance of a whole string: sorted, non-overlapping segments.
+/// Bytes not covered by a segment have no known origin.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Trace {
+    /// The segments, sorted by `start`.
+    pub segs: Vec<Seg>,
+}
+
+impl Trace {
+    /// Appends a segment, merging it with the previous one when contiguous and equal.
+    pub fn push(&mut self, start: u32, end: u32, origin: Origin) {
+        if start >= end {
+            return;
+        }
+        if let Some(last) = self.segs.last_mut() {
+            if last.end == start && last.origin == origin {
+                last.end = end;
+                return;
+            }
+        }
+        self.segs.push(Seg { start, end, origin });
+    }
+
+    /// Appends all segments of `other`, shifted by `offset`.
+    pub fn extend_shifted(&mut self, other: &Trace, offset: u32) {
+        for s in &other.segs {
+            self.push(s.start + offset, s.end + offset, s.origin);
+        }
+    }
+
+    /// The segments restricted to `start..end` of the string, re-based at 0.
+    pub fn slice(&self, start: u32, end: u32) -> Trace {
+        let mut out = Trace::default();
+        for s in &self.segs {
+            let a = s.start.max(start);
+            let b = s.end.min(end);
+            if a < b {
+                out.push(a - start, b - start, s.origin);
+            }
+        }
+        out
+    }
+
+    /// The origin of byte `pos`, when known.
+    pub fn origin_at(&self, pos: u32) -> Option<Origin> {
+        let i = self.segs.partition_point(|s| s.end <= pos);
+        self.segs
+            .get(i)
+            .filter(|s| s.start <= pos && pos < s.end)
+            .map(|s| s.origin)
+    }
+}
+
+/// A `template`/`include` call: where it was called from, and the caller's frame.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Frame {
+    /// The call site (its own `frame` is the caller's frame).
+    pub call_site: Origin,
+    /// Name of the template that was called (index into the set's names).
+    pub callee: u32,
+}
+
+/// The table of call frames of one render. Frame `0` is the top level.
+#[derive(Clone, Debug, Default)]
+pub struct Frames {
+    /// Frames by index; index 0 is a placeholder for the top level.
+    pub frames: Vec<Frame>,
+}
+
+impl Frames {
+    /// The chain of call sites that leads to `origin`, innermost first.
+    pub fn chain(&self, origin: Origin) -> Vec<Origin> {
+        let mut out = Vec::new();
+        let mut f = origin.frame;
+        while f != 0 {
+            let Some(frame) = self.frames.get(f as usize) else {
+                break;
+            };
+            out.push(frame.call_site);
+            f = frame.call_site.frame;
+        }
+        out
+    }
+}
