@@ -8,3 +8,7 @@ pub mod error;
 pub mod func;
 pub mod trace;
 pub mod value;
+pub mod ast;
+pub mod golit;
+pub mod lex;
+pub mod parse;
