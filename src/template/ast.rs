@@ -23,8 +23,11 @@ impl Span {
     }
 }
 
-/// A list of nodes.
-pub type List = Vec<Node>;
+/// A list of nodes (shared: cloning a node never copies a subtree).
+pub type List = Rc<[Node]>;
+
+/// A shared pipeline.
+pub type Pipe = Rc<PipeNode>;
 
 /// A statement-level node.
 #[derive(Clone, Debug)]
@@ -32,17 +35,17 @@ pub enum Node {
     /// Literal text.
     Text(TextNode),
     /// `{{ pipeline }}`.
-    Action(ActionNode),
+    Action(Rc<ActionNode>),
     /// `{{/* comment */}}` (kept only for suppression comments and spans).
     Comment(Span),
     /// `{{if}}`.
-    If(Box<BranchNode>),
+    If(Rc<BranchNode>),
     /// `{{range}}`.
-    Range(Box<BranchNode>),
+    Range(Rc<BranchNode>),
     /// `{{with}}`.
-    With(Box<BranchNode>),
+    With(Rc<BranchNode>),
     /// `{{template "name" pipeline}}` (also the call part of `{{block}}`).
-    Template(Box<TemplateNode>),
+    Template(Rc<TemplateNode>),
     /// `{{break}}`.
     Break(Span),
     /// `{{continue}}`.
@@ -99,7 +102,7 @@ pub struct TemplateNode {
 
 /// A pipeline with optional variable declarations.
 #[derive(Clone, Debug)]
-pub struct Pipe {
+pub struct PipeNode {
     /// Go position.
     pub pos: u32,
     /// Byte span.
@@ -109,7 +112,7 @@ pub struct Pipe {
     /// Declared or assigned variables.
     pub decl: Vec<VariableNode>,
     /// The commands, separated by `|`.
-    pub cmds: Vec<Command>,
+    pub cmds: Vec<Rc<Command>>,
 }
 
 /// One command of a pipeline.
@@ -171,10 +174,10 @@ pub enum Arg {
         /// Byte span.
         span: Span,
         /// Field names without dots.
-        ident: Vec<Rc<str>>,
+        ident: Rc<[Rc<str>]>,
     },
     /// `$x.a`.
-    Variable(VariableNode),
+    Variable(Rc<VariableNode>),
     /// `(pipe).a.b` or `fn.a`.
     Chain {
         /// Go position.
@@ -182,9 +185,9 @@ pub enum Arg {
         /// Byte span.
         span: Span,
         /// The base operand.
-        node: Box<Arg>,
+        node: Rc<Arg>,
         /// Field names.
-        fields: Vec<Rc<str>>,
+        fields: Rc<[Rc<str>]>,
     },
     /// Function name.
     Identifier {
@@ -213,7 +216,7 @@ pub enum Arg {
         val: bool,
     },
     /// A number.
-    Number(Box<NumberNode>),
+    Number(Rc<NumberNode>),
     /// A string literal.
     String {
         /// Go position.
@@ -226,7 +229,7 @@ pub enum Arg {
         text: Rc<str>,
     },
     /// `( pipeline )`.
-    Pipe(Box<Pipe>),
+    Pipe(Pipe),
 }
 
 impl Arg {
@@ -272,7 +275,7 @@ impl GoString for Arg {
     fn write_go(&self, out: &mut String) {
         match self {
             Arg::Field { ident, .. } => {
-                for id in ident {
+                for id in ident.iter() {
                     out.push('.');
                     out.push_str(id);
                 }
@@ -286,7 +289,7 @@ impl GoString for Arg {
                 } else {
                     node.write_go(out);
                 }
-                for f in fields {
+                for f in fields.iter() {
                     out.push('.');
                     out.push_str(f);
                 }
@@ -330,7 +333,7 @@ impl GoString for Command {
     }
 }
 
-impl GoString for Pipe {
+impl GoString for PipeNode {
     fn write_go(&self, out: &mut String) {
         if !self.decl.is_empty() {
             for (i, v) in self.decl.iter().enumerate() {
@@ -383,12 +386,12 @@ fn write_branch(out: &mut String, name: &str, b: &BranchNode) {
     out.push(' ');
     b.pipe.write_go(out);
     out.push_str("}}");
-    for n in &b.list {
+    for n in b.list.iter() {
         n.write_go(out);
     }
-    if let Some(e) = &b.else_list {
+    if let Some(e) = b.else_list.as_deref() {
         out.push_str("{{else}}");
-        for n in e {
+        for n in e.iter() {
             n.write_go(out);
         }
     }
@@ -397,7 +400,7 @@ fn write_branch(out: &mut String, name: &str, b: &BranchNode) {
 
 /// Whether a tree is "empty" in Go's sense (only whitespace text and comments);
 /// an empty definition never replaces an existing one.
-pub fn is_empty_tree(list: &List) -> bool {
+pub fn is_empty_tree(list: &[Node]) -> bool {
     list.iter().all(|n| match n {
         Node::Text(t) => t.text.trim().is_empty(),
         Node::Comment(_) => true,

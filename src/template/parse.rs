@@ -202,7 +202,7 @@ impl Parser<'_> {
     }
 
     fn parse_top(&mut self) -> PResult<List> {
-        let mut root = List::new();
+        let mut root = Vec::new();
         while self.peek().typ != ItemType::Eof {
             if self.peek().typ == ItemType::LeftDelim {
                 let delim = self.next();
@@ -223,7 +223,7 @@ impl Parser<'_> {
                 Parsed::Node(n) => root.push(n),
             }
         }
-        Ok(root)
+        Ok(root.into())
     }
 
     fn parse_definition(&mut self, start: u32) -> PResult<()> {
@@ -245,11 +245,11 @@ impl Parser<'_> {
     }
 
     fn item_list(&mut self) -> PResult<(List, Parsed)> {
-        let mut list = List::new();
+        let mut list = Vec::new();
         while self.peek_non_space().typ != ItemType::Eof {
             match self.text_or_action()? {
                 Parsed::Node(n) => list.push(n),
-                other => return Ok((list, other)),
+                other => return Ok((list.into(), other)),
             }
         }
         Err(self.errorf("unexpected EOF"))
@@ -311,11 +311,11 @@ impl Parser<'_> {
         self.backup();
         let token = self.peek();
         let pipe = self.pipeline("command", ItemType::RightDelim)?;
-        Ok(Parsed::Node(Node::Action(ActionNode {
+        Ok(Parsed::Node(Node::Action(Rc::new(ActionNode {
             pos: token.pos,
             span: Span::new(start, self.last_end),
             pipe,
-        })))
+        }))))
     }
 
     fn else_control(&mut self, start: u32) -> PResult<Parsed> {
@@ -334,9 +334,9 @@ impl Parser<'_> {
         self.vars.truncate(mark);
         let b = r?;
         Ok(Parsed::Node(match kind {
-            BranchKind::If => Node::If(Box::new(b)),
-            BranchKind::Range => Node::Range(Box::new(b)),
-            BranchKind::With => Node::With(Box::new(b)),
+            BranchKind::If => Node::If(Rc::new(b)),
+            BranchKind::Range => Node::Range(Rc::new(b)),
+            BranchKind::With => Node::With(Rc::new(b)),
         }))
     }
 
@@ -368,7 +368,7 @@ impl Parser<'_> {
                     self.next();
                     let inner = self.branch(else_start, kind)?;
                     if let Parsed::Node(n) = inner {
-                        else_list = Some(vec![n]);
+                        else_list = Some(Rc::from(vec![n]));
                     }
                 } else {
                     let (l, n) = self.item_list()?;
@@ -408,7 +408,7 @@ impl Parser<'_> {
         let span = Span::new(start, self.last_end);
         let name: Rc<str> = Rc::from(name.as_str());
         self.add(name.clone(), list, span)?;
-        Ok(Parsed::Node(Node::Template(Box::new(TemplateNode {
+        Ok(Parsed::Node(Node::Template(Rc::new(TemplateNode {
             pos: token.pos,
             span,
             name,
@@ -425,7 +425,7 @@ impl Parser<'_> {
             self.backup();
             pipe = Some(self.pipeline(CONTEXT, ItemType::RightDelim)?);
         }
-        Ok(Parsed::Node(Node::Template(Box::new(TemplateNode {
+        Ok(Parsed::Node(Node::Template(Rc::new(TemplateNode {
             pos: token.pos,
             span: Span::new(start, self.last_end),
             name: Rc::from(name.as_str()),
@@ -444,7 +444,7 @@ impl Parser<'_> {
 
     fn pipeline(&mut self, context: &str, end: ItemType) -> PResult<Pipe> {
         let token = self.peek_non_space();
-        let mut pipe = Pipe {
+        let mut pipe = PipeNode {
             pos: token.pos,
             span: Span::new(token.pos, token.pos),
             is_assign: false,
@@ -496,7 +496,7 @@ impl Parser<'_> {
                 t if t == end => {
                     self.check_pipeline(&pipe, context)?;
                     pipe.span.end = token.pos;
-                    return Ok(pipe);
+                    return Ok(Rc::new(pipe));
                 }
                 ItemType::Bool
                 | ItemType::CharConstant
@@ -512,14 +512,14 @@ impl Parser<'_> {
                 | ItemType::LeftParen => {
                     self.backup();
                     let cmd = self.command()?;
-                    pipe.cmds.push(cmd);
+                    pipe.cmds.push(Rc::new(cmd));
                 }
                 _ => return Err(self.unexpected(&token, context)),
             }
         }
     }
 
-    fn check_pipeline(&self, pipe: &Pipe, context: &str) -> PResult<()> {
+    fn check_pipeline(&self, pipe: &PipeNode, context: &str) -> PResult<()> {
         if pipe.cmds.is_empty() {
             return Err(self.errorf(format!("missing value for {context}")));
         }
@@ -577,21 +577,23 @@ impl Parser<'_> {
         }
         let span = Span::new(arg_start(&node), self.last_end);
         Ok(Some(match node {
-            Arg::Field { mut ident, .. } => {
-                ident.extend(fields);
+            Arg::Field { ident, .. } => {
+                let mut all = ident.to_vec();
+                all.extend(fields);
                 Arg::Field {
                     pos: chain_pos,
                     span,
-                    ident,
+                    ident: all.into(),
                 }
             }
-            Arg::Variable(mut v) => {
-                v.ident.extend(fields);
-                Arg::Variable(VariableNode {
+            Arg::Variable(v) => {
+                let mut all = v.ident.clone();
+                all.extend(fields);
+                Arg::Variable(Rc::new(VariableNode {
                     pos: chain_pos,
                     span,
-                    ident: v.ident,
-                })
+                    ident: all,
+                }))
             }
             n if n.is_literal() => {
                 return Err(self.errorf(format!(
@@ -602,8 +604,8 @@ impl Parser<'_> {
             n => Arg::Chain {
                 pos: chain_pos,
                 span,
-                node: Box::new(n),
-                fields,
+                node: Rc::new(n),
+                fields: fields.into(),
             },
         }))
     }
@@ -633,16 +635,16 @@ impl Parser<'_> {
                 if !self.vars.iter().any(|v| &**v == name) {
                     return Err(self.errorf(format!("undefined variable {}", go_quote(name))));
                 }
-                Arg::Variable(VariableNode {
+                Arg::Variable(Rc::new(VariableNode {
                     pos,
                     span,
                     ident: token.val.split('.').map(Rc::from).collect(),
-                })
+                }))
             }
             ItemType::Field => Arg::Field {
                 pos,
                 span,
-                ident: vec![Rc::from(&token.val[1..])],
+                ident: Rc::from(vec![Rc::from(&token.val[1..])]),
             },
             ItemType::Bool => Arg::Bool {
                 pos,
@@ -650,7 +652,7 @@ impl Parser<'_> {
             },
             ItemType::CharConstant | ItemType::Complex | ItemType::Number => {
                 let n = new_number(pos, span, &token.val, token.typ).map_err(|e| self.errorf(e))?;
-                Arg::Number(Box::new(n))
+                Arg::Number(Rc::new(n))
             }
             ItemType::LeftParen => {
                 if self.stack_depth >= MAX_STACK_DEPTH {
@@ -660,8 +662,8 @@ impl Parser<'_> {
                 let r = self.pipeline("parenthesized pipeline", ItemType::RightParen);
                 self.stack_depth -= 1;
                 let mut p = r?;
-                p.span = Span::new(pos, self.last_end);
-                Arg::Pipe(Box::new(p))
+                Rc::make_mut(&mut p).span = Span::new(pos, self.last_end);
+                Arg::Pipe(p)
             }
             ItemType::String | ItemType::RawString => {
                 let Some(text) = unquote(&token.val) else {
