@@ -2,4 +2,6 @@
 //! CI/CD pipelines that deploy them.
 
 pub mod cli;
+pub mod funcs;
+pub mod render;
 pub mod template;

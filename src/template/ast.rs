@@ -253,7 +253,11 @@ impl Arg {
     pub fn is_literal(&self) -> bool {
         matches!(
             self,
-            Arg::Bool { .. } | Arg::Dot { .. } | Arg::Nil { .. } | Arg::Number(_) | Arg::String { .. }
+            Arg::Bool { .. }
+                | Arg::Dot { .. }
+                | Arg::Nil { .. }
+                | Arg::Number(_)
+                | Arg::String { .. }
         )
     }
 }

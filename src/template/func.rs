@@ -109,6 +109,19 @@ pub trait Host {
 /// The implementation of a template function.
 pub type NativeFn = fn(&mut dyn Host, Vec<Value>) -> Result<Value, GoError>;
 
+/// Builtins that the executor implements itself, as Go's `evalCall` does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Special {
+    /// An ordinary function.
+    None,
+    /// Go's short-circuit `and`.
+    And,
+    /// Go's short-circuit `or`.
+    Or,
+    /// Go's `call`.
+    Call,
+}
+
 /// A registered template function.
 #[derive(Clone, Copy)]
 pub struct Func {
@@ -116,6 +129,8 @@ pub struct Func {
     pub sig: Sig,
     /// The implementation; receives arguments converted to the parameter types.
     pub imp: NativeFn,
+    /// Whether the executor handles the call itself.
+    pub special: Special,
 }
 
 impl std::fmt::Debug for Func {
@@ -138,7 +153,25 @@ impl FuncMap {
 
     /// Adds or replaces a function.
     pub fn insert(&mut self, name: &'static str, sig: Sig, imp: NativeFn) {
-        self.funcs.insert(name, Func { sig, imp });
+        self.funcs.insert(
+            name,
+            Func {
+                sig,
+                imp,
+                special: Special::None,
+            },
+        );
+    }
+
+    /// Adds a builtin that the executor evaluates itself (`and`, `or`, `call`).
+    pub fn insert_special(
+        &mut self,
+        name: &'static str,
+        sig: Sig,
+        imp: NativeFn,
+        special: Special,
+    ) {
+        self.funcs.insert(name, Func { sig, imp, special });
     }
 
     /// Removes a function.

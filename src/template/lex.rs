@@ -469,7 +469,10 @@ impl<'a> Lexer<'a> {
             '$' => self.lex_variable(),
             '\'' => self.lex_char(),
             '.' => {
-                let next_is_digit = self.bytes().get(self.pos).is_some_and(|b| b.is_ascii_digit());
+                let next_is_digit = self
+                    .bytes()
+                    .get(self.pos)
+                    .is_some_and(|b| b.is_ascii_digit());
                 if self.pos < self.input.len() && !next_is_digit {
                     self.lex_field_or_variable(ItemType::Field);
                 } else {
@@ -599,7 +602,8 @@ impl<'a> Lexer<'a> {
             self.next();
             self.error(format!(
                 "bad character {}",
-                r.map(go_unicode_repr).unwrap_or_else(|| "U+FFFFFFFF".into())
+                r.map(go_unicode_repr)
+                    .unwrap_or_else(|| "U+FFFFFFFF".into())
             ));
             return;
         }
@@ -609,7 +613,7 @@ impl<'a> Lexer<'a> {
     fn at_terminator(&self) -> bool {
         match self.peek() {
             None => true,
-            Some(c) if matches!(c, ' ' | '\t' | '\r' | '\n') => true,
+            Some(' ' | '\t' | '\r' | '\n') => true,
             Some('.' | ',' | '|' | ':' | ')' | '(') => true,
             _ => self.rest().starts_with(RIGHT),
         }

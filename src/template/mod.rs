@@ -4,11 +4,18 @@
 //! `exec.go` (typed values, `missingkey=zero`, Go's error texts); output keeps the
 //! provenance of every byte (see [`trace`]).
 
-pub mod error;
-pub mod func;
-pub mod trace;
-pub mod value;
 pub mod ast;
+pub mod builtins;
+pub mod error;
+pub mod escape;
+pub mod eval;
+pub mod exec;
+pub mod func;
+pub mod gofmt;
 pub mod golit;
 pub mod lex;
+pub mod output;
 pub mod parse;
+pub mod set;
+pub mod trace;
+pub mod value;

@@ -617,10 +617,9 @@ impl Parser<'_> {
         Ok(Some(match token.typ {
             ItemType::Identifier => {
                 if !(self.has_func)(&token.val) {
-                    return Err(self.errorf(format!(
-                        "function {} not defined",
-                        go_quote(&token.val)
-                    )));
+                    return Err(
+                        self.errorf(format!("function {} not defined", go_quote(&token.val)))
+                    );
                 }
                 Arg::Identifier {
                     pos,
@@ -734,7 +733,8 @@ fn new_number(pos: u32, span: Span, text: &str, typ: ItemType) -> Result<NumberN
     match typ {
         ItemType::CharConstant => {
             let body = &text[1..];
-            let (r, _, tail) = unquote_char(body, '\'').ok_or_else(|| "invalid syntax".to_string())?;
+            let (r, _, tail) =
+                unquote_char(body, '\'').ok_or_else(|| "invalid syntax".to_string())?;
             if tail != "'" {
                 return Err(format!("malformed character constant: {text}"));
             }
@@ -788,11 +788,11 @@ fn new_number(pos: u32, span: Span, text: &str, typ: ItemType) -> Result<NumberN
         }
         n.is_float = true;
         n.float64 = f;
-        if f.fract() == 0.0 && f >= -9.223372036854776e18 && f < 9.223372036854776e18 {
+        if f.fract() == 0.0 && (-9.223372036854776e18..9.223372036854776e18).contains(&f) {
             n.is_int = true;
             n.int64 = f as i64;
         }
-        if f.fract() == 0.0 && f >= 0.0 && f < 1.8446744073709552e19 {
+        if f.fract() == 0.0 && (0.0..1.8446744073709552e19).contains(&f) {
             n.is_uint = true;
             n.uint64 = f as u64;
         }
@@ -855,13 +855,22 @@ mod tests {
 
     #[test]
     fn parse_errors_match_go() {
-        assert_eq!(err("{{ foo }}"), "template: t:1: function \"foo\" not defined");
+        assert_eq!(
+            err("{{ foo }}"),
+            "template: t:1: function \"foo\" not defined"
+        );
         assert_eq!(err("{{ $x }}"), "template: t:1: undefined variable \"$x\"");
         assert_eq!(err("{{ if }}"), "template: t:1: missing value for if");
         assert_eq!(err("{{ if 1 }}"), "template: t:1: unexpected EOF");
-        assert_eq!(err("{{ break }}"), "template: t:1: {{break}} outside {{range}}");
+        assert_eq!(
+            err("{{ break }}"),
+            "template: t:1: {{break}} outside {{range}}"
+        );
         assert_eq!(err("{{ end }}"), "template: t:1: unexpected {{end}}");
-        assert_eq!(err("a\n{{ 1 | 2 }}"), "template: t:2: non executable command in pipeline stage 2");
+        assert_eq!(
+            err("a\n{{ 1 | 2 }}"),
+            "template: t:2: non executable command in pipeline stage 2"
+        );
         assert_eq!(
             err("{{define \"a\"}}x{{end}}{{define \"a\"}}y{{end}}"),
             "template: t:1: template: multiple definition of template \"a\""

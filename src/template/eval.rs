@@ -1,0 +1,636 @@
+//! Evaluation of pipelines, commands, field chains, function calls and arguments,
+//! with Go's type checks, conversions and error texts.
+
+use std::rc::Rc;
+
+use super::ast::{Arg, Command, GoString, Node, NumberNode, Pipe, Span, VariableNode};
+use super::error::GoError;
+use super::exec::{Dot, Exec};
+use super::func::{Func, Host, Sig, Special, Ty};
+use super::lex::go_quote;
+use super::set::MissingKey;
+use super::value::{Entries, FloatKind, IntKind, Map, MapType, Object, UintKind, Value};
+
+/// The node Go's executor is "at", for error locations and contexts.
+#[derive(Clone, Debug, Default)]
+pub enum At {
+    /// No node yet.
+    #[default]
+    None,
+    /// A statement node.
+    Node(Node),
+    /// A pipeline.
+    Pipe(Pipe),
+    /// A command.
+    Cmd(Rc<Command>),
+    /// An operand.
+    Arg(Arg),
+}
+
+impl At {
+    /// Go's position of the node.
+    pub fn pos(&self) -> u32 {
+        match self {
+            At::None => 0,
+            At::Node(n) => match n {
+                Node::Text(t) => t.span.start,
+                Node::Action(a) => a.pos,
+                Node::If(b) | Node::Range(b) | Node::With(b) => b.pos,
+                Node::Template(t) => t.pos,
+                Node::Comment(s) | Node::Break(s) | Node::Continue(s) => s.start,
+            },
+            At::Pipe(p) => p.pos,
+            At::Cmd(c) => c.pos,
+            At::Arg(a) => a.pos(),
+        }
+    }
+
+    /// End of the node's span, for diagnostics.
+    pub fn end(&self) -> u32 {
+        let span: Span = match self {
+            At::None => return 0,
+            At::Node(n) => match n {
+                Node::Text(t) => t.span,
+                Node::Action(a) => a.span,
+                Node::If(b) | Node::Range(b) | Node::With(b) => b.pipe.span,
+                Node::Template(t) => t.span,
+                Node::Comment(s) | Node::Break(s) | Node::Continue(s) => *s,
+            },
+            At::Pipe(p) => p.span,
+            At::Cmd(c) => c.span,
+            At::Arg(a) => return a.pos() + a.go_string().len() as u32,
+        };
+        span.end.max(self.pos())
+    }
+
+    /// Go's `String()` of the node.
+    pub fn context(&self) -> String {
+        match self {
+            At::None => String::new(),
+            At::Node(n) => n.go_string(),
+            At::Pipe(p) => p.go_string(),
+            At::Cmd(c) => c.go_string(),
+            At::Arg(a) => a.go_string(),
+        }
+    }
+}
+
+/// What a call resolves to.
+enum Callee {
+    Func(Func),
+    Method(Rc<dyn Object>, Sig),
+    ValuesMethod(Map, &'static str, Sig),
+}
+
+impl Callee {
+    fn sig(&self) -> Sig {
+        match self {
+            Callee::Func(f) => f.sig,
+            Callee::Method(_, s) | Callee::ValuesMethod(_, _, s) => *s,
+        }
+    }
+}
+
+/// The methods of Helm's `Values` type that shadow keys of the same name.
+fn values_method(name: &str) -> Option<(&'static str, Sig)> {
+    const NONE: Sig = Sig::fixed(&[]);
+    const STR: Sig = Sig::fixed(&[Ty::String]);
+    match name {
+        "AsMap" => Some(("AsMap", NONE)),
+        "Table" => Some(("Table", STR)),
+        "PathValue" => Some(("PathValue", STR)),
+        "Encode" => Some(("Encode", Sig::fixed(&[Ty::Named("io.Writer")]))),
+        _ => None,
+    }
+}
+
+impl Exec<'_> {
+    /// Evaluates a pipeline; a nil interface result becomes invalid, as in Go.
+    pub(crate) fn eval_pipeline(&mut self, dot: &Dot, pipe: &Pipe) -> Result<Value, GoError> {
+        self.at = At::Pipe(pipe.clone());
+        let mut value: Option<Value> = None;
+        for cmd in &pipe.cmds {
+            let mut v = self.eval_command(dot, cmd, value.take())?;
+            if matches!(v, Value::Nil) {
+                v = Value::Invalid;
+            }
+            value = Some(v);
+        }
+        let value = value.unwrap_or(Value::Invalid);
+        for var in &pipe.decl {
+            if pipe.is_assign {
+                self.set_var(&var.ident[0], value.clone(), false)?;
+            } else {
+                self.push_var(var.ident[0].clone(), value.clone());
+            }
+        }
+        Ok(value)
+    }
+
+    fn not_a_function(&self, args: &[Arg], fin: &Option<Value>) -> Result<(), GoError> {
+        if args.len() > 1 || fin.is_some() {
+            return Err(self.errorf(format!(
+                "can't give argument to non-function {}",
+                args[0].go_string()
+            )));
+        }
+        Ok(())
+    }
+
+    fn eval_command(
+        &mut self,
+        dot: &Dot,
+        cmd: &Rc<Command>,
+        fin: Option<Value>,
+    ) -> Result<Value, GoError> {
+        let first = &cmd.args[0];
+        match first {
+            Arg::Field { ident, .. } => {
+                self.at = At::Arg(first.clone());
+                let (recv, iface) = (dot.value.clone(), dot.iface);
+                return self
+                    .eval_field_chain(dot, recv, iface, first, ident, &cmd.args, fin, Some(cmd))
+                    .map(|v| v.0);
+            }
+            Arg::Chain { node, fields, .. } => {
+                return self
+                    .eval_chain(dot, first, node, fields, &cmd.args, fin, Some(cmd))
+                    .map(|v| v.0)
+            }
+            Arg::Identifier { name, .. } => {
+                return self.eval_function(dot, first, name, At::Cmd(cmd.clone()), &cmd.args, fin)
+            }
+            Arg::Pipe(p) => {
+                self.not_a_function(&cmd.args, &fin)?;
+                return self.eval_pipeline(dot, p);
+            }
+            Arg::Variable(v) => {
+                return self
+                    .eval_variable(dot, first, v, &cmd.args, fin, Some(cmd))
+                    .map(|v| v.0)
+            }
+            _ => {}
+        }
+        self.at = At::Arg(first.clone());
+        self.not_a_function(&cmd.args, &fin)?;
+        match first {
+            Arg::Bool { val, .. } => Ok(Value::Bool(*val)),
+            Arg::Dot { .. } => Ok(dot.value.clone()),
+            Arg::Nil { .. } => Err(self.errorf("nil is not a command".into())),
+            Arg::Number(n) => self.ideal_constant(first, n),
+            Arg::String { text, .. } => Ok(Value::str(text.clone())),
+            _ => Err(self.errorf(format!(
+                "can't evaluate command {}",
+                go_quote(&first.go_string())
+            ))),
+        }
+    }
+
+    fn ideal_constant(&mut self, arg: &Arg, n: &NumberNode) -> Result<Value, GoError> {
+        self.at = At::Arg(arg.clone());
+        let t = &*n.text;
+        let is_hex_int = t.len() > 2
+            && t.starts_with('0')
+            && matches!(t.as_bytes()[1], b'x' | b'X')
+            && !t.contains(['p', 'P']);
+        let is_rune = t.starts_with('\'');
+        if n.is_complex {
+            return Ok(Value::Complex(n.complex.0, n.complex.1));
+        }
+        if n.is_float && !is_hex_int && !is_rune && t.contains(['.', 'e', 'E', 'p', 'P']) {
+            return Ok(Value::Float(n.float64, FloatKind::F64));
+        }
+        if n.is_int {
+            return Ok(Value::Int(n.int64, IntKind::Int));
+        }
+        if n.is_uint {
+            return Err(self.errorf(format!("{t} overflows int")));
+        }
+        Ok(Value::Invalid)
+    }
+
+    fn eval_variable(
+        &mut self,
+        dot: &Dot,
+        arg: &Arg,
+        v: &VariableNode,
+        args: &[Arg],
+        fin: Option<Value>,
+        cmd: Option<&Rc<Command>>,
+    ) -> Result<(Value, bool), GoError> {
+        self.at = At::Arg(arg.clone());
+        let (value, iface) = self.var_value(&v.ident[0])?;
+        if v.ident.len() == 1 {
+            if !args.is_empty() {
+                self.not_a_function(args, &fin)?;
+            }
+            return Ok((value, iface));
+        }
+        self.eval_field_chain(dot, value, iface, arg, &v.ident[1..], args, fin, cmd)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn eval_chain(
+        &mut self,
+        dot: &Dot,
+        arg: &Arg,
+        base: &Arg,
+        fields: &[Rc<str>],
+        args: &[Arg],
+        fin: Option<Value>,
+        cmd: Option<&Rc<Command>>,
+    ) -> Result<(Value, bool), GoError> {
+        self.at = At::Arg(arg.clone());
+        if let Arg::Nil { .. } = base {
+            return Err(self.errorf(format!(
+                "indirection through explicit nil in {}",
+                arg.go_string()
+            )));
+        }
+        let recv = self.eval_arg(dot, Ty::Reflect, base)?;
+        self.eval_field_chain(dot, recv, false, arg, fields, args, fin, cmd)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn eval_field_chain(
+        &mut self,
+        dot: &Dot,
+        mut recv: Value,
+        mut iface: bool,
+        node: &Arg,
+        ident: &[Rc<str>],
+        args: &[Arg],
+        fin: Option<Value>,
+        cmd: Option<&Rc<Command>>,
+    ) -> Result<(Value, bool), GoError> {
+        let n = ident.len();
+        for name in &ident[..n - 1] {
+            (recv, iface) = self.eval_field(dot, name, node, &[], None, recv, iface, None)?;
+        }
+        self.eval_field(dot, &ident[n - 1], node, args, fin, recv, iface, cmd)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn eval_field(
+        &mut self,
+        dot: &Dot,
+        name: &str,
+        node: &Arg,
+        args: &[Arg],
+        fin: Option<Value>,
+        recv: Value,
+        iface: bool,
+        _cmd: Option<&Rc<Command>>,
+    ) -> Result<(Value, bool), GoError> {
+        if recv.is_invalid() {
+            if self.set.missing_key == MissingKey::Error {
+                return Err(self.errorf(format!("nil data; no entry for key {}", go_quote(name))));
+            }
+            return Ok((Value::Invalid, false));
+        }
+        let typ = if iface {
+            "interface {}".to_string()
+        } else {
+            recv.type_name()
+        };
+        if let Value::Nil = recv {
+            return Err(self.errorf(format!("nil pointer evaluating {typ}.{name}")));
+        }
+        // Methods win over fields and keys.
+        let callee = match &recv {
+            Value::Object(o) => o.method(name).map(|sig| Callee::Method(o.clone(), sig)),
+            Value::Map(m) if m.ty == MapType::Values => {
+                values_method(name).map(|(n, sig)| Callee::ValuesMethod(m.clone(), n, sig))
+            }
+            _ => None,
+        };
+        if let Some(callee) = callee {
+            let at = At::Arg(node.clone());
+            let v = self.eval_call(dot, callee, at, name, args, fin)?;
+            return Ok((v, false));
+        }
+        let has_args = args.len() > 1 || fin.is_some();
+        match &recv {
+            Value::Map(m) => {
+                if has_args {
+                    return Err(self.errorf(format!("{name} is not a method but has arguments")));
+                }
+                let elem_iface = m.ty != MapType::StrStr;
+                match m.get(name) {
+                    Some(v) => Ok((v, elem_iface)),
+                    None => match self.set.missing_key {
+                        MissingKey::Invalid => Ok((Value::Invalid, false)),
+                        MissingKey::Zero => Ok((m.zero_elem(), elem_iface)),
+                        MissingKey::Error => {
+                            Err(self.errorf(format!("map has no entry for key {}", go_quote(name))))
+                        }
+                    },
+                }
+            }
+            Value::Object(o) => match o.field(name) {
+                Some(v) => {
+                    if has_args {
+                        return Err(self.errorf(format!(
+                            "{name} has arguments but cannot be invoked as function"
+                        )));
+                    }
+                    Ok((v, false))
+                }
+                None => Err(self.errorf(format!("can't evaluate field {name} in type {typ}"))),
+            },
+            _ => Err(self.errorf(format!("can't evaluate field {name} in type {typ}"))),
+        }
+    }
+
+    fn eval_function(
+        &mut self,
+        dot: &Dot,
+        ident: &Arg,
+        name: &str,
+        node: At,
+        args: &[Arg],
+        fin: Option<Value>,
+    ) -> Result<Value, GoError> {
+        self.at = At::Arg(ident.clone());
+        let Some(f) = self.set.funcs.get(name).copied() else {
+            return Err(self.errorf(format!("{} is not a defined function", go_quote(name))));
+        };
+        self.eval_call(dot, Callee::Func(f), node, name, args, fin)
+    }
+
+    fn eval_call(
+        &mut self,
+        dot: &Dot,
+        callee: Callee,
+        node: At,
+        name: &str,
+        args: &[Arg],
+        fin: Option<Value>,
+    ) -> Result<Value, GoError> {
+        let args = if args.is_empty() { args } else { &args[1..] };
+        let sig = callee.sig();
+        let num_in = args.len() + usize::from(fin.is_some());
+        let num_fixed = sig.params.len();
+        if sig.variadic.is_some() {
+            if num_in < num_fixed {
+                return Err(self.errorf(format!(
+                    "wrong number of args for {name}: want at least {num_fixed} got {}",
+                    args.len()
+                )));
+            }
+        } else if num_in != num_fixed {
+            return Err(self.errorf(format!(
+                "wrong number of args for {name}: want {num_fixed} got {num_in}"
+            )));
+        }
+        if let Callee::Func(f) = &callee {
+            if matches!(f.special, Special::And | Special::Or) {
+                let is_or = f.special == Special::Or;
+                let mut v = Value::Invalid;
+                for a in args {
+                    v = self.eval_arg(dot, Ty::Reflect, a)?;
+                    if v.truthy() == is_or {
+                        return Ok(v);
+                    }
+                }
+                if let Some(fv) = fin {
+                    v = self.validate_type(fv, Ty::Reflect)?;
+                }
+                return Ok(v);
+            }
+        }
+        let mut argv = Vec::with_capacity(num_in);
+        let mut i = 0;
+        while i < num_fixed && i < args.len() {
+            argv.push(self.eval_arg(dot, sig.params[i], &args[i])?);
+            i += 1;
+        }
+        if let Some(elem) = sig.variadic {
+            while i < args.len() {
+                argv.push(self.eval_arg(dot, elem, &args[i])?);
+                i += 1;
+            }
+        }
+        if let Some(fv) = fin {
+            let t = match sig.variadic {
+                Some(elem) => {
+                    if num_in - 1 < num_fixed {
+                        sig.params[num_in - 1]
+                    } else {
+                        elem
+                    }
+                }
+                None => sig.params[num_fixed - 1],
+            };
+            argv.push(self.validate_type(fv, t)?);
+        }
+        let result = match callee {
+            Callee::Func(f) => {
+                if f.special == Special::Call {
+                    self.call_builtin(args, argv)
+                } else {
+                    (f.imp)(self as &mut dyn Host, argv)
+                }
+            }
+            Callee::Method(o, _) => o.call_method(name, argv),
+            Callee::ValuesMethod(m, method, _) => values_call(&m, method, argv),
+        };
+        result.map_err(|e| {
+            self.at = node;
+            let prefix = format!("error calling {name}: ");
+            self.error_with(prefix, Some(e))
+        })
+    }
+
+    fn call_builtin(&mut self, _args: &[Arg], argv: Vec<Value>) -> Result<Value, GoError> {
+        match argv.first() {
+            None | Some(Value::Invalid) | Some(Value::Nil) => Err(GoError::new("call of nil")),
+            Some(v) => Err(GoError::new(format!(
+                "non-function {} of type {}",
+                super::gofmt::print_value(v),
+                v.type_name()
+            ))),
+        }
+    }
+
+    /// Go's `validateType`: checks that `value` can be passed as `ty`.
+    pub(crate) fn validate_type(&self, value: Value, ty: Ty) -> Result<Value, GoError> {
+        if value.is_invalid() {
+            return match ty {
+                Ty::Reflect => Ok(Value::Invalid),
+                Ty::Any => Ok(Value::Nil),
+                Ty::MapAny => Ok(Value::Map(Map::new(MapType::Any, Entries::new()))),
+                Ty::SliceAny => Ok(Value::list(Vec::new())),
+                t if t.can_be_nil() => Ok(Value::Nil),
+                t => Err(self.errorf(format!("invalid value; expected {}", t.go_name()))),
+            };
+        }
+        let ok = match (ty, &value) {
+            (Ty::Reflect | Ty::Any, _) => true,
+            (Ty::String, Value::String(_)) => true,
+            (Ty::Int, Value::Int(_, IntKind::Int)) => true,
+            (Ty::Int64, Value::Int(_, IntKind::I64)) => true,
+            (Ty::Uint32, Value::Uint(_, UintKind::U32)) => true,
+            (Ty::Float64, Value::Float(_, FloatKind::F64)) => true,
+            (Ty::Bool, Value::Bool(_)) => true,
+            (Ty::MapAny, Value::Map(m)) => m.ty != MapType::StrStr,
+            (Ty::SliceAny, Value::List(l)) => l.ty == super::value::ListType::Any,
+            (Ty::Named(n), Value::Object(o)) => o.type_name() == n,
+            _ => false,
+        };
+        if ok {
+            return Ok(value);
+        }
+        let got = if matches!(value, Value::Nil) {
+            "interface {}".to_string()
+        } else {
+            value.type_name()
+        };
+        Err(self.errorf(format!(
+            "wrong type for value; expected {}; got {got}",
+            ty.go_name()
+        )))
+    }
+
+    /// Go's `evalArg`: evaluates an operand for a parameter of type `ty`.
+    pub(crate) fn eval_arg(&mut self, dot: &Dot, ty: Ty, arg: &Arg) -> Result<Value, GoError> {
+        self.at = At::Arg(arg.clone());
+        let v = match arg {
+            Arg::Dot { .. } => dot.value.clone(),
+            Arg::Nil { .. } => {
+                if ty == Ty::Reflect || ty.can_be_nil() {
+                    return self.validate_type(Value::Invalid, ty);
+                }
+                return Err(self.errorf(format!("cannot assign nil to {}", ty.go_name())));
+            }
+            Arg::Field { ident, .. } => {
+                let one = std::slice::from_ref(arg);
+                self.eval_field_chain(
+                    dot,
+                    dot.value.clone(),
+                    dot.iface,
+                    arg,
+                    ident,
+                    one,
+                    None,
+                    None,
+                )?
+                .0
+            }
+            Arg::Variable(v) => self.eval_variable(dot, arg, v, &[], None, None)?.0,
+            Arg::Pipe(p) => self.eval_pipeline(dot, p)?,
+            Arg::Identifier { name, .. } => {
+                self.eval_function(dot, arg, name, At::Arg(arg.clone()), &[], None)?
+            }
+            Arg::Chain { node, fields, .. } => {
+                self.eval_chain(dot, arg, node, fields, &[], None, None)?.0
+            }
+            _ => return self.eval_literal(dot, ty, arg),
+        };
+        self.validate_type(v, ty)
+    }
+
+    fn eval_literal(&mut self, dot: &Dot, ty: Ty, arg: &Arg) -> Result<Value, GoError> {
+        let found = || arg.go_string();
+        match ty {
+            Ty::Bool => match arg {
+                Arg::Bool { val, .. } => Ok(Value::Bool(*val)),
+                _ => Err(self.errorf(format!("expected bool; found {}", found()))),
+            },
+            Ty::Float64 => match arg {
+                Arg::Number(n) if n.is_float => Ok(Value::Float(n.float64, FloatKind::F64)),
+                _ => Err(self.errorf(format!("expected float; found {}", found()))),
+            },
+            Ty::Int | Ty::Int64 => match arg {
+                Arg::Number(n) if n.is_int => Ok(Value::Int(
+                    n.int64,
+                    if ty == Ty::Int {
+                        IntKind::Int
+                    } else {
+                        IntKind::I64
+                    },
+                )),
+                _ => Err(self.errorf(format!("expected integer; found {}", found()))),
+            },
+            Ty::Uint32 => match arg {
+                Arg::Number(n) if n.is_uint => {
+                    Ok(Value::Uint(n.uint64 as u32 as u64, UintKind::U32))
+                }
+                _ => Err(self.errorf(format!("expected unsigned integer; found {}", found()))),
+            },
+            Ty::String => match arg {
+                Arg::String { text, .. } => Ok(Value::str(text.clone())),
+                _ => Err(self.errorf(format!("expected string; found {}", found()))),
+            },
+            Ty::Any | Ty::Reflect => self.eval_empty_interface(dot, arg),
+            _ => Err(self.errorf(format!(
+                "can't handle {} for arg of type {}",
+                found(),
+                ty.go_name()
+            ))),
+        }
+    }
+
+    fn eval_empty_interface(&mut self, dot: &Dot, arg: &Arg) -> Result<Value, GoError> {
+        match arg {
+            Arg::Bool { val, .. } => Ok(Value::Bool(*val)),
+            Arg::Number(n) => self.ideal_constant(arg, n),
+            Arg::String { text, .. } => Ok(Value::str(text.clone())),
+            Arg::Dot { .. } => Ok(dot.value.clone()),
+            _ => Err(self.errorf(format!(
+                "can't handle assignment of {} to empty interface argument",
+                arg.go_string()
+            ))),
+        }
+    }
+}
+
+/// Calls a method of Helm's `Values` type.
+fn values_call(m: &Map, method: &str, args: Vec<Value>) -> Result<Value, GoError> {
+    match method {
+        "AsMap" => Ok(Value::Map(Map {
+            ty: MapType::Any,
+            entries: m.entries.clone(),
+        })),
+        "Table" | "PathValue" => {
+            let path = args.first().and_then(|v| v.as_str()).unwrap_or_default();
+            values_path(m, path, method == "Table")
+        }
+        _ => Err(GoError::new(format!(
+            "method {method} cannot be called from a template"
+        ))),
+    }
+}
+
+/// `Values.Table` / `Values.PathValue`: walks a dotted path.
+fn values_path(m: &Map, path: &str, table: bool) -> Result<Value, GoError> {
+    let parts: Vec<&str> = path.split('.').collect();
+    let mut cur = Value::Map(m.clone());
+    let (walk, last) = if table {
+        (&parts[..], None)
+    } else {
+        (&parts[..parts.len() - 1], parts.last().copied())
+    };
+    for p in walk {
+        cur = match &cur {
+            Value::Map(mm) => match mm.get(p) {
+                Some(Value::Map(sub)) => Value::Map(Map {
+                    ty: MapType::Values,
+                    entries: sub.entries.clone(),
+                }),
+                _ => return Err(GoError::new(format!("no table named {:?}", path))),
+            },
+            _ => return Err(GoError::new(format!("no table named {:?}", path))),
+        };
+    }
+    match last {
+        None => Ok(cur),
+        Some(key) => match &cur {
+            Value::Map(mm) => match mm.get(key) {
+                Some(v) if !matches!(v, Value::Map(_)) => Ok(v),
+                _ => Err(GoError::new(format!("no value for key {:?}", path))),
+            },
+            _ => Err(GoError::new(format!("no value for key {:?}", path))),
+        },
+    }
+}

@@ -1,0 +1,151 @@
+//! A set of associated templates sharing one namespace (Go's `*template.Template`
+//! family): every parsed file and every `define` joins it.
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use super::ast::{is_empty_tree, List, Span};
+use super::error::{ErrorSpan, GoError};
+use super::func::FuncMap;
+use super::parse::{parse, ParsedTree};
+
+/// A template source file.
+#[derive(Debug)]
+pub struct SourceFile {
+    /// The name Go reports in errors (the file path, or `gotpl` for `tpl` text).
+    pub name: Rc<str>,
+    /// The source text.
+    pub text: Rc<str>,
+}
+
+impl SourceFile {
+    /// 1-based line and 0-based byte column of `pos`, as Go's `ErrorContext` computes them.
+    pub fn line_col(&self, pos: u32) -> (u32, u32) {
+        let pos = (pos as usize).min(self.text.len());
+        let before = &self.text.as_bytes()[..pos];
+        let line = 1 + before.iter().filter(|&&b| b == b'\n').count() as u32;
+        let col = match before.iter().rposition(|&b| b == b'\n') {
+            Some(nl) => pos - nl - 1,
+            None => pos,
+        };
+        (line, col as u32)
+    }
+}
+
+/// A named template: its body and where it was defined.
+#[derive(Debug)]
+pub struct Tmpl {
+    /// The template name.
+    pub name: Rc<str>,
+    /// Index of its source file.
+    pub file: u32,
+    /// The body.
+    pub root: List,
+    /// The definition's span in the file.
+    pub span: Span,
+}
+
+/// Behaviour for missing map keys (Go's `missingkey` option).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MissingKey {
+    /// `missingkey=default`/`invalid`: an invalid value.
+    Invalid,
+    /// `missingkey=zero` (Helm's default): the zero value of the element type.
+    Zero,
+    /// `missingkey=error` (Helm's `--strict` lint).
+    Error,
+}
+
+/// A template namespace plus the functions its templates may call.
+#[derive(Debug)]
+pub struct TemplateSet {
+    /// Name of the root template (Helm: `gotpl`), used in some error texts.
+    pub root_name: Rc<str>,
+    /// Source files, indexed by [`Tmpl::file`].
+    pub files: Vec<Rc<SourceFile>>,
+    templates: HashMap<Rc<str>, Rc<Tmpl>>,
+    /// The functions.
+    pub funcs: Rc<FuncMap>,
+    /// Missing key behaviour.
+    pub missing_key: MissingKey,
+}
+
+impl TemplateSet {
+    /// An empty set named `root_name`.
+    pub fn new(root_name: &str, funcs: Rc<FuncMap>) -> TemplateSet {
+        TemplateSet {
+            root_name: Rc::from(root_name),
+            files: Vec::new(),
+            templates: HashMap::new(),
+            funcs,
+            missing_key: MissingKey::Zero,
+        }
+    }
+
+    /// Parses a file and adds its templates with Go's association rules: a later
+    /// definition replaces an earlier one, unless the later one is empty.
+    pub fn add_file(&mut self, name: &str, text: &str) -> Result<(), GoError> {
+        let file = self.files.len() as u32;
+        self.files.push(Rc::new(SourceFile {
+            name: Rc::from(name),
+            text: Rc::from(text),
+        }));
+        let trees = parse_file(name, text, file, &self.funcs)?;
+        for t in trees {
+            associate(&mut self.templates, t);
+        }
+        Ok(())
+    }
+
+    /// Looks a template up by name.
+    pub fn lookup(&self, name: &str) -> Option<&Rc<Tmpl>> {
+        self.templates.get(name)
+    }
+
+    /// Names of all templates, sorted.
+    pub fn names(&self) -> Vec<Rc<str>> {
+        let mut v: Vec<_> = self.templates.keys().cloned().collect();
+        v.sort();
+        v
+    }
+}
+
+/// Adds a template to a namespace unless it is empty and would hide a definition.
+pub fn associate(map: &mut HashMap<Rc<str>, Rc<Tmpl>>, t: Rc<Tmpl>) {
+    if map.contains_key(&t.name) && is_empty_tree(&t.root) {
+        return;
+    }
+    map.insert(t.name.clone(), t);
+}
+
+/// Parses one source file into templates; the error carries Go's text and location.
+pub fn parse_file(
+    name: &str,
+    text: &str,
+    file: u32,
+    funcs: &FuncMap,
+) -> Result<Vec<Rc<Tmpl>>, GoError> {
+    let has = |n: &str| funcs.contains(n);
+    match parse(name, text, &has) {
+        Ok(trees) => Ok(trees
+            .into_iter()
+            .map(|ParsedTree { name, root, span }| {
+                Rc::new(Tmpl {
+                    name,
+                    file,
+                    root,
+                    span,
+                })
+            })
+            .collect()),
+        Err(e) => {
+            let mut err = GoError::new(e.message);
+            err.span = Some(ErrorSpan {
+                file,
+                start: e.offset,
+                end: e.offset,
+            });
+            Err(err)
+        }
+    }
+}
