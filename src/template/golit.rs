@@ -16,15 +16,15 @@ pub fn parse_uint(s: &str) -> Result<u64, NumError> {
         return Err(NumError::Syntax);
     }
     let b = s.as_bytes();
-    let (base, digits, prefixed) = if b[0] == b'0' && b.len() > 1 {
+    let (base, digits) = if b[0] == b'0' && b.len() > 1 {
         match b[1] {
-            b'x' | b'X' => (16, &s[2..], true),
-            b'o' | b'O' => (8, &s[2..], true),
-            b'b' | b'B' => (2, &s[2..], true),
-            _ => (8, &s[1..], true),
+            b'x' | b'X' => (16, &s[2..]),
+            b'o' | b'O' => (8, &s[2..]),
+            b'b' | b'B' => (2, &s[2..]),
+            _ => (8, &s[1..]),
         }
     } else {
-        (10, s, false)
+        (10, s)
     };
     if !underscore_ok(s) {
         return Err(NumError::Syntax);
@@ -51,7 +51,7 @@ pub fn parse_uint(s: &str) -> Result<u64, NumError> {
             None => overflow = true,
         }
     }
-    if !any && !(prefixed && base == 8 && digits.is_empty()) {
+    if !any {
         return Err(NumError::Syntax);
     }
     if overflow {
