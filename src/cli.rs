@@ -1,6 +1,13 @@
 //! Command-line interface.
 
+use std::path::{Path, PathBuf};
+
 use clap::{Parser, Subcommand};
+
+use crate::render::context::ReleaseInfo;
+use crate::render::eval::eval_template;
+use crate::render::values::{apply_set, load_chart_values};
+use crate::template::value::Value;
 
 /// helm-preflight: lint Helm charts and the pipelines that deploy them.
 #[derive(Parser, Debug)]
@@ -15,6 +22,10 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Evaluate one template with Helm's semantics and print the result.
+    ///
+    /// The template runs as `t/templates/case.yaml` of a chart named `t` (release `rel`,
+    /// namespace `ns`), or inside the chart given with `--chart`. Values files are read
+    /// as the chart's values.yaml; `--set` values are applied on top.
     Eval(EvalArgs),
 }
 
@@ -25,13 +36,25 @@ pub struct EvalArgs {
     #[arg(short = 'e', long = "expr", conflicts_with = "file")]
     pub expr: Option<String>,
     /// File holding the template.
-    pub file: Option<std::path::PathBuf>,
-    /// Values files (merged in order).
+    pub file: Option<PathBuf>,
+    /// Values files, merged in order (read as the chart's values.yaml).
     #[arg(short = 'f', long = "values")]
-    pub values: Vec<std::path::PathBuf>,
-    /// Values given as key=value.
+    pub values: Vec<PathBuf>,
+    /// Values given as key=value (Helm `--set` syntax), applied after the files.
     #[arg(long = "set")]
     pub set: Vec<String>,
+    /// Extra chart files, as CHART_PATH=LOCAL_PATH (e.g. templates/_helpers.tpl=./h.tpl).
+    #[arg(long = "chart-file", value_name = "CHART_PATH=LOCAL_PATH")]
+    pub chart_files: Vec<String>,
+    /// Evaluate inside this chart directory: its values.yaml and every file are loaded.
+    #[arg(long = "chart")]
+    pub chart: Option<PathBuf>,
+    /// Release name.
+    #[arg(long = "name", default_value = "rel")]
+    pub name: String,
+    /// Release namespace.
+    #[arg(long = "namespace", short = 'n', default_value = "ns")]
+    pub namespace: String,
 }
 
 /// Runs the command line and returns the process exit code.
@@ -45,9 +68,85 @@ pub fn run() -> i32 {
         }
     };
     match cli.command {
-        Command::Eval(_args) => {
-            eprintln!("eval: not wired yet");
-            2
+        Command::Eval(args) => match eval_cmd(&args) {
+            Ok(out) => {
+                print!("{out}");
+                if !out.ends_with('\n') {
+                    println!();
+                }
+                0
+            }
+            Err(msg) => {
+                eprintln!("Error: {msg}");
+                2
+            }
+        },
+    }
+}
+
+fn read(path: &Path) -> Result<String, String> {
+    std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+}
+
+fn eval_cmd(a: &EvalArgs) -> Result<String, String> {
+    let template = match (&a.expr, &a.file) {
+        (Some(e), _) => e.clone(),
+        (None, Some(f)) => read(f)?,
+        (None, None) => return Err("give a template with -e TEMPLATE or a FILE".into()),
+    };
+    let mut files: Vec<(String, String)> = Vec::new();
+    let mut value_texts: Vec<(String, String)> = Vec::new();
+    if let Some(dir) = &a.chart {
+        for (rel, text) in read_chart_dir(dir)? {
+            if rel == "values.yaml" {
+                value_texts.push((dir.join("values.yaml").display().to_string(), text));
+            } else {
+                files.push((rel, text));
+            }
         }
     }
+    for spec in &a.chart_files {
+        let Some((chart_path, local)) = spec.split_once('=') else {
+            return Err(format!(
+                "--chart-file {spec:?}: expected CHART_PATH=LOCAL_PATH"
+            ));
+        };
+        files.push((chart_path.to_string(), read(Path::new(local))?));
+    }
+    for f in &a.values {
+        value_texts.push((f.display().to_string(), read(f)?));
+    }
+    let mut values = load_chart_values(&value_texts)?;
+    for s in &a.set {
+        apply_set(&mut values, s)?;
+    }
+    let release = ReleaseInfo {
+        name: a.name.clone(),
+        namespace: a.namespace.clone(),
+        ..ReleaseInfo::default()
+    };
+    eval_template(&template, Value::map(values), &files, &release)
+}
+
+/// Reads every regular file of a chart directory as (relative path, text).
+fn read_chart_dir(dir: &Path) -> Result<Vec<(String, String)>, String> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let entries = std::fs::read_dir(&d).map_err(|e| format!("cannot read {}: {e}", d.display()))?;
+        for entry in entries.flatten() {
+            let p = entry.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if let Ok(text) = std::fs::read_to_string(&p) {
+                let rel = p
+                    .strip_prefix(dir)
+                    .map(|r| r.to_string_lossy().replace('\\', "/"))
+                    .unwrap_or_default();
+                out.push((rel, text));
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
 }

@@ -1,5 +1,7 @@
-//! Rendering a release: the render context, Helm's error texts, and (later) whole charts.
+//! Rendering a release: the render context, values, Helm's error texts, and (later)
+//! whole charts.
 
 pub mod context;
 pub mod errors;
 pub mod eval;
+pub mod values;
