@@ -5,3 +5,4 @@ pub mod cli;
 pub mod funcs;
 pub mod render;
 pub mod template;
+pub mod yaml;

@@ -1,0 +1,498 @@
+//! go-yaml v2 `Unmarshal` into `interface{}`: node tree → Go-typed YAML value.
+//!
+//! Follows `decode.go`: aliases expand (a self-containing alias fails), merge keys
+//! merge into the map being built (in place, so a merge overrides earlier keys and
+//! later keys override it; in a list of maps earlier maps win), duplicate keys keep
+//! the last value, collection keys fail, and go-yaml's alias-expansion budget
+//! ("excessive aliasing") is enforced.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+
+use super::error::YamlError;
+use super::node::{Node, NodeKind};
+use super::resolve::{is_merge_key, resolve, Resolved};
+
+/// A source location (of the node a value came from).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Loc {
+    pub line: u32,
+    pub col: u32,
+    pub offset: usize,
+}
+
+impl Loc {
+    pub fn of(n: &Node) -> Loc {
+        Loc {
+            line: n.line,
+            col: n.col,
+            offset: n.span.start,
+        }
+    }
+
+    pub fn error(self, message: impl Into<String>) -> YamlError {
+        YamlError::new(message, self.line, self.col, self.offset)
+    }
+}
+
+/// A value as go-yaml v2 decodes it into `interface{}`.
+#[derive(Clone, Debug)]
+pub(crate) enum Y {
+    Nil,
+    Bool(bool),
+    Int(i64),
+    Uint(u64),
+    Float(f64),
+    Str(String),
+    Seq(Vec<(Y, Loc)>),
+    Map(YMap),
+}
+
+/// A `map[interface{}]interface{}`: entries in first-insertion order.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct YMap {
+    pub entries: Vec<YEntry>,
+    index: HashMap<KeyId, usize>,
+}
+
+/// One map entry with the locations of its key and value.
+#[derive(Clone, Debug)]
+pub(crate) struct YEntry {
+    pub key: Y,
+    pub key_loc: Loc,
+    pub val: Y,
+    pub val_loc: Loc,
+}
+
+/// Go interface equality of scalar keys.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+enum KeyId {
+    Nil,
+    Bool(bool),
+    Int(i64),
+    Uint(u64),
+    Float(u64),
+    Str(String),
+}
+
+impl YMap {
+    /// `SetMapIndex`: replaces the value of an equal key, or adds the entry.
+    fn set(&mut self, e: YEntry) {
+        let id = match &e.key {
+            Y::Nil => Some(KeyId::Nil),
+            Y::Bool(b) => Some(KeyId::Bool(*b)),
+            Y::Int(i) => Some(KeyId::Int(*i)),
+            Y::Uint(u) => Some(KeyId::Uint(*u)),
+            // NaN is never equal to itself: every NaN key is a new entry.
+            Y::Float(f) if f.is_nan() => None,
+            Y::Float(f) => Some(KeyId::Float((*f + 0.0).to_bits())),
+            Y::Str(s) => Some(KeyId::Str(s.clone())),
+            Y::Seq(_) | Y::Map(_) => None,
+        };
+        match id {
+            Some(id) => match self.index.get(&id) {
+                Some(&i) => {
+                    if let Some(slot) = self.entries.get_mut(i) {
+                        slot.val = e.val;
+                        slot.val_loc = e.val_loc;
+                    }
+                }
+                None => {
+                    self.index.insert(id, self.entries.len());
+                    self.entries.push(e);
+                }
+            },
+            None => self.entries.push(e),
+        }
+    }
+}
+
+/// Decodes a document root as go-yaml v2 does into `interface{}`.
+/// Error messages carry go-yaml's `yaml: ` prefix.
+pub(crate) fn decode(root: &Node) -> Result<Y, YamlError> {
+    let mut anchors = HashMap::new();
+    collect_anchors(root, &mut anchors)?;
+    let mut d = Decoder {
+        anchors,
+        active: Vec::new(),
+        decode_count: 1,
+        alias_count: 0,
+        alias_depth: 0,
+    };
+    d.value(root)
+}
+
+/// Maps anchor ids to their nodes; fails at the first alias with no anchor (go-yaml
+/// reports those while parsing, before decoding anything).
+fn collect_anchors<'n>(n: &'n Node, out: &mut HashMap<usize, &'n Node>) -> Result<(), YamlError> {
+    if let Some(a) = &n.anchor {
+        out.insert(a.id, n);
+    }
+    match &n.kind {
+        NodeKind::Scalar(_) => Ok(()),
+        NodeKind::Alias(a) => match a.target {
+            Some(_) => Ok(()),
+            None => Err(Loc::of(n).error(format!("yaml: unknown anchor '{}' referenced", a.name))),
+        },
+        NodeKind::Sequence(items) => items.iter().try_for_each(|i| collect_anchors(i, out)),
+        NodeKind::Mapping(entries) => entries.iter().try_for_each(|(k, v)| {
+            collect_anchors(k, out)?;
+            collect_anchors(v, out)
+        }),
+    }
+}
+
+struct Decoder<'n> {
+    anchors: HashMap<usize, &'n Node>,
+    /// Alias nodes being expanded (to catch an anchor that contains itself).
+    active: Vec<*const Node>,
+    decode_count: u64,
+    alias_count: u64,
+    alias_depth: u32,
+}
+
+const ALIAS_RATIO_RANGE_LOW: f64 = 400_000.0;
+const ALIAS_RATIO_RANGE_HIGH: f64 = 4_000_000.0;
+
+/// go-yaml's `allowedAliasRatio`.
+fn allowed_alias_ratio(decode_count: f64) -> f64 {
+    if decode_count <= ALIAS_RATIO_RANGE_LOW {
+        0.99
+    } else if decode_count >= ALIAS_RATIO_RANGE_HIGH {
+        0.10
+    } else {
+        0.99 - 0.89
+            * ((decode_count - ALIAS_RATIO_RANGE_LOW)
+                / (ALIAS_RATIO_RANGE_HIGH - ALIAS_RATIO_RANGE_LOW))
+    }
+}
+
+impl<'n> Decoder<'n> {
+    /// go-yaml's per-node bookkeeping against alias bombs.
+    fn count(&mut self, n: &Node) -> Result<(), YamlError> {
+        self.decode_count += 1;
+        if self.alias_depth > 0 {
+            self.alias_count += 1;
+        }
+        let (a, d) = (self.alias_count as f64, self.decode_count as f64);
+        if self.alias_count > 100 && self.decode_count > 1000 && a / d > allowed_alias_ratio(d) {
+            return Err(Loc::of(n).error("yaml: document contains excessive aliasing"));
+        }
+        Ok(())
+    }
+
+    /// The anchored node an alias refers to.
+    fn target(&self, n: &'n Node) -> Option<&'n Node> {
+        match &n.kind {
+            NodeKind::Alias(a) => a.target.and_then(|id| self.anchors.get(&id).copied()),
+            _ => None,
+        }
+    }
+
+    /// Runs `f` on the target of alias `n`, guarding against self-containment.
+    fn through_alias<T>(
+        &mut self,
+        n: &'n Node,
+        f: impl FnOnce(&mut Self, &'n Node) -> Result<T, YamlError>,
+    ) -> Result<T, YamlError> {
+        let name = match &n.kind {
+            NodeKind::Alias(a) => a.name.as_str(),
+            _ => "",
+        };
+        let ptr: *const Node = n;
+        if self.active.contains(&ptr) {
+            return Err(Loc::of(n).error(format!("yaml: anchor '{name}' value contains itself")));
+        }
+        let Some(target) = self.target(n) else {
+            return Err(Loc::of(n).error(format!("yaml: unknown anchor '{name}' referenced")));
+        };
+        self.active.push(ptr);
+        self.alias_depth += 1;
+        let r = f(self, target);
+        self.alias_depth -= 1;
+        self.active.pop();
+        r
+    }
+
+    fn value(&mut self, n: &'n Node) -> Result<Y, YamlError> {
+        self.count(n)?;
+        match &n.kind {
+            NodeKind::Alias(_) => self.through_alias(n, |d, t| d.value(t)),
+            NodeKind::Scalar(text) => {
+                let r = resolve(n.tag.as_deref(), text, n.style)
+                    .map_err(|m| Loc::of(n).error(format!("yaml: {m}")))?;
+                Ok(match r {
+                    Resolved::Null => Y::Nil,
+                    Resolved::Bool(b) => Y::Bool(b),
+                    Resolved::Int(i) => Y::Int(i),
+                    Resolved::Uint(u) => Y::Uint(u),
+                    Resolved::Float(f) => Y::Float(f),
+                    Resolved::Str => Y::Str(text.clone()),
+                    Resolved::Binary(bytes) => Y::Str(go_lossy_utf8(&bytes)),
+                })
+            }
+            NodeKind::Sequence(items) => {
+                let mut out = Vec::with_capacity(items.len());
+                for item in items {
+                    out.push((self.value(item)?, Loc::of(item)));
+                }
+                Ok(Y::Seq(out))
+            }
+            NodeKind::Mapping(_) => {
+                let mut out = YMap::default();
+                self.mapping_into(n, &mut out)?;
+                Ok(Y::Map(out))
+            }
+        }
+    }
+
+    /// Decodes the entries of mapping `n` into `out` (go-yaml's `d.mapping`).
+    fn mapping_into(&mut self, n: &'n Node, out: &mut YMap) -> Result<(), YamlError> {
+        let NodeKind::Mapping(entries) = &n.kind else {
+            return Ok(());
+        };
+        for (k, v) in entries {
+            if let NodeKind::Scalar(text) = &k.kind {
+                if is_merge_key(k.tag.as_deref(), text, k.style) {
+                    self.merge(v, out)?;
+                    continue;
+                }
+            }
+            let key = self.value(k)?;
+            if matches!(key, Y::Seq(_) | Y::Map(_)) {
+                return Err(Loc::of(k).error(format!("yaml: invalid map key: {}", sharp_v(&key))));
+            }
+            let val = self.value(v)?;
+            out.set(YEntry {
+                key,
+                key_loc: Loc::of(k),
+                val,
+                val_loc: Loc::of(v),
+            });
+        }
+        Ok(())
+    }
+
+    /// Decodes a mapping (or an alias to one) into `out`, counting it as go-yaml does.
+    fn merge_one(&mut self, n: &'n Node, out: &mut YMap) -> Result<(), YamlError> {
+        self.count(n)?;
+        match &n.kind {
+            NodeKind::Alias(_) => self.through_alias(n, |d, t| {
+                d.count(t)?;
+                d.mapping_into(t, out)
+            }),
+            _ => self.mapping_into(n, out),
+        }
+    }
+
+    /// go-yaml's `d.merge`: the value of a `<<` key.
+    fn merge(&mut self, v: &'n Node, out: &mut YMap) -> Result<(), YamlError> {
+        let want_map =
+            || Loc::of(v).error("yaml: map merge requires map or sequence of maps as the value");
+        let is_map = |n: &Node| matches!(n.kind, NodeKind::Mapping(_));
+        match &v.kind {
+            NodeKind::Mapping(_) => self.merge_one(v, out),
+            NodeKind::Alias(_) => match self.target(v) {
+                Some(t) if !is_map(t) => Err(want_map()),
+                _ => self.merge_one(v, out),
+            },
+            NodeKind::Sequence(items) => {
+                for item in items.iter().rev() {
+                    let ok = match &item.kind {
+                        NodeKind::Alias(_) => self.target(item).is_none_or(is_map),
+                        NodeKind::Mapping(_) => true,
+                        _ => false,
+                    };
+                    if !ok {
+                        return Err(want_map());
+                    }
+                    self.merge_one(item, out)?;
+                }
+                Ok(())
+            }
+            NodeKind::Scalar(_) => Err(want_map()),
+        }
+    }
+}
+
+/// A Go string made of arbitrary bytes, as `encoding/json` writes it: every byte
+/// that does not start a valid UTF-8 sequence becomes U+FFFD.
+pub(crate) fn go_lossy_utf8(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len());
+    let mut rest = bytes;
+    loop {
+        match std::str::from_utf8(rest) {
+            Ok(s) => {
+                out.push_str(s);
+                return out;
+            }
+            Err(e) => {
+                let (valid, after) = rest.split_at(e.valid_up_to());
+                out.push_str(std::str::from_utf8(valid).unwrap_or_default());
+                let bad = e.error_len().unwrap_or(after.len()).max(1);
+                for _ in 0..bad.min(after.len()) {
+                    out.push('\u{FFFD}');
+                }
+                rest = after.get(bad..).unwrap_or_default();
+            }
+        }
+    }
+}
+
+/// Go's `%#v` of a decoded YAML value (for go-yaml and sigs.k8s.io/yaml messages).
+pub(crate) fn sharp_v(v: &Y) -> String {
+    let mut s = String::new();
+    write_sharp_v(&mut s, v, true);
+    s
+}
+
+fn write_sharp_v(s: &mut String, v: &Y, top: bool) {
+    match v {
+        Y::Nil if top => s.push_str("<nil>"),
+        Y::Nil => s.push_str("interface {}(nil)"),
+        Y::Bool(b) => {
+            let _ = write!(s, "{b}");
+        }
+        Y::Int(i) => {
+            let _ = write!(s, "{i}");
+        }
+        Y::Uint(u) => {
+            let _ = write!(s, "0x{u:x}");
+        }
+        Y::Float(f) => s.push_str(&format_float_g(*f, false)),
+        Y::Str(t) => go_quote(s, t),
+        Y::Seq(items) => {
+            s.push_str("[]interface {}{");
+            for (i, (item, _)) in items.iter().enumerate() {
+                if i > 0 {
+                    s.push_str(", ");
+                }
+                write_sharp_v(s, item, false);
+            }
+            s.push('}');
+        }
+        Y::Map(m) => {
+            s.push_str("map[interface {}]interface {}{");
+            let mut entries: Vec<&YEntry> = m.entries.iter().collect();
+            entries.sort_by(|a, b| key_order(&a.key, &b.key));
+            for (i, e) in entries.iter().enumerate() {
+                if i > 0 {
+                    s.push_str(", ");
+                }
+                write_sharp_v(s, &e.key, false);
+                s.push(':');
+                write_sharp_v(s, &e.val, false);
+            }
+            s.push('}');
+        }
+    }
+}
+
+/// An approximation of `fmtsort` for interface keys: by type, then by value.
+fn key_order(a: &Y, b: &Y) -> std::cmp::Ordering {
+    let rank = |y: &Y| match y {
+        Y::Nil => 0,
+        Y::Bool(_) => 1,
+        Y::Int(_) => 2,
+        Y::Uint(_) => 3,
+        Y::Float(_) => 4,
+        Y::Str(_) => 5,
+        Y::Seq(_) => 6,
+        Y::Map(_) => 7,
+    };
+    match (a, b) {
+        (Y::Bool(x), Y::Bool(y)) => x.cmp(y),
+        (Y::Int(x), Y::Int(y)) => x.cmp(y),
+        (Y::Uint(x), Y::Uint(y)) => x.cmp(y),
+        (Y::Float(x), Y::Float(y)) => x.total_cmp(y),
+        (Y::Str(x), Y::Str(y)) => x.cmp(y),
+        _ => rank(a).cmp(&rank(b)),
+    }
+}
+
+/// Go `strconv.Quote`.
+fn go_quote(s: &mut String, t: &str) {
+    s.push('"');
+    for c in t.chars() {
+        match c {
+            '"' => s.push_str("\\\""),
+            '\\' => s.push_str("\\\\"),
+            '\x07' => s.push_str("\\a"),
+            '\x08' => s.push_str("\\b"),
+            '\x0c' => s.push_str("\\f"),
+            '\n' => s.push_str("\\n"),
+            '\r' => s.push_str("\\r"),
+            '\t' => s.push_str("\\t"),
+            '\x0b' => s.push_str("\\v"),
+            '\u{FFFD}' => s.push_str("\\ufffd"),
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
+                let _ = write!(s, "\\x{:02x}", c as u32);
+            }
+            c if c.is_control() => {
+                let _ = write!(s, "\\u{:04x}", c as u32);
+            }
+            c => s.push(c),
+        }
+    }
+    s.push('"');
+}
+
+/// Go `strconv.FormatFloat(f, 'g', -1, 64)` (or `32` with `single`), which is also
+/// what `fmt`'s `%v` prints for a `float64`.
+pub(crate) fn format_float_g(f: f64, single: bool) -> String {
+    // Shortest round-trip digits, in scientific form: "d.ddde±x".
+    let (f, sci) = if single {
+        let g = f as f32;
+        (f64::from(g), format!("{g:e}"))
+    } else {
+        (f, format!("{f:e}"))
+    };
+    if f.is_nan() {
+        return "NaN".to_string();
+    }
+    if f.is_infinite() {
+        return if f > 0.0 { "+Inf" } else { "-Inf" }.to_string();
+    }
+    if f == 0.0 {
+        return if f.is_sign_negative() { "-0" } else { "0" }.to_string();
+    }
+    let (mant, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
+    let exp: i32 = exp.parse().unwrap_or(0);
+    let (neg, mant) = match mant.strip_prefix('-') {
+        Some(m) => (true, m),
+        None => (false, mant),
+    };
+    let digits: String = mant.chars().filter(char::is_ascii_digit).collect();
+    let mut out = String::new();
+    if neg {
+        out.push('-');
+    }
+    // Shortest formatting switches to an exponent outside [-4, 6).
+    if !(-4..6).contains(&exp) {
+        let (first, rest) = digits.split_at(digits.len().min(1));
+        out.push_str(first);
+        if !rest.is_empty() {
+            out.push('.');
+            out.push_str(rest);
+        }
+        let _ = write!(out, "e{}{:02}", if exp < 0 { '-' } else { '+' }, exp.abs());
+    } else if exp < 0 {
+        out.push_str("0.");
+        for _ in 0..(-exp - 1) {
+            out.push('0');
+        }
+        out.push_str(&digits);
+    } else {
+        let int_len = exp as usize + 1;
+        let (int_part, frac) = digits.split_at(digits.len().min(int_len));
+        out.push_str(int_part);
+        for _ in int_part.len()..int_len {
+            out.push('0');
+        }
+        if !frac.is_empty() {
+            out.push('.');
+            out.push_str(frac);
+        }
+    }
+    out
+}
