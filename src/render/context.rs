@@ -100,7 +100,7 @@ impl Context {
                 .collect(),
         );
         let top = Map::new(
-            MapType::Any,
+            MapType::Values,
             entries(vec![
                 ("Values", values),
                 ("Release", release),

@@ -98,37 +98,29 @@ fn type_of(v: &Value) -> String {
     v.type_name()
 }
 
-/// Go's `eq` for one pair; `Ok(None)` never happens: errors are real errors.
+/// Go's `indirectInterface`: a nil interface becomes invalid.
+fn indirect(v: &Value) -> &Value {
+    match v {
+        Value::Nil => &Value::Invalid,
+        other => other,
+    }
+}
+
+/// Go's `eq` for one pair.
 fn eq_pair(a: &Value, b: &Value) -> Result<bool, GoError> {
+    let (a, b) = (indirect(a), indirect(b));
     let (k1, k2) = (basic(a), basic(b));
     if k1 != k2 {
         return match (a, b) {
             (Value::Int(i, _), Value::Uint(u, _)) | (Value::Uint(u, _), Value::Int(i, _)) => {
                 Ok(*i >= 0 && *i as u64 == *u)
             }
-            _ => {
-                if !a.is_invalid()
-                    && !b.is_invalid()
-                    && !matches!(a, Value::Nil)
-                    && !matches!(b, Value::Nil)
-                {
-                    Err(GoError::new(format!(
-                        "incompatible types for comparison: {} and {}",
-                        type_of(a),
-                        type_of(b)
-                    )))
-                } else if k1 == Basic::Invalid && k2 == Basic::Invalid {
-                    Ok(is_nil(a) == is_nil(b))
-                } else if a.is_invalid() || b.is_invalid() {
-                    Ok(false)
-                } else {
-                    Err(GoError::new(format!(
-                        "incompatible types for comparison: {} and {}",
-                        type_of(a),
-                        type_of(b)
-                    )))
-                }
-            }
+            _ if !a.is_invalid() && !b.is_invalid() => Err(GoError::new(format!(
+                "incompatible types for comparison: {} and {}",
+                type_of(a),
+                type_of(b)
+            ))),
+            _ => Ok(false),
         };
     }
     Ok(match (a, b) {
@@ -140,12 +132,14 @@ fn eq_pair(a: &Value, b: &Value) -> Result<bool, GoError> {
         (Value::String(x), Value::String(y)) => x.as_str() == y.as_str(),
         _ => {
             if a.kind() != b.kind() && !a.is_invalid() && !b.is_invalid() {
-                return Err(GoError::new(format!(
-                    "non-comparable types {}: {}, {}: {}",
-                    gofmt::print_value(a),
-                    type_of(a),
-                    type_of(b),
-                    gofmt::print_value(b)
+                return Err(GoError::new(gofmt::sprintf(
+                    "non-comparable types %s: %v, %s: %v",
+                    &[
+                        a.clone(),
+                        Value::from(type_of(a)),
+                        Value::from(type_of(b)),
+                        b.clone(),
+                    ],
                 )));
             }
             if is_nil(a) || is_nil(b) {
@@ -154,10 +148,9 @@ fn eq_pair(a: &Value, b: &Value) -> Result<bool, GoError> {
                 match (a, b) {
                     (Value::Object(x), Value::Object(y)) => x.addr() == y.addr(),
                     _ => {
-                        return Err(GoError::new(format!(
-                            "non-comparable type {}: {}",
-                            gofmt::print_value(b),
-                            type_of(b)
+                        return Err(GoError::new(gofmt::sprintf(
+                            "non-comparable type %s: %v",
+                            &[b.clone(), Value::from(type_of(b))],
                         )))
                     }
                 }
@@ -188,6 +181,7 @@ fn ne(_: &mut dyn Host, a: Vec<Value>) -> Result<Value, GoError> {
 }
 
 fn less(a: &Value, b: &Value) -> Result<bool, GoError> {
+    let (a, b) = (indirect(a), indirect(b));
     let bad = || GoError::new("invalid type for comparison");
     let (k1, k2) = (basic(a), basic(b));
     if k1 == Basic::Invalid || k2 == Basic::Invalid {
@@ -389,7 +383,11 @@ fn len(_: &mut dyn Host, a: Vec<Value>) -> Result<Value, GoError> {
             Value::Map(m) => m.len(),
             _ => 0,
         },
-        other => return Err(GoError::new(format!("len of type {}", other.type_name()))),
+        other => {
+            let t = other.type_name();
+            let t = t.strip_prefix('*').unwrap_or(&t).to_string();
+            return Err(GoError::new(format!("len of type {t}")));
+        }
     };
     Ok(Value::Int(n as i64, IntKind::Int))
 }

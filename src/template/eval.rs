@@ -442,12 +442,19 @@ impl Exec<'_> {
         })
     }
 
-    fn call_builtin(&mut self, _args: &[Arg], argv: Vec<Value>) -> Result<Value, GoError> {
+    /// Go's `call`: templates here hold no function values, so every call reports
+    /// Go's error for its argument.
+    fn call_builtin(&mut self, args: &[Arg], argv: Vec<Value>) -> Result<Value, GoError> {
+        let name = match (args.first(), argv.first()) {
+            (Some(a), _) => a.go_string(),
+            (None, Some(Value::String(s))) => s.to_string(),
+            (None, Some(v)) => format!("<{} Value>", v.type_name()),
+            (None, None) => String::new(),
+        };
         match argv.first() {
             None | Some(Value::Invalid) | Some(Value::Nil) => Err(GoError::new("call of nil")),
             Some(v) => Err(GoError::new(format!(
-                "non-function {} of type {}",
-                super::gofmt::print_value(v),
+                "non-function {name} of type {}",
                 v.type_name()
             ))),
         }
@@ -602,35 +609,41 @@ fn values_call(m: &Map, method: &str, args: Vec<Value>) -> Result<Value, GoError
     }
 }
 
-/// `Values.Table` / `Values.PathValue`: walks a dotted path.
-fn values_path(m: &Map, path: &str, table: bool) -> Result<Value, GoError> {
-    let parts: Vec<&str> = path.split('.').collect();
-    let mut cur = Value::Map(m.clone());
-    let (walk, last) = if table {
-        (&parts[..], None)
-    } else {
-        (&parts[..parts.len() - 1], parts.last().copied())
-    };
-    for p in walk {
-        cur = match &cur {
-            Value::Map(mm) => match mm.get(p) {
-                Some(Value::Map(sub)) => Value::Map(Map {
-                    ty: MapType::Values,
-                    entries: sub.entries.clone(),
-                }),
-                _ => return Err(GoError::new(format!("no table named {:?}", path))),
-            },
-            _ => return Err(GoError::new(format!("no table named {:?}", path))),
+/// Helm's `Values.Table`: the sub-table at a dotted path.
+fn values_table(m: &Map, path: &str) -> Result<Map, GoError> {
+    let mut table = m.clone();
+    for key in path.split('.') {
+        let next = match table.get(key) {
+            Some(Value::Map(sub)) if sub.ty != MapType::StrStr => sub,
+            _ => return Err(GoError::new(format!("{} is not a table", go_quote(key)))),
+        };
+        table = Map {
+            ty: MapType::Values,
+            entries: next.entries,
         };
     }
-    match last {
-        None => Ok(cur),
-        Some(key) => match &cur {
-            Value::Map(mm) => match mm.get(key) {
-                Some(v) if !matches!(v, Value::Map(_)) => Ok(v),
-                _ => Err(GoError::new(format!("no value for key {:?}", path))),
-            },
-            _ => Err(GoError::new(format!("no value for key {:?}", path))),
-        },
+    Ok(table)
+}
+
+/// `Values.Table` / `Values.PathValue`.
+fn values_path(m: &Map, path: &str, table: bool) -> Result<Value, GoError> {
+    if table {
+        return values_table(m, path).map(Value::Map);
+    }
+    if path.is_empty() {
+        return Err(GoError::new("YAML path cannot be empty"));
+    }
+    let (prefix, key) = match path.rsplit_once('.') {
+        Some((p, k)) => (Some(p), k),
+        None => (None, path),
+    };
+    let no_value = || GoError::new(format!("{} is not a value", go_quote(key)));
+    let t = match prefix {
+        Some(p) => values_table(m, p).map_err(|_| no_value())?,
+        None => m.clone(),
+    };
+    match t.get(key) {
+        Some(Value::Map(_)) | None => Err(no_value()),
+        Some(v) => Ok(v),
     }
 }

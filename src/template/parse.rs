@@ -4,7 +4,7 @@
 use std::rc::Rc;
 
 use super::ast::*;
-use super::golit::{parse_float, parse_int, parse_uint, unquote, unquote_char, NumError};
+use super::golit::{parse_float, parse_int, parse_uint, unquote, unquote_char};
 use super::lex::{go_quote, lex, Item, ItemType};
 
 /// A parse error: Go's message (`template: NAME:LINE: msg`) plus its position.
@@ -796,11 +796,6 @@ fn new_number(pos: u32, span: Span, text: &str, typ: ItemType) -> Result<NumberN
             n.is_uint = true;
             n.uint64 = f as u64;
         }
-    } else if matches!(parse_float(text), Err(NumError::Range)) {
-        return Err(format!(
-            "strconv.ParseFloat: parsing {}: value out of range",
-            go_quote(text)
-        ));
     }
     if !n.is_int && !n.is_uint && !n.is_float {
         return Err(format!("illegal number syntax: {}", go_quote(text)));

@@ -22,6 +22,9 @@ pub struct Case {
     /// Extra chart files.
     #[serde(default)]
     pub files: Option<std::collections::BTreeMap<String, String>>,
+    /// Release name and namespace.
+    #[serde(default)]
+    pub release: Option<std::collections::BTreeMap<String, String>>,
     /// Helm's output.
     #[serde(default)]
     pub output: Option<String>,
@@ -103,13 +106,31 @@ pub fn run_case(case: &Case) -> Result<String, String> {
         }
         _ => load_chart_values(&[("values.yaml".to_string(), values_text(case))])?,
     };
-    eval_template(&case.template, Value::map(values), &case_files(case), &ReleaseInfo::default())
+    let mut release = ReleaseInfo::default();
+    if let Some(r) = &case.release {
+        if let Some(n) = r.get("name") {
+            release.name = n.clone();
+        }
+        if let Some(n) = r.get("namespace") {
+            release.namespace = n.clone();
+        }
+    }
+    eval_template(
+        &case.template,
+        Value::map(values),
+        &case_files(case),
+        &release,
+    )
 }
 
 /// Runs every case of a table and panics with a report of all mismatches.
 pub fn check_table(path: &str, min_cases: usize) {
     let cases = load_cases(path);
-    assert!(cases.len() >= min_cases, "{path}: only {} cases", cases.len());
+    assert!(
+        cases.len() >= min_cases,
+        "{path}: only {} cases",
+        cases.len()
+    );
     let mut failures = Vec::new();
     for c in &cases {
         let got = run_case(c);
@@ -123,7 +144,10 @@ pub fn check_table(path: &str, min_cases: usize) {
                 "--- {}\ntemplate: {:?}\nwant: {:?}\ngot:  {:?}",
                 c.name,
                 c.template,
-                c.output.as_ref().map(|o| format!("output {o:?}")).or(c.error.as_ref().map(|e| format!("error {e:?}"))),
+                c.output
+                    .as_ref()
+                    .map(|o| format!("output {o:?}"))
+                    .or(c.error.as_ref().map(|e| format!("error {e:?}"))),
                 got
             ));
         }
