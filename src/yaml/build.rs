@@ -184,6 +184,13 @@ impl Builder<'_> {
                 self.add(node);
             }
             EventKind::SeqStart { flow, tag, anchor } => {
+                let mut start = start;
+                if !flow && self.src.as_bytes().get(ev.start.offset) != Some(&b'-') {
+                    // The parser may place an indentless sequence at its first item.
+                    if let Some(dash) = find_indicator(self.src, prev_end, ev.start.offset, b"-") {
+                        start = self.abs(dash);
+                    }
+                }
                 let head = head(start, tag, anchor, flow);
                 self.push(Frame::Seq(head, Vec::new()));
             }
@@ -233,7 +240,7 @@ impl Builder<'_> {
         let mut text = value;
         match style {
             Style::Literal | Style::Folded => {
-                if let Some(ind) = block_indicator(self.src, prev_end, start.offset) {
+                if let Some(ind) = find_indicator(self.src, prev_end, start.offset, b"|>") {
                     check_block_tab(self.src, ind)?;
                     start_m = ind;
                 }
@@ -332,9 +339,10 @@ fn is_empty_node(n: &Node) -> bool {
         && matches!(&n.kind, NodeKind::Scalar(s) if s.is_empty())
 }
 
-/// Finds the `|` or `>` indicator of a block scalar between the end of the previous
-/// event and the start of the scalar's content, skipping comments, tags and anchors.
-fn block_indicator(src: &str, from: Mark, to: usize) -> Option<Mark> {
+/// Finds the first of the indicator bytes `set` (the `|`/`>` of a block scalar, the
+/// `-` of a block sequence entry) between the end of the previous event and the
+/// start of a node, skipping comments, tags and anchors.
+fn find_indicator(src: &str, from: Mark, to: usize, set: &[u8]) -> Option<Mark> {
     let bytes = src.as_bytes();
     let mut m = from;
     let mut i = from.offset;
@@ -342,7 +350,7 @@ fn block_indicator(src: &str, from: Mark, to: usize) -> Option<Mark> {
     while i < to {
         let b = *bytes.get(i)?;
         match b {
-            b'|' | b'>' => {
+            _ if set.contains(&b) => {
                 m.offset = i;
                 return Some(m);
             }

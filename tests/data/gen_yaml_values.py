@@ -193,6 +193,25 @@ SNIPPETS = [
 ]
 
 
+# Strings written through toYaml: Helm quotes those that would not read back as
+# strings (go-yaml v2 resolution, timestamps and base-60 floats included).
+QUOTING = ["2001-12-14", "2001-12-14T21:59:43.10-05:00", "2001-12-14 21:59:43.10", "2001-12-14t21:59:43Z",
+           "2001-1-2", "2001-12-14 21:59:43.10 -5", "2001-02-30", "2000-02-29", "1900-02-29", "2001-13-01",
+           "2001-12-14T21:59:43", "2001-12-14T25:00:00Z", "2001-12-14T21:59:43+0500", "2001-12-14T21:59:43,5Z",
+           "2001-12-14  1:2:3", "20011-12-14", "2001-12-14T1:2:3.123456789123Z", "2001-12-14T21:59:43.10+05:30",
+           "1:20", "190:20:30.15", "-1:30", "1:60", "1:5", "1_0:20", "1:20.5_5", "a1:20",
+           "1_000", "0x1F", "0o17", "0b101", "+1", ".5", "1.", "1e3", ".inf", "-.Inf", ".NaN", "0777", "08",
+           "1e400", "._5", ".5_0", "~", "null", "yes", "Off", "y", "<<", "12345678901234567890",
+           "0x123456789012345678901234", "-0b11", "1__0", "_1", "+.5", "abc", "1.5.5"]
+
+
+def quoting_table():
+    values = "s:\n" + "".join("- '" + x + "'\n" for x in QUOTING)
+    out = run([{"name": "quoting", "template": "{{ toYaml .Values.s }}", "values": values}])[0]["output"]
+    lines = out.split("\n")
+    return [{"text": t, "quoted": l.startswith('- "')} for t, l in zip(QUOTING, lines)]
+
+
 def run(cases):
     # eval.py reads the cases as YAML: keep non-ASCII raw (PyYAML does not join
     # surrogate-pair escapes) but escape the BOM character.
@@ -233,6 +252,10 @@ def main():
         json.dump(table, fh, ensure_ascii=False, indent=1)
         fh.write("\n")
     print(f"{len(table)} cases written to {dest}")
+    dest = os.path.join(os.path.dirname(os.path.abspath(__file__)), "yaml_plain_quoting.json")
+    with open(dest, "w", encoding="utf-8") as fh:
+        json.dump(quoting_table(), fh, ensure_ascii=False, indent=1)
+        fh.write("\n")
 
 
 if __name__ == "__main__":
