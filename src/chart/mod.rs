@@ -1,0 +1,6 @@
+//! Charts: loading (directories, archives, `.helmignore`), metadata, and values.
+
+pub mod ignore;
+pub mod load;
+pub mod metadata;
+pub mod pathmatch;
