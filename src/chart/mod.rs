@@ -1,5 +1,7 @@
 //! Charts: loading (directories, archives, `.helmignore`), metadata, and values.
 
+pub mod coalesce;
+pub mod deps;
 pub mod ignore;
 pub mod load;
 pub mod metadata;

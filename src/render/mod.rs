@@ -1,6 +1,7 @@
 //! Rendering a release: the render context, values, Helm's error texts, and (later)
 //! whole charts.
 
+pub mod chart;
 pub mod context;
 pub mod errors;
 pub mod eval;

@@ -1,0 +1,244 @@
+//! Rendering a whole chart as Helm's engine does (`pkg/engine`): dependency
+//! processing, values coalescing, one template namespace over the chart and its
+//! subcharts, Helm's parse/execute order, and `<no value>` removal.
+
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use crate::chart::coalesce::coalesce_values;
+use crate::chart::deps::{process_dependencies, RangeCheck};
+use crate::chart::load::Chart;
+use crate::funcs::helm_funcs;
+use crate::template::error::GoError;
+use crate::template::exec::Exec;
+use crate::template::output::OutBuf;
+use crate::template::set::{SourceFile, TemplateSet};
+use crate::template::trace::Frames;
+use crate::template::value::{Entries, Map, MapType, Value};
+
+use super::context::{Capabilities, Files, KubeVersion, ReleaseInfo, VersionSet};
+use super::errors::{exec_error_text, parse_error_text};
+use super::eval::sort_templates;
+
+/// Options of a render.
+#[derive(Clone, Debug, Default)]
+pub struct RenderOptions {
+    /// Release facts.
+    pub release: ReleaseInfo,
+    /// `--kube-version`.
+    pub kube_version: Option<String>,
+    /// `--api-versions` (added to the defaults).
+    pub api_versions: Vec<String>,
+}
+
+/// A rendered chart: every non-partial template's output, with provenance.
+#[derive(Debug)]
+pub struct Rendered {
+    /// Output by template path (`chart/templates/x.yaml`, subcharts under `chart/charts/sub/...`).
+    pub templates: BTreeMap<String, OutBuf>,
+    /// Source files by index (what trace origins refer to).
+    pub files: Vec<Rc<SourceFile>>,
+    /// Call frames (for include chains).
+    pub frames: Frames,
+    /// The chart after dependency processing.
+    pub chart: Chart,
+}
+
+/// Why a chart did not render: Helm's message plus the location it names.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RenderError {
+    /// Helm's error text.
+    pub message: String,
+    /// The template file at fault, when known.
+    pub template: Option<String>,
+    /// Byte offset in that file, when known.
+    pub offset: Option<u32>,
+}
+
+impl std::fmt::Display for RenderError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+fn plain(message: String) -> RenderError {
+    RenderError {
+        message,
+        template: None,
+        offset: None,
+    }
+}
+
+/// Renders `chart` with user values `user` (already merged from -f/--set).
+pub fn render_chart(
+    chart: &Chart,
+    user: &Entries,
+    opts: &RenderOptions,
+    in_range: RangeCheck,
+) -> Result<Rendered, RenderError> {
+    if chart.is_library() {
+        return Err(plain("library charts are not installable".into()));
+    }
+    let mut chart = chart.clone();
+    process_dependencies(&mut chart, user, in_range).map_err(plain)?;
+    let values = coalesce_values(&chart, user).map_err(plain)?;
+    let caps = capabilities(opts);
+    let top = Map::new(MapType::Values, Entries::new());
+    {
+        let mut e = top.entries.borrow_mut();
+        e.insert("Values".into(), Value::Map(Map::new(MapType::Values, values)));
+        e.insert("Release".into(), release_value(&opts.release));
+        e.insert("Capabilities".into(), Value::Object(Rc::new(caps)));
+    }
+    let mut templates: Vec<(String, String, Map)> = Vec::new();
+    collect_templates(&chart, &top, None, &mut templates);
+    let mut order: Vec<(String, String)> = templates
+        .iter()
+        .map(|(n, t, _)| (n.clone(), t.clone()))
+        .collect();
+    sort_templates(&mut order);
+    let mut set = TemplateSet::new("gotpl", helm_funcs());
+    for (name, text) in &order {
+        if let Err(e) = set.add_file(name, text) {
+            return Err(RenderError {
+                message: parse_error_text(name, &e),
+                template: Some(name.clone()),
+                offset: e.span.map(|s| s.start),
+            });
+        }
+    }
+    let mut exec = Exec::new(&set);
+    let mut out = BTreeMap::new();
+    for (name, _) in &order {
+        if name.rsplit('/').next().is_some_and(|b| b.starts_with('_')) {
+            continue;
+        }
+        let Some((_, _, ctx)) = templates.iter().find(|(n, _, _)| n == name) else {
+            continue;
+        };
+        let base = name
+            .rsplit_once("/templates/")
+            .map(|(b, _)| format!("{b}/templates"))
+            .unwrap_or_default();
+        let mut t = Entries::new();
+        t.insert("Name".into(), Value::from(name.as_str()));
+        t.insert("BasePath".into(), Value::from(base.as_str()));
+        ctx.entries
+            .borrow_mut()
+            .insert("Template".into(), Value::Map(Map::new(MapType::Values, t)));
+        match exec.execute(name, Value::Map(ctx.clone())) {
+            Ok(mut buf) => {
+                buf.remove_all("<no value>");
+                out.insert(name.clone(), buf);
+            }
+            Err(e) => return Err(exec_failure(&exec, name, &e)),
+        }
+    }
+    let files = exec.files().to_vec();
+    let frames = exec.frames().clone();
+    Ok(Rendered {
+        templates: out,
+        files,
+        frames,
+        chart,
+    })
+}
+
+fn exec_failure(exec: &Exec<'_>, name: &str, e: &GoError) -> RenderError {
+    let span = e.innermost_span();
+    RenderError {
+        message: exec_error_text(name, e),
+        template: span
+            .and_then(|s| exec.files().get(s.file as usize))
+            .map(|f| f.name.to_string()),
+        offset: span.map(|s| s.start),
+    }
+}
+
+fn release_value(r: &ReleaseInfo) -> Value {
+    let mut e = Entries::new();
+    e.insert("Name".into(), Value::from(r.name.as_str()));
+    e.insert("Namespace".into(), Value::from(r.namespace.as_str()));
+    e.insert("IsUpgrade".into(), Value::Bool(r.is_upgrade));
+    e.insert("IsInstall".into(), Value::Bool(!r.is_upgrade));
+    e.insert("Revision".into(), Value::int(r.revision));
+    e.insert("Service".into(), Value::from("Helm"));
+    Value::map(e)
+}
+
+fn capabilities(opts: &RenderOptions) -> Capabilities {
+    let mut caps = Capabilities::default();
+    if let Some(v) = &opts.kube_version {
+        caps.kube = Rc::new(KubeVersion::parse(v));
+    }
+    if !opts.api_versions.is_empty() {
+        let mut all = caps.apis.0.clone();
+        all.extend(opts.api_versions.iter().cloned());
+        caps.apis = Rc::new(VersionSet(all));
+    }
+    caps
+}
+
+/// Helm's `recAllTpls`: builds each chart's context and lists its templates.
+fn collect_templates(
+    chart: &Chart,
+    parent: &Map,
+    parent_id: Option<&str>,
+    out: &mut Vec<(String, String, Map)>,
+) -> Map {
+    let is_root = parent_id.is_none();
+    let values = if is_root {
+        parent.get("Values").unwrap_or(Value::Invalid)
+    } else {
+        match parent.get("Values") {
+            Some(Value::Map(pv)) => match pv.get(chart.name()) {
+                Some(Value::Map(sub)) => Value::Map(Map {
+                    ty: MapType::Values,
+                    entries: sub.entries,
+                }),
+                _ => Value::Map(Map::new(MapType::Values, Entries::new())),
+            },
+            _ => Value::Map(Map::new(MapType::Values, Entries::new())),
+        }
+    };
+    let subcharts = Map::new(MapType::Any, Entries::new());
+    let files = Files(
+        chart
+            .files
+            .iter()
+            .map(|f| (f.name.clone(), Rc::from(f.data.as_slice())))
+            .collect(),
+    );
+    let next = Map::new(MapType::Values, Entries::new());
+    {
+        let mut e = next.entries.borrow_mut();
+        e.insert("Chart".into(), chart.metadata.to_chart_value(is_root));
+        e.insert("Files".into(), Value::Object(Rc::new(files)));
+        e.insert("Release".into(), parent.get("Release").unwrap_or(Value::Nil));
+        e.insert(
+            "Capabilities".into(),
+            parent.get("Capabilities").unwrap_or(Value::Nil),
+        );
+        e.insert("Values".into(), values);
+        e.insert("Subcharts".into(), Value::Map(subcharts.clone()));
+    }
+    let id = match parent_id {
+        None => chart.name().to_string(),
+        Some(p) => format!("{p}/charts/{}", chart.name()),
+    };
+    for sub in &chart.dependencies {
+        let ctx = collect_templates(sub, &next, Some(&id), out);
+        subcharts
+            .entries
+            .borrow_mut()
+            .insert(sub.name().to_string(), Value::Map(ctx));
+    }
+    for t in &chart.templates {
+        let base_is_partial = t.name.rsplit('/').next().is_some_and(|b| b.starts_with('_'));
+        if chart.is_library() && !base_is_partial {
+            continue;
+        }
+        out.push((format!("{id}/{}", t.name), t.text(), next.clone()));
+    }
+    next
+}
