@@ -5,4 +5,5 @@ pub mod chart;
 pub mod context;
 pub mod errors;
 pub mod eval;
+pub mod manifests;
 pub mod values;
