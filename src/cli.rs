@@ -27,6 +27,77 @@ pub enum Command {
     /// namespace `ns`), or inside the chart given with `--chart`. Values files are read
     /// as the chart's values.yaml; `--set` values are applied on top.
     Eval(EvalArgs),
+    /// Render a chart like `helm template`.
+    Render(RenderArgs),
+}
+
+/// Output format of `render`.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RenderFormat {
+    /// `helm template` text.
+    Yaml,
+    /// `{"templates": {...}, "crds": {...}}`.
+    Json,
+}
+
+/// Values flags shared by commands that render.
+#[derive(clap::Args, Debug, Default)]
+pub struct ValuesArgs {
+    /// Values files, merged in order.
+    #[arg(short = 'f', long = "values")]
+    pub values: Vec<PathBuf>,
+    /// Values as key=value (Helm `--set` syntax).
+    #[arg(long = "set")]
+    pub set: Vec<String>,
+    /// Values as key=value, always strings.
+    #[arg(long = "set-string")]
+    pub set_string: Vec<String>,
+    /// Values as key=path; the file content is the value.
+    #[arg(long = "set-file")]
+    pub set_file: Vec<String>,
+    /// Values as key=JSON.
+    #[arg(long = "set-json")]
+    pub set_json: Vec<String>,
+    /// Values as key=value, taken literally.
+    #[arg(long = "set-literal")]
+    pub set_literal: Vec<String>,
+}
+
+/// Arguments of `render`.
+#[derive(clap::Args, Debug)]
+pub struct RenderArgs {
+    /// Chart directory or .tgz archive.
+    pub chart: PathBuf,
+    /// Values flags.
+    #[command(flatten)]
+    pub values: ValuesArgs,
+    /// Release name.
+    #[arg(long = "name", default_value = "release-name")]
+    pub name: String,
+    /// Release namespace.
+    #[arg(long = "namespace", short = 'n', default_value = "default")]
+    pub namespace: String,
+    /// Kubernetes version for `.Capabilities`.
+    #[arg(long = "kube-version")]
+    pub kube_version: Option<String>,
+    /// Extra API versions for `.Capabilities.APIVersions`.
+    #[arg(long = "api-versions", short = 'a', value_delimiter = ',')]
+    pub api_versions: Vec<String>,
+    /// Include the chart's crds/ files.
+    #[arg(long = "include-crds")]
+    pub include_crds: bool,
+    /// Only show manifests rendered from these templates.
+    #[arg(long = "show-only", short = 's')]
+    pub show_only: Vec<String>,
+    /// Skip test hooks.
+    #[arg(long = "skip-tests")]
+    pub skip_tests: bool,
+    /// Leave hooks out.
+    #[arg(long = "no-hooks")]
+    pub no_hooks: bool,
+    /// Output format.
+    #[arg(long = "output", short = 'o', value_enum, default_value = "yaml")]
+    pub output: RenderFormat,
 }
 
 /// Arguments of `eval`.
@@ -81,10 +152,21 @@ pub fn run() -> i32 {
                 2
             }
         },
+        Command::Render(args) => match crate::render::command::render_cmd(&args) {
+            Ok(out) => {
+                print!("{out}");
+                0
+            }
+            Err(msg) => {
+                eprintln!("Error: {msg}");
+                2
+            }
+        },
     }
 }
 
-fn read(path: &Path) -> Result<String, String> {
+/// Reads a file, with the path in the error.
+pub fn read(path: &Path) -> Result<String, String> {
     std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
 }
 

@@ -2,6 +2,7 @@
 //! whole charts.
 
 pub mod chart;
+pub mod command;
 pub mod context;
 pub mod errors;
 pub mod eval;
