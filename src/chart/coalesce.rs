@@ -114,7 +114,9 @@ fn coalesce_globals(dest: &Map, src: &Map) {
             dg.entries.borrow_mut().insert(key, val);
         }
     }
-    dest.entries.borrow_mut().insert("global".into(), Value::Map(dg));
+    dest.entries
+        .borrow_mut()
+        .insert("global".into(), Value::Map(dg));
 }
 
 fn coalesce_chart_values(chart: &Chart, v: &Map, merge: bool) {
@@ -126,7 +128,8 @@ fn coalesce_chart_values(chart: &Chart, v: &Map, merge: bool) {
                     v.entries.borrow_mut().remove(&key);
                 } else if let Some(dest) = table(&value) {
                     if let Some(src) = table(&val) {
-                        let child_merge = merge || chart.dependencies.iter().any(|d| d.name() == key);
+                        let child_merge =
+                            merge || chart.dependencies.iter().any(|d| d.name() == key);
                         if !child_merge {
                             clean_nil_values(src);
                         }

@@ -10,7 +10,11 @@ use crate::template::value::{Entries, Map, MapType, Value};
 pub type RangeCheck = fn(range: &str, version: &str) -> bool;
 
 /// Applies Helm's dependency processing to `chart` with the user's values.
-pub fn process_dependencies(chart: &mut Chart, user: &Entries, in_range: RangeCheck) -> Result<(), String> {
+pub fn process_dependencies(
+    chart: &mut Chart,
+    user: &Entries,
+    in_range: RangeCheck,
+) -> Result<(), String> {
     process_enabled(chart, user, "", in_range)?;
     process_import_values(chart)
 }
@@ -46,7 +50,12 @@ fn path_value(vals: &Entries, path: &str) -> Option<Value> {
     Some(cur)
 }
 
-fn process_enabled(c: &mut Chart, v: &Entries, path: &str, in_range: RangeCheck) -> Result<(), String> {
+fn process_enabled(
+    c: &mut Chart,
+    v: &Entries,
+    path: &str,
+    in_range: RangeCheck,
+) -> Result<(), String> {
     if c.metadata.dependencies.is_empty() {
         return Ok(());
     }
@@ -54,10 +63,9 @@ fn process_enabled(c: &mut Chart, v: &Entries, path: &str, in_range: RangeCheck)
         .dependencies
         .iter()
         .filter(|existing| {
-            !c.metadata
-                .dependencies
-                .iter()
-                .any(|r| existing.name() == r.name && in_range(&r.version, &existing.metadata.version))
+            !c.metadata.dependencies.iter().any(|r| {
+                existing.name() == r.name && in_range(&r.version, &existing.metadata.version)
+            })
         })
         .cloned()
         .collect();
@@ -107,8 +115,11 @@ fn process_enabled(c: &mut Chart, v: &Entries, path: &str, in_range: RangeCheck)
         .filter(|r| !r.enabled)
         .map(|r| r.name.clone())
         .collect();
-    c.dependencies.retain(|d| !disabled.contains(&d.metadata.name));
-    c.metadata.dependencies.retain(|r| !disabled.contains(&r.name));
+    c.dependencies
+        .retain(|d| !disabled.contains(&d.metadata.name));
+    c.metadata
+        .dependencies
+        .retain(|r| !disabled.contains(&r.name));
     for t in &mut c.dependencies {
         let sub = format!("{path}{}.", t.metadata.name);
         process_enabled(t, &cvals, &sub, in_range)?;
@@ -131,8 +142,12 @@ fn process_import_values(c: &mut Chart) -> Result<(), String> {
         for iv in &r.import_values {
             let (child, parent) = match iv {
                 Value::Map(m) => (
-                    m.get("child").map(|v| crate::template::gofmt::print_value(&v)).unwrap_or_default(),
-                    m.get("parent").map(|v| crate::template::gofmt::print_value(&v)).unwrap_or_default(),
+                    m.get("child")
+                        .map(|v| crate::template::gofmt::print_value(&v))
+                        .unwrap_or_default(),
+                    m.get("parent")
+                        .map(|v| crate::template::gofmt::print_value(&v))
+                        .unwrap_or_default(),
                 ),
                 Value::String(s) => (format!("exports.{}", s.as_str()), ".".to_string()),
                 _ => continue,

@@ -76,9 +76,6 @@ pub fn render_chart(
     opts: &RenderOptions,
     in_range: RangeCheck,
 ) -> Result<Rendered, RenderError> {
-    if chart.is_library() {
-        return Err(plain("library charts are not installable".into()));
-    }
     let mut chart = chart.clone();
     process_dependencies(&mut chart, user, in_range).map_err(plain)?;
     let values = coalesce_values(&chart, user).map_err(plain)?;
@@ -86,7 +83,10 @@ pub fn render_chart(
     let top = Map::new(MapType::Values, Entries::new());
     {
         let mut e = top.entries.borrow_mut();
-        e.insert("Values".into(), Value::Map(Map::new(MapType::Values, values)));
+        e.insert(
+            "Values".into(),
+            Value::Map(Map::new(MapType::Values, values)),
+        );
         e.insert("Release".into(), release_value(&opts.release));
         e.insert("Capabilities".into(), Value::Object(Rc::new(caps)));
     }
@@ -214,7 +214,10 @@ fn collect_templates(
         let mut e = next.entries.borrow_mut();
         e.insert("Chart".into(), chart.metadata.to_chart_value(is_root));
         e.insert("Files".into(), Value::Object(Rc::new(files)));
-        e.insert("Release".into(), parent.get("Release").unwrap_or(Value::Nil));
+        e.insert(
+            "Release".into(),
+            parent.get("Release").unwrap_or(Value::Nil),
+        );
         e.insert(
             "Capabilities".into(),
             parent.get("Capabilities").unwrap_or(Value::Nil),
@@ -234,7 +237,11 @@ fn collect_templates(
             .insert(sub.name().to_string(), Value::Map(ctx));
     }
     for t in &chart.templates {
-        let base_is_partial = t.name.rsplit('/').next().is_some_and(|b| b.starts_with('_'));
+        let base_is_partial = t
+            .name
+            .rsplit('/')
+            .next()
+            .is_some_and(|b| b.starts_with('_'));
         if chart.is_library() && !base_is_partial {
             continue;
         }

@@ -38,6 +38,9 @@ pub fn version_in_range(range: &str, version: &str) -> bool {
 /// Runs `render`.
 pub fn render_cmd(a: &RenderArgs) -> Result<String, String> {
     let chart = load(Path::new(&a.chart)).map_err(|e| e.to_string())?;
+    if chart.is_library() {
+        return Err("library charts are not installable".into());
+    }
     let user = user_values(&a.values)?;
     let opts = RenderOptions {
         release: ReleaseInfo {
@@ -58,7 +61,10 @@ pub fn render_cmd(a: &RenderArgs) -> Result<String, String> {
         RenderFormat::Json => {
             let crds: BTreeMap<String, String> = crd_files(&rendered.chart).into_iter().collect();
             let doc = serde_json::json!({"templates": texts, "crds": crds});
-            Ok(format!("{}\n", serde_json::to_string_pretty(&doc).unwrap_or_default()))
+            Ok(format!(
+                "{}\n",
+                serde_json::to_string_pretty(&doc).unwrap_or_default()
+            ))
         }
         RenderFormat::Yaml => template_output(
             &texts,

@@ -43,14 +43,44 @@ pub const HOOK_EVENTS: &[&str] = &[
 
 /// Helm's install order of kinds.
 pub const INSTALL_ORDER: &[&str] = &[
-    "PriorityClass", "Namespace", "NetworkPolicy", "ResourceQuota", "LimitRange",
-    "PodSecurityPolicy", "PodDisruptionBudget", "ServiceAccount", "Secret", "SecretList",
-    "ConfigMap", "StorageClass", "PersistentVolume", "PersistentVolumeClaim",
-    "CustomResourceDefinition", "ClusterRole", "ClusterRoleList", "ClusterRoleBinding",
-    "ClusterRoleBindingList", "Role", "RoleList", "RoleBinding", "RoleBindingList", "Service",
-    "DaemonSet", "Pod", "ReplicationController", "ReplicaSet", "Deployment",
-    "HorizontalPodAutoscaler", "StatefulSet", "Job", "CronJob", "IngressClass", "Ingress",
-    "APIService", "MutatingWebhookConfiguration", "ValidatingWebhookConfiguration",
+    "PriorityClass",
+    "Namespace",
+    "NetworkPolicy",
+    "ResourceQuota",
+    "LimitRange",
+    "PodSecurityPolicy",
+    "PodDisruptionBudget",
+    "ServiceAccount",
+    "Secret",
+    "SecretList",
+    "ConfigMap",
+    "StorageClass",
+    "PersistentVolume",
+    "PersistentVolumeClaim",
+    "CustomResourceDefinition",
+    "ClusterRole",
+    "ClusterRoleList",
+    "ClusterRoleBinding",
+    "ClusterRoleBindingList",
+    "Role",
+    "RoleList",
+    "RoleBinding",
+    "RoleBindingList",
+    "Service",
+    "DaemonSet",
+    "Pod",
+    "ReplicationController",
+    "ReplicaSet",
+    "Deployment",
+    "HorizontalPodAutoscaler",
+    "StatefulSet",
+    "Job",
+    "CronJob",
+    "IngressClass",
+    "Ingress",
+    "APIService",
+    "MutatingWebhookConfiguration",
+    "ValidatingWebhookConfiguration",
 ];
 
 /// Helm's `SplitManifests`: documents separated by lines starting with `---`,
@@ -105,14 +135,18 @@ pub fn collect_manifests(templates: &BTreeMap<String, String>) -> Result<Vec<Man
             continue;
         }
         for (index, (offset, doc)) in split_manifests(text).into_iter().enumerate() {
-            let parsed = parse_documents(doc).map_err(|e| format!("YAML parse error on {path}: {e}"))?;
+            let parsed =
+                parse_documents(doc).map_err(|e| format!("YAML parse error on {path}: {e}"))?;
             let root = parsed.into_iter().next().and_then(|d| d.root);
             let (mut kind, mut name, mut hook) = (String::new(), String::new(), None);
             if let Some(r) = &root {
                 kind = scalar_at(r, &["kind"]).unwrap_or_default().to_string();
-                name = scalar_at(r, &["metadata", "name"]).unwrap_or_default().to_string();
+                name = scalar_at(r, &["metadata", "name"])
+                    .unwrap_or_default()
+                    .to_string();
                 if let Some(h) = scalar_at(r, &["metadata", "annotations", "helm.sh/hook"]) {
-                    let events: Vec<String> = h.split(',').map(|e| e.trim().to_lowercase()).collect();
+                    let events: Vec<String> =
+                        h.split(',').map(|e| e.trim().to_lowercase()).collect();
                     if events.iter().any(|e| !HOOK_EVENTS.contains(&e.as_str())) {
                         continue;
                     }
@@ -183,7 +217,8 @@ pub fn template_output(
     opts: &TemplateOutput,
 ) -> Result<String, String> {
     let all = collect_manifests(templates)?;
-    let (mut hooks, mut generic): (Vec<_>, Vec<_>) = all.into_iter().partition(|m| m.hook.is_some());
+    let (mut hooks, mut generic): (Vec<_>, Vec<_>) =
+        all.into_iter().partition(|m| m.hook.is_some());
     sort_by_kind(&mut generic);
     sort_by_kind(&mut hooks);
     let mut body = String::new();
@@ -200,7 +235,10 @@ pub fn template_output(
     out.push('\n');
     if !opts.no_hooks {
         for h in &hooks {
-            let is_test = h.hook.as_ref().is_some_and(|e| e.iter().any(|x| x == "test" || x == "test-success"));
+            let is_test = h
+                .hook
+                .as_ref()
+                .is_some_and(|e| e.iter().any(|x| x == "test" || x == "test-success"));
             if opts.skip_tests && is_test {
                 continue;
             }
