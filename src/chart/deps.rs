@@ -93,7 +93,7 @@ fn process_enabled(
                     _ => {}
                 }
             }
-            r.enabled = !(!has_true && has_false);
+            r.enabled = has_true || !has_false;
         }
     }
     // Conditions.

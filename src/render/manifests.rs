@@ -91,8 +91,7 @@ pub fn split_manifests(text: &str) -> Vec<(usize, &str)> {
     let mut cuts: Vec<(usize, usize)> = Vec::new();
     let mut line_start = 0;
     for line in body.split_inclusive('\n') {
-        if line.starts_with("---") {
-            let rest = &line[3..];
+        if let Some(rest) = line.strip_prefix("---") {
             let consumed = 3 + (rest.len() - rest.trim_start_matches([' ', '\t']).len());
             cuts.push((line_start, line_start + consumed));
         }
