@@ -16,9 +16,10 @@ use crate::template::set::{SourceFile, TemplateSet};
 use crate::template::trace::Frames;
 use crate::template::value::{Entries, Map, MapType, Value};
 
-use super::context::{Capabilities, Files, KubeVersion, ReleaseInfo, VersionSet};
+use super::context::{Capabilities, KubeVersion, ReleaseInfo, VersionSet};
 use super::errors::{exec_error_text, parse_error_text};
 use super::eval::sort_templates;
+use crate::template::files::files_value;
 
 /// Options of a render.
 #[derive(Clone, Debug, Default)]
@@ -202,18 +203,17 @@ fn collect_templates(
         }
     };
     let subcharts = Map::new(MapType::Any, Entries::new());
-    let files = Files(
+    let files = files_value(
         chart
             .files
             .iter()
-            .map(|f| (f.name.clone(), Rc::from(f.data.as_slice())))
-            .collect(),
+            .map(|f| (f.name.clone(), Rc::from(f.data.as_slice()))),
     );
     let next = Map::new(MapType::Values, Entries::new());
     {
         let mut e = next.entries.borrow_mut();
         e.insert("Chart".into(), chart.metadata.to_chart_value(is_root));
-        e.insert("Files".into(), Value::Object(Rc::new(files)));
+        e.insert("Files".into(), files);
         e.insert(
             "Release".into(),
             parent.get("Release").unwrap_or(Value::Nil),

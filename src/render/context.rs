@@ -4,6 +4,7 @@
 use std::rc::Rc;
 
 use crate::template::error::GoError;
+use crate::template::files::files_value;
 use crate::template::func::{Sig, Ty};
 use crate::template::value::{Entries, IntKind, Kind, ListType, Map, MapType, Object, Value};
 
@@ -92,12 +93,11 @@ impl Context {
             ("Type", Value::from("")),
             ("Version", Value::from("0.1.0")),
         ]));
-        let files = Files(
+        let files = files_value(
             files
                 .iter()
                 .filter(|(p, _)| !p.starts_with("templates/"))
-                .map(|(p, t)| (p.clone(), Rc::from(t.as_bytes())))
-                .collect(),
+                .map(|(p, t)| (p.clone(), Rc::from(t.as_bytes()))),
         );
         let top = Map::new(
             MapType::Values,
@@ -109,7 +109,7 @@ impl Context {
                     "Capabilities",
                     Value::Object(Rc::new(Capabilities::default())),
                 ),
-                ("Files", Value::Object(Rc::new(files))),
+                ("Files", files),
                 ("Subcharts", Value::map(Entries::new())),
             ]),
         );
@@ -390,64 +390,5 @@ impl Object for BuildInfo {
             ("go_version", Value::from(HELM_GO_VERSION)),
             ("kube_client_version", Value::from(HELM_KUBE_CLIENT)),
         ]))
-    }
-}
-
-/// `.Files` (`engine.files`: non-template chart files by path).
-#[derive(Debug, Clone, Default)]
-pub struct Files(pub Vec<(String, Rc<[u8]>)>);
-
-impl Files {
-    fn get(&self, name: &str) -> Option<&Rc<[u8]>> {
-        self.0.iter().find(|(p, _)| p == name).map(|(_, b)| b)
-    }
-}
-
-impl Object for Files {
-    fn type_name(&self) -> String {
-        "engine.files".into()
-    }
-    fn kind(&self) -> Kind {
-        Kind::Map
-    }
-    fn method(&self, name: &str) -> Option<Sig> {
-        matches!(name, "Get" | "GetBytes" | "Lines").then_some(Sig::fixed(&[Ty::String]))
-    }
-    fn call_method(&self, name: &str, args: Vec<Value>) -> Result<Value, GoError> {
-        let path = args.first().and_then(Value::as_str).unwrap_or("");
-        let data = self.get(path);
-        Ok(match name {
-            "Get" => Value::from(
-                data.map(|d| String::from_utf8_lossy(d).into_owned())
-                    .unwrap_or_default(),
-            ),
-            "GetBytes" => Value::Bytes(data.cloned().unwrap_or_else(|| Rc::from(&[][..]))),
-            _ => {
-                let text = data
-                    .map(|d| String::from_utf8_lossy(d).into_owned())
-                    .unwrap_or_default();
-                let lines: Vec<Value> = if text.is_empty() {
-                    Vec::new()
-                } else {
-                    text.split('\n').map(Value::from).collect()
-                };
-                Value::typed_list(ListType::String, lines)
-            }
-        })
-    }
-    fn format_v(&self) -> String {
-        let mut items: Vec<String> = self
-            .0
-            .iter()
-            .map(|(p, b)| {
-                let bytes: Vec<String> = b.iter().map(|x| x.to_string()).collect();
-                format!("{p}:[{}]", bytes.join(" "))
-            })
-            .collect();
-        items.sort();
-        format!("map[{}]", items.join(" "))
-    }
-    fn truthy(&self) -> bool {
-        !self.0.is_empty()
     }
 }

@@ -302,6 +302,9 @@ impl Exec<'_> {
             Value::Map(m) if m.ty == MapType::Values => {
                 values_method(name).map(|(n, sig)| Callee::ValuesMethod(m.clone(), n, sig))
             }
+            Value::Map(m) if m.ty == MapType::Files => {
+                super::files::method(name).map(|(n, sig)| Callee::ValuesMethod(m.clone(), n, sig))
+            }
             _ => None,
         };
         if let Some(callee) = callee {
@@ -315,7 +318,7 @@ impl Exec<'_> {
                 if has_args {
                     return Err(self.errorf(format!("{name} is not a method but has arguments")));
                 }
-                let elem_iface = m.ty != MapType::StrStr;
+                let elem_iface = matches!(m.ty, MapType::Any | MapType::Values);
                 match m.get(name) {
                     Some(v) => Ok((v, elem_iface)),
                     None => match self.set.missing_key {
@@ -480,7 +483,7 @@ impl Exec<'_> {
             (Ty::Uint32, Value::Uint(_, UintKind::U32)) => true,
             (Ty::Float64, Value::Float(_, FloatKind::F64)) => true,
             (Ty::Bool, Value::Bool(_)) => true,
-            (Ty::MapAny, Value::Map(m)) => m.ty != MapType::StrStr,
+            (Ty::MapAny, Value::Map(m)) => matches!(m.ty, MapType::Any | MapType::Values),
             (Ty::SliceAny, Value::List(l)) => l.ty == super::value::ListType::Any,
             (Ty::Named(n), Value::Object(o)) => o.type_name() == n,
             _ => false,
@@ -594,6 +597,9 @@ impl Exec<'_> {
 
 /// Calls a method of Helm's `Values` type.
 fn values_call(m: &Map, method: &str, args: Vec<Value>) -> Result<Value, GoError> {
+    if m.ty == MapType::Files {
+        return super::files::call(m, method, args);
+    }
     match method {
         "AsMap" => Ok(Value::Map(Map {
             ty: MapType::Any,

@@ -411,7 +411,7 @@ impl<'s> Exec<'s> {
                 }
             }
             Value::Map(m) => {
-                let iface = m.ty != MapType::StrStr;
+                let iface = matches!(m.ty, MapType::Any | MapType::Values);
                 let entries: Vec<(String, Value)> = m
                     .entries
                     .borrow()

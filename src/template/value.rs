@@ -203,6 +203,8 @@ pub enum MapType {
     Values,
     /// `map[string]string` (e.g. `.Chart.Annotations`, the result of `split`).
     StrStr,
+    /// Helm's `engine.files` (`map[string][]byte` with methods `Get`, `Glob`, ...).
+    Files,
 }
 
 impl MapType {
@@ -212,6 +214,7 @@ impl MapType {
             MapType::Any => "map[string]interface {}",
             MapType::Values => "common.Values",
             MapType::StrStr => "map[string]string",
+            MapType::Files => "engine.files",
         }
     }
 }
@@ -264,6 +267,7 @@ impl Map {
     pub fn zero_elem(&self) -> Value {
         match self.ty {
             MapType::StrStr => Value::from(""),
+            MapType::Files => Value::Bytes(Rc::from(&[][..])),
             MapType::Any | MapType::Values => Value::Nil,
         }
     }
