@@ -5,6 +5,8 @@
 //! provenance of every byte (see [`trace`]).
 
 pub mod error;
+pub mod escape;
 pub mod func;
+pub mod gofmt;
 pub mod trace;
 pub mod value;
