@@ -46,6 +46,8 @@ pub(crate) struct Fmt {
     pub wid: usize,
     /// Precision (valid when `flags.prec_present`).
     pub prec: usize,
+    /// A reusable buffer for text that must be measured before it is padded.
+    scratch: String,
 }
 
 impl Fmt {
@@ -109,7 +111,8 @@ impl Fmt {
             }
         }
         let digits = hex.get(i..).unwrap_or_default();
-        let mut s = String::with_capacity(prec + 10);
+        let mut s = std::mem::take(&mut self.scratch);
+        s.clear();
         s.push_str("U+");
         s.extend(std::iter::repeat_n('0', prec.saturating_sub(digits.len())));
         s.extend(digits.iter().map(|&b| char::from(b)));
@@ -122,6 +125,7 @@ impl Fmt {
             }
         }
         self.pad_spaces(&s);
+        self.scratch = s;
     }
 
     /// Integers in base 2, 8, 10 or 16 (Go's `fmtInteger`); `verb` `O` adds `0o`.
@@ -158,31 +162,58 @@ impl Fmt {
         }
         let body = num.get(i..).unwrap_or_default();
         let zeros = prec.saturating_sub(body.len());
-        let mut s = String::with_capacity(body.len() + zeros + 5);
+        let mut prefix = [0u8; 5];
+        let mut np = 0;
+        let mut put = |b: u8| {
+            if let Some(slot) = prefix.get_mut(np) {
+                *slot = b;
+                np += 1;
+            }
+        };
         if negative {
-            s.push('-');
+            put(b'-');
         } else if f.plus {
-            s.push('+');
+            put(b'+');
         } else if f.space {
-            s.push(' ');
+            put(b' ');
         }
         if verb == 'O' {
-            s.push_str("0o");
+            put(b'0');
+            put(b'o');
         }
         if f.sharp {
             match base {
-                2 => s.push_str("0b"),
-                8 if zeros == 0 && body.first() != Some(&b'0') => s.push('0'),
+                2 => {
+                    put(b'0');
+                    put(b'b');
+                }
+                8 if zeros == 0 && body.first() != Some(&b'0') => put(b'0'),
                 16 => {
-                    s.push('0');
-                    s.push(char::from(digits[16]));
+                    put(b'0');
+                    put(digits[16]);
                 }
                 _ => {}
             }
         }
-        s.extend(std::iter::repeat_n('0', zeros));
-        s.extend(body.iter().map(|&b| char::from(b)));
-        self.pad_spaces(&s);
+        // Everything is ASCII, so bytes are runes; padding uses spaces.
+        let len = np + zeros + body.len();
+        let padding = if f.wid_present {
+            self.wid.saturating_sub(len)
+        } else {
+            0
+        };
+        let buf = &mut self.buf;
+        buf.reserve(len + padding);
+        if !f.minus {
+            buf.extend(std::iter::repeat_n(' ', padding));
+        }
+        let prefix = prefix.get(..np).unwrap_or_default();
+        buf.extend(prefix.iter().map(|&b| char::from(b)));
+        buf.extend(std::iter::repeat_n('0', zeros));
+        buf.extend(body.iter().map(|&b| char::from(b)));
+        if f.minus {
+            buf.extend(std::iter::repeat_n(' ', padding));
+        }
     }
 
     /// Truncates `s` to the precision, counted in runes (invalid UTF-8 bytes count
@@ -280,7 +311,8 @@ impl Fmt {
     /// when possible; `+` escapes non-ASCII.
     pub fn fmt_q(&mut self, s: &[u8]) {
         let s = self.truncate(s);
-        let mut quoted = String::with_capacity(s.len() + 2);
+        let mut quoted = std::mem::take(&mut self.scratch);
+        quoted.clear();
         if self.flags.sharp && can_backquote(s) {
             quoted.push('`');
             quoted.push_str(std::str::from_utf8(s).unwrap_or_default());
@@ -289,6 +321,7 @@ impl Fmt {
             append_quoted(&mut quoted, s, self.flags.plus);
         }
         self.pad(&quoted);
+        self.scratch = quoted;
     }
 
     /// `%c`: the integer as a character (invalid code points give U+FFFD).
@@ -300,9 +333,11 @@ impl Fmt {
 
     /// `%q` of an integer: a Go character literal.
     pub fn fmt_qc(&mut self, c: u64) {
-        let mut quoted = String::with_capacity(12);
+        let mut quoted = std::mem::take(&mut self.scratch);
+        quoted.clear();
         append_quoted_rune(&mut quoted, rune_of(c), self.flags.plus);
         self.pad(&quoted);
+        self.scratch = quoted;
     }
 
     /// Floats (Go's `fmt.fmtFloat`): `verb` is a `strconv` format byte, `prec` the
@@ -314,9 +349,23 @@ impl Fmt {
         } else {
             prec
         };
-        let mut num = String::with_capacity(32);
+        if !f.plus && !f.space && !f.sharp && !f.wid_present {
+            // No sign, padding or `#` handling: Go prints strconv's text as is.
+            append_float(&mut self.buf, v, verb, prec, size);
+            return;
+        }
+        let mut num = std::mem::take(&mut self.scratch);
+        num.clear();
         num.push('+');
         append_float(&mut num, v, verb, prec, size);
+        self.fmt_float_text(&mut num, verb, prec);
+        self.scratch = num;
+    }
+
+    /// The sign, `#` and padding logic of [`Fmt::fmt_float`] for strconv's text
+    /// `num`, which starts with a `+` placeholder.
+    fn fmt_float_text(&mut self, num: &mut String, verb: u8, prec: i32) {
+        let f = self.flags;
         if matches!(num.as_bytes().get(1), Some(b'-' | b'+')) {
             num.remove(0);
         }
@@ -328,14 +377,15 @@ impl Fmt {
             let body = if num.as_bytes().get(1) == Some(&b'N') && !f.space && !f.plus {
                 num.get(1..).unwrap_or_default()
             } else {
-                &num
+                num.as_str()
             };
-            let body = body.to_string();
-            self.pad_spaces(&body);
+            let zero = std::mem::replace(&mut self.flags.zero, false);
+            self.pad(body);
+            self.flags.zero = zero;
             return;
         }
         if f.sharp && verb != b'b' {
-            sharp_float(&mut num, verb, prec);
+            sharp_float(num, verb, prec);
         }
         if f.plus || !num.starts_with('+') {
             // With zero padding the sign goes before the zeros.
@@ -346,7 +396,7 @@ impl Fmt {
                 self.buf.push_str(rest);
                 return;
             }
-            self.pad(&num);
+            self.pad(num);
             return;
         }
         self.pad(num.get(1..).unwrap_or_default());
