@@ -1,77 +1,65 @@
-//! Interim Go `fmt` printing (replaced by the full implementation on the fmt branch).
+//! Go's `fmt` printing (`Sprint`, `Sprintln`, `Sprintf`) and `strconv.FormatFloat`
+//! over template [`Value`]s, byte for byte as Go prints.
+//!
+//! * [`sprint`], [`sprintln`], [`sprintf`] are the `print`, `println` and `printf`
+//!   template functions.
+//! * [`print_value`] is what `{{ pipeline }}` writes.
+//! * [`format_float`] is `strconv.FormatFloat`.
+//!
+//! [`Value::Invalid`] and [`Value::Nil`] are both printed as a nil `interface{}`
+//! operand (`<nil>`, `%!d(<nil>)`), which is what Go's `text/template` passes to
+//! `fmt` for a missing value; only [`print_value`] distinguishes them
+//! (`<no value>` for [`Value::Invalid`]). The `print` submodule documents how other values map
+//! onto Go types.
 
-use super::value::Value;
+mod float;
+mod format;
+mod print;
+mod printf;
+mod quote;
 
-/// What `{{ pipeline }}` prints.
-pub fn print_value(v: &Value) -> String {
-    match v {
-        Value::Invalid => "<no value>".into(),
-        other => v_fmt(other),
-    }
-}
+pub use float::format_float;
+pub(crate) use quote::is_print;
 
-fn v_fmt(v: &Value) -> String {
-    match v {
-        Value::Invalid | Value::Nil => "<nil>".into(),
-        Value::Bool(b) => b.to_string(),
-        Value::Int(i, _) => i.to_string(),
-        Value::Uint(u, _) => u.to_string(),
-        Value::Float(f, _) => f.to_string(),
-        Value::Complex(r, i) => format!("({r}+{i}i)"),
-        Value::String(s) => s.to_string(),
-        Value::Bytes(b) => format!("{:?}", b),
-        Value::List(l) => {
-            let items: Vec<String> = l.items.iter().map(v_fmt).collect();
-            format!("[{}]", items.join(" "))
-        }
-        Value::Map(m) => {
-            let items: Vec<String> = m
-                .entries
-                .borrow()
-                .iter()
-                .map(|(k, v)| format!("{k}:{}", v_fmt(v)))
-                .collect();
-            format!("map[{}]", items.join(" "))
-        }
-        Value::Object(o) => o.format_v(),
-    }
-}
+use crate::template::value::Value;
+use print::Printer;
 
-/// `fmt.Sprint`.
+/// Go's `fmt.Sprint`: operands formatted with `%v`, with a space between two
+/// operands when neither is a string.
 pub fn sprint(args: &[Value]) -> String {
-    let mut out = String::new();
-    for (i, a) in args.iter().enumerate() {
-        let is_str = matches!(a, Value::String(_));
-        let prev_str = i > 0 && matches!(args[i - 1], Value::String(_));
-        if i > 0 && !is_str && !prev_str {
-            out.push(' ');
-        }
-        out.push_str(&v_fmt(a));
-    }
-    out
+    let mut p = Printer::default();
+    p.do_print(args);
+    p.into_string()
 }
 
-/// `fmt.Sprintln`.
+/// Go's `fmt.Sprintln`: operands formatted with `%v`, separated by spaces, and a
+/// final newline.
 pub fn sprintln(args: &[Value]) -> String {
-    let parts: Vec<String> = args.iter().map(v_fmt).collect();
-    format!("{}\n", parts.join(" "))
+    let mut p = Printer::default();
+    p.do_println(args);
+    p.into_string()
 }
 
-/// `fmt.Sprintf` (interim: `%v`, `%s`, `%d` and `%%` only).
+/// Go's `fmt.Sprintf`, with every verb, flag, width, precision, argument index
+/// and error form (`%!d(string=x)`, `%!v(MISSING)`, `%!(EXTRA int=1)`, …).
 pub fn sprintf(format: &str, args: &[Value]) -> String {
-    let mut out = String::new();
-    let mut it = args.iter();
-    let mut chars = format.chars();
-    while let Some(c) = chars.next() {
-        if c != '%' {
-            out.push(c);
-            continue;
-        }
-        match chars.next() {
-            Some('%') => out.push('%'),
-            Some(_) => out.push_str(&it.next().map(v_fmt).unwrap_or_default()),
-            None => out.push_str("%!(NOVERB)"),
-        }
-    }
-    out
+    let mut p = Printer::default();
+    p.fmt.buf.reserve(format.len() + 8 * args.len());
+    printf::do_printf(&mut p, format, args);
+    p.into_string()
 }
+
+/// What `{{ pipeline }}` prints for a value: `<no value>` for [`Value::Invalid`],
+/// otherwise `fmt.Fprint` of it (an object's `String()` when it has one).
+pub fn print_value(v: &Value) -> String {
+    if v.is_invalid() {
+        return "<no value>".to_string();
+    }
+    if let Value::String(s) = v {
+        return s.as_str().to_string();
+    }
+    sprint(std::slice::from_ref(v))
+}
+
+#[cfg(test)]
+mod tests;
