@@ -177,11 +177,11 @@ fn eval_cmd(a: &EvalArgs) -> Result<String, String> {
         (None, None) => return Err("give a template with -e TEMPLATE or a FILE".into()),
     };
     let mut files: Vec<(String, String)> = Vec::new();
-    let mut value_texts: Vec<(String, String)> = Vec::new();
+    let mut value_texts: Vec<String> = Vec::new();
     if let Some(dir) = &a.chart {
         for (rel, text) in read_chart_dir(dir)? {
             if rel == "values.yaml" {
-                value_texts.push((dir.join("values.yaml").display().to_string(), text));
+                value_texts.push(text);
             } else {
                 files.push((rel, text));
             }
@@ -196,7 +196,7 @@ fn eval_cmd(a: &EvalArgs) -> Result<String, String> {
         files.push((chart_path.to_string(), read(Path::new(local))?));
     }
     for f in &a.values {
-        value_texts.push((f.display().to_string(), read(f)?));
+        value_texts.push(read(f)?);
     }
     let mut values = load_chart_values(&value_texts)?;
     for s in &a.set {

@@ -310,7 +310,7 @@ impl Object for KubeVersion {
             _ => Ok(Value::from(self.version.as_str())),
         }
     }
-    fn display(&self) -> Option<String> {
+    fn template_display(&self) -> Option<String> {
         Some(self.normalized.clone())
     }
     fn format_v(&self) -> String {

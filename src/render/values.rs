@@ -4,12 +4,12 @@
 use crate::template::value::{Entries, Value};
 use crate::yaml::to_value::load_values_v4;
 
-/// Loads values files `(display name, text)` as chart defaults: each file's documents
-/// merged, files deep-merged in order, then keys whose value is null removed.
-pub fn load_chart_values(files: &[(String, String)]) -> Result<Entries, String> {
+/// Loads values texts as chart defaults (each read as a chart's values.yaml): each
+/// file's documents merged, files deep-merged in order, then null keys removed.
+pub fn load_chart_values(texts: &[String]) -> Result<Entries, String> {
     let mut out = Entries::new();
-    for (name, text) in files {
-        let v = load_values_v4(text).map_err(|e| format!("{name}: {e}"))?;
+    for text in texts {
+        let v = load_values_v4(text).map_err(|e| format!("cannot load values.yaml: {e}"))?;
         if let Value::Map(m) = v {
             let src = m.entries.borrow().clone();
             merge_maps(&mut out, src);

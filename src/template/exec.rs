@@ -305,6 +305,10 @@ impl<'s> Exec<'s> {
             Value::String(s) => {
                 self.out.write_traced(s, s.trace().map(|t| &**t), origin);
             }
+            Value::Object(o) if o.template_display().is_some() => {
+                let text = o.template_display().unwrap_or_default();
+                self.out.write(&text, origin);
+            }
             Value::Object(o) if o.kind() == super::value::Kind::Func => {
                 return Err(self.errorf(format!(
                     "can't print {} of type {}",

@@ -404,6 +404,13 @@ pub trait Object: fmt::Debug {
         None
     }
 
+    /// What `{{ . }}` prints: Go's `printValue` also finds a `String()` method with a
+    /// pointer receiver when the value is addressable (a struct field), which `fmt`
+    /// alone does not.
+    fn template_display(&self) -> Option<String> {
+        self.display()
+    }
+
     /// `fmt`'s `%v` rendering when there is no `String()` method.
     fn format_v(&self) -> String {
         self.display()

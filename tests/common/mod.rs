@@ -104,7 +104,7 @@ pub fn run_case(case: &Case) -> Result<String, String> {
             strip_nils(&mut e);
             e
         }
-        _ => load_chart_values(&[("values.yaml".to_string(), values_text(case))])?,
+        _ => load_chart_values(&[values_text(case)])?,
     };
     let mut release = ReleaseInfo::default();
     if let Some(r) = &case.release {
