@@ -187,7 +187,14 @@ fn fmt_decimal(out: &mut String, v: f64, neg: bool, fmt: u8, prec: i32, is32: bo
         if neg {
             out.push('-');
         }
-        let _ = write!(out, "{:.*}", prec as usize, v);
+        // An f64 has at most 1074 fractional decimal digits; beyond that Go prints
+        // zeros, and Rust's formatter rejects precisions above 65535.
+        const EXACT_FRACTION: usize = 1100;
+        let p = prec as usize;
+        let _ = write!(out, "{:.*}", p.min(EXACT_FRACTION), v);
+        for _ in EXACT_FRACTION..p {
+            out.push('0');
+        }
         return;
     }
     let mut prec = prec;
@@ -199,7 +206,15 @@ fn fmt_decimal(out: &mut String, v: f64, neg: bool, fmt: u8, prec: i32, is32: bo
         }
         prec
     };
-    let _ = write!(scratch, "{:.*e}", (digits - 1) as usize, v);
+    // An f64 has at most 767 significant decimal digits; the rest are zeros that
+    // `format_digits` pads, and Rust's formatter rejects precisions above 65535.
+    const EXACT_DIGITS: i32 = 800;
+    let _ = write!(
+        scratch,
+        "{:.*e}",
+        (digits.min(EXACT_DIGITS) - 1) as usize,
+        v
+    );
     let d = parse_sci(scratch.sci_bytes());
     format_digits(out, false, neg, &d, prec, fmt);
 }

@@ -187,3 +187,14 @@ fn arbitrary_formats_never_panic() {
         assert!(out.len() < 1 << 20, "{fmt:?}");
     }
 }
+
+#[test]
+fn huge_precisions_do_not_panic_and_pad_zeros() {
+    // Found by fuzzing: Rust's formatter rejects precisions above 65535; Go pads zeros.
+    let out = super::sprintf("%.66666f", &[Value::float(1.5)]);
+    assert_eq!(out.len(), 2 + 66666);
+    assert!(out.starts_with("1.5000") && out.ends_with("000"));
+    let e = super::sprintf("%.70000e", &[Value::float(1.5)]);
+    assert!(e.starts_with("1.5000") && e.ends_with("e+00"));
+    assert_eq!(e.len(), 2 + 70000 + 4);
+}
