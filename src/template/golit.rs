@@ -233,10 +233,11 @@ pub fn unquote_char(s: &str, quote: char) -> Option<(u32, bool, &str)> {
             Some((v, false, &after[n..]))
         }
         '0'..='7' => {
-            let digits = &rest[..rest.len().min(3)];
-            if digits.len() < 3 || !digits.bytes().all(|b| (b'0'..=b'7').contains(&b)) {
+            let b = rest.as_bytes();
+            if b.len() < 3 || !b[..3].iter().all(|c| (b'0'..=b'7').contains(c)) {
                 return None;
             }
+            let digits = &rest[..3];
             let v = u32::from_str_radix(digits, 8).ok()?;
             if v > 255 {
                 return None;
@@ -332,5 +333,7 @@ mod tests {
         assert_eq!(unquote("`a\r\nb`").as_deref(), Some("a\nb"));
         assert_eq!(unquote(r#""\q""#), None);
         assert_eq!(unquote("'a'").as_deref(), Some("a"));
+        // Found by fuzzing: a short octal escape before a multi-byte character.
+        assert_eq!(unquote("\"\\4😀\""), None);
     }
 }
