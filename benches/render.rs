@@ -1,0 +1,100 @@
+//! Criterion benchmarks: the template engine on a large real template, and whole-chart
+//! rendering of every corpus chart (compare with `scripts/oracle-timing.py`, which times
+//! Helm's own `Chart.render` in-process). Needs ../shared/corpus; prints a note and
+//! benchmarks nothing without it.
+
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use helm_preflight::chart::load::load;
+use helm_preflight::render::chart::{render_chart, RenderOptions};
+use helm_preflight::render::command::version_in_range;
+use helm_preflight::render::context::ReleaseInfo;
+use helm_preflight::render::eval::eval_template;
+use helm_preflight::render::values::{load_chart_values, merge_maps};
+use helm_preflight::template::value::{Entries, Value};
+use helm_preflight::yaml::to_value::load_values_v4;
+
+fn corpus() -> Option<PathBuf> {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/charts");
+    p.is_dir().then_some(p)
+}
+
+/// The large real template: kube-prometheus-stack's node-exporter rules (~960 actions).
+fn engine(c: &mut Criterion) {
+    let Some(charts) = corpus() else {
+        eprintln!("../shared/corpus is absent: no benchmarks");
+        return;
+    };
+    let chart = charts.join("kube-prometheus-stack");
+    let template =
+        std::fs::read_to_string(chart.join("templates/prometheus/rules-1.14/node-exporter.yaml"))
+            .expect("template");
+    let helpers = std::fs::read_to_string(chart.join("templates/_helpers.tpl")).expect("helpers");
+    let values =
+        load_chart_values(&[std::fs::read_to_string(chart.join("values.yaml")).expect("values")])
+            .expect("values load");
+    let files = vec![("templates/_helpers.tpl".to_string(), helpers)];
+    let release = ReleaseInfo::default();
+    if let Err(e) = eval_template(&template, Value::map(values.clone()), &files, &release) {
+        eprintln!("engine benchmark template does not render: {e}");
+        return;
+    }
+    c.bench_function(
+        "engine/parse+execute node-exporter rules (kube-prometheus-stack)",
+        |b| {
+            b.iter(|| {
+                eval_template(
+                    black_box(&template),
+                    Value::map(values.clone()),
+                    &files,
+                    &release,
+                )
+            })
+        },
+    );
+}
+
+/// Every corpus chart, rendered as Helm's engine does (values: ci-values.yaml when present).
+fn charts(c: &mut Criterion) {
+    let Some(charts) = corpus() else {
+        return;
+    };
+    let mut names: Vec<_> = std::fs::read_dir(&charts)
+        .expect("corpus")
+        .flatten()
+        .filter(|e| e.path().is_dir())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    let mut group = c.benchmark_group("render");
+    group.sample_size(20);
+    for name in names {
+        let dir = charts.join(&name);
+        let Ok(chart) = load(&dir) else {
+            continue;
+        };
+        let mut user = Entries::new();
+        if let Ok(t) = std::fs::read_to_string(dir.join("ci-values.yaml")) {
+            if let Ok(Value::Map(m)) = load_values_v4(&t) {
+                merge_maps(&mut user, m.entries.borrow().clone());
+            }
+        }
+        let opts = RenderOptions {
+            release: ReleaseInfo::default(),
+            ..RenderOptions::default()
+        };
+        if render_chart(&chart, &user, &opts, version_in_range).is_err() {
+            eprintln!("{name}: does not render yet, skipped");
+            continue;
+        }
+        group.bench_function(&name, |b| {
+            b.iter(|| render_chart(black_box(&chart), &user, &opts, version_in_range))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, engine, charts);
+criterion_main!(benches);
