@@ -2,4 +2,5 @@
 //! CI/CD pipelines that deploy them.
 
 pub mod cli;
+pub mod funcs;
 pub mod template;
