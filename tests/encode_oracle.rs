@@ -148,6 +148,17 @@ fn run_decoder(case: &Json) -> Result<(), String> {
 
 #[test]
 fn encode_cases_match_helm() {
+    // Some cases nest 10000 levels deep (Go's decoder limit); unoptimised builds
+    // need a large stack to encode and drop those values.
+    std::thread::Builder::new()
+        .stack_size(512 << 20)
+        .spawn(run_all_cases)
+        .expect("spawn")
+        .join()
+        .expect("cases thread");
+}
+
+fn run_all_cases() {
     let text = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/tests/data/encode_cases.json"

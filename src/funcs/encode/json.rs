@@ -9,7 +9,7 @@
 use std::collections::HashSet;
 
 use crate::template::error::GoError;
-use crate::template::value::{FloatKind, Value};
+use crate::template::value::{Entries, FloatKind, Value};
 
 use super::number::{go_float_g_shortest, go_json_float};
 
@@ -92,9 +92,32 @@ impl JsonWriter {
         self.ptr_level -= 1;
     }
 
+    /// Encodes one value. Only containers recurse; everything else lives in
+    /// [`JsonWriter::scalar`] to keep this frame small for deeply nested values.
     fn value(&mut self, v: &Value) -> Result<(), GoError> {
         match v {
-            Value::Invalid | Value::Nil => self.out.push_str("null"),
+            Value::List(l) => {
+                let id = ContainerId::Slice(std::rc::Rc::as_ptr(&l.items) as usize, l.items.len());
+                let recorded = self.enter(id, l.ty.name())?;
+                self.list(&l.items)?;
+                self.leave(id, recorded);
+                Ok(())
+            }
+            Value::Map(m) => {
+                let id = ContainerId::Map(std::rc::Rc::as_ptr(&m.entries) as usize);
+                let recorded = self.enter(id, m.ty.name())?;
+                self.map(&m.entries.borrow())?;
+                self.leave(id, recorded);
+                Ok(())
+            }
+            Value::Object(o) => self.value(&o.to_data()),
+            _ => self.scalar(v),
+        }
+    }
+
+    #[inline(never)]
+    fn scalar(&mut self, v: &Value) -> Result<(), GoError> {
+        match v {
             Value::Bool(b) => self.out.push_str(if *b { "true" } else { "false" }),
             Value::Int(i, _) => self.out.push_str(&i.to_string()),
             Value::Uint(u, _) => self.out.push_str(&u.to_string()),
@@ -117,40 +140,31 @@ impl JsonWriter {
                 self.out.push_str(&base64_std(b));
                 self.out.push('"');
             }
-            Value::List(l) => {
-                let id = ContainerId::Slice(std::rc::Rc::as_ptr(&l.items) as usize, l.items.len());
-                let recorded = self.enter(id, l.ty.name())?;
-                self.list(&l.items)?;
-                self.leave(id, recorded);
-            }
-            Value::Map(m) => {
-                let id = ContainerId::Map(std::rc::Rc::as_ptr(&m.entries) as usize);
-                let recorded = self.enter(id, m.ty.name())?;
-                let entries = m.entries.borrow();
-                self.out.push('{');
-                if !entries.is_empty() {
-                    self.depth += 1;
-                    for (i, (k, item)) in entries.iter().enumerate() {
-                        if i > 0 {
-                            self.out.push(',');
-                        }
-                        self.newline();
-                        self.string(k);
-                        self.out.push(':');
-                        if self.pretty {
-                            self.out.push(' ');
-                        }
-                        self.value(item)?;
-                    }
-                    self.depth -= 1;
-                    self.newline();
-                }
-                self.out.push('}');
-                drop(entries);
-                self.leave(id, recorded);
-            }
-            Value::Object(o) => self.value(&o.to_data())?,
+            _ => self.out.push_str("null"),
         }
+        Ok(())
+    }
+
+    fn map(&mut self, entries: &Entries) -> Result<(), GoError> {
+        self.out.push('{');
+        if !entries.is_empty() {
+            self.depth += 1;
+            for (i, (k, item)) in entries.iter().enumerate() {
+                if i > 0 {
+                    self.out.push(',');
+                }
+                self.newline();
+                self.string(k);
+                self.out.push(':');
+                if self.pretty {
+                    self.out.push(' ');
+                }
+                self.value(item)?;
+            }
+            self.depth -= 1;
+            self.newline();
+        }
+        self.out.push('}');
         Ok(())
     }
 
