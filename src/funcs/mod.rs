@@ -1,22 +1,30 @@
 //! The functions Helm offers to templates: Sprig's library and Helm's own.
+//!
+//! Each family is a module of pure Rust functions over [`crate::template::value::Value`];
+//! the template engine's function registry wraps them.
 
+pub mod encode;
 pub mod helm;
+pub mod helm_encode;
 
 use std::rc::Rc;
 
 use crate::template::func::FuncMap;
+use crate::template::value::Value;
 
 /// The function map of a Helm render: Go builtins, then Helm's functions on top.
 pub fn helm_funcs() -> Rc<FuncMap> {
     let mut m = FuncMap::new();
     crate::template::builtins::register(&mut m);
     helm::register(&mut m);
+    helm_encode::register(&mut m);
     Rc::new(m)
 }
 
-/// Helm's `toYaml` (errors give `""`; the trailing newline is trimmed), pending the
-/// encoder merge: interim JSON rendering.
-pub fn to_yaml_string(v: &crate::template::value::Value) -> String {
-    let _ = v;
-    String::new()
+/// Helm's `toYaml`: errors give `""`, one trailing newline is trimmed.
+pub fn to_yaml_string(v: &Value) -> String {
+    match encode::to_yaml(v) {
+        Ok(s) => s.strip_suffix('\n').map(str::to_string).unwrap_or(s),
+        Err(_) => String::new(),
+    }
 }

@@ -97,6 +97,7 @@ fn values_method(name: &str) -> Option<(&'static str, Sig)> {
     const STR: Sig = Sig::fixed(&[Ty::String]);
     match name {
         "AsMap" => Some(("AsMap", NONE)),
+        "YAML" => Some(("YAML", NONE)),
         "Table" => Some(("Table", STR)),
         "PathValue" => Some(("PathValue", STR)),
         "Encode" => Some(("Encode", Sig::fixed(&[Ty::Named("io.Writer")]))),
@@ -609,6 +610,7 @@ fn values_call(m: &Map, method: &str, args: Vec<Value>) -> Result<Value, GoError
             let path = args.first().and_then(|v| v.as_str()).unwrap_or_default();
             values_path(m, path, method == "Table")
         }
+        "YAML" => crate::funcs::encode::to_yaml(&Value::Map(m.clone())).map(Value::from),
         _ => Err(GoError::new(format!(
             "method {method} cannot be called from a template"
         ))),
