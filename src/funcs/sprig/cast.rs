@@ -14,7 +14,9 @@ pub fn strval(v: &Value) -> String {
     match v {
         Value::String(s) => s.to_string(),
         Value::Bytes(b) => String::from_utf8_lossy(b).into_owned(),
-        Value::Object(o) => o.display().unwrap_or_else(|| gofmt::sprint(&[v.clone()])),
+        Value::Object(o) => o
+            .display()
+            .unwrap_or_else(|| gofmt::sprint(std::slice::from_ref(v))),
         Value::Invalid => "<nil>".into(),
         _ => gofmt::sprint(std::slice::from_ref(v)),
     }
@@ -61,7 +63,8 @@ pub fn to_int64(v: &Value) -> i64 {
 
 /// Go's `int64(f)` conversion as amd64 performs it (out of range gives MinInt64).
 pub fn go_f64_to_i64(f: f64) -> i64 {
-    if f.is_nan() || f >= 9.223_372_036_854_775_807e18 || f < -9.223_372_036_854_775_808e18 {
+    const LIMIT: f64 = 9_223_372_036_854_775_808.0;
+    if !(-LIMIT..LIMIT).contains(&f) {
         i64::MIN
     } else {
         f as i64

@@ -70,8 +70,9 @@ pub fn translate(pat: &str) -> Result<String, SyntaxError> {
                 continue;
             }
             '(' => {
-                depth += 1;
-                i = group_open(pat, &chars, i, &mut out)?;
+                let (next, opens) = group_open(pat, &chars, i, &mut out)?;
+                i = next;
+                depth += usize::from(opens);
                 prev = Prev::Start;
                 continue;
             }
@@ -169,18 +170,19 @@ fn brace(pat: &str, chars: &[(usize, char)], i: usize) -> Result<(usize, bool), 
     Ok((j, true))
 }
 
-/// Translates `(`, `(?:`, `(?flags)`, `(?P<name>` and `(?<name>` at `i`.
+/// Translates `(`, `(?:`, `(?flags)`, `(?P<name>` and `(?<name>` at `i`: the
+/// index after it, and whether it opened a group (`(?i)` alone does not).
 fn group_open(
     pat: &str,
     chars: &[(usize, char)],
     i: usize,
     out: &mut String,
-) -> Result<usize, SyntaxError> {
+) -> Result<(usize, bool), SyntaxError> {
     let at = |k: usize| chars.get(k).map(|c| c.1);
     let off = |k: usize| chars.get(k).map_or(pat.len(), |c| c.0);
     if at(i + 1) != Some('?') {
         out.push('(');
-        return Ok(i + 1);
+        return Ok((i + 1, true));
     }
     let name_start = match (at(i + 2), at(i + 3)) {
         (Some('P'), Some('<')) => Some(i + 4),
@@ -200,7 +202,7 @@ fn group_open(
             return Err(err("invalid named capture", &pat[off(i)..off(j + 1)]));
         }
         out.push_str(&format!("(?P<{name}>"));
-        return Ok(j + 1);
+        return Ok((j + 1, true));
     }
     let mut j = i + 2;
     let mut neg = false;
@@ -212,9 +214,9 @@ fn group_open(
                 neg = true;
                 any = false;
             }
-            Some(':') | Some(')') if !(neg && !any) => {
+            Some(':') | Some(')') if !neg || any => {
                 out.push_str(&pat[off(i)..off(j + 1)]);
-                return Ok(j + 1);
+                return Ok((j + 1, at(j) == Some(':')));
             }
             None => return Err(err("missing closing )", pat)),
             Some(_) => {
@@ -425,6 +427,7 @@ mod tests {
         assert_eq!(t(r"[\d]"), "[0-9]");
         assert_eq!(t(r"\Qa.b\E"), r"a\x{2E}b");
         assert_eq!(t("a{2}"), "a{2}");
+        assert_eq!(t("(?i)a(b)"), "(?i)a(b)");
         assert_eq!(t("a{,2}"), r"a\{,2\}");
         assert_eq!(t("(a"), "error parsing regexp: missing closing ): `(a`");
         assert_eq!(t("a)"), "error parsing regexp: unexpected ): `a)`");
