@@ -6,6 +6,7 @@
 pub mod encode;
 pub mod helm;
 pub mod helm_encode;
+pub mod sprig;
 
 use std::rc::Rc;
 
@@ -16,6 +17,7 @@ use crate::template::value::Value;
 pub fn helm_funcs() -> Rc<FuncMap> {
     let mut m = FuncMap::new();
     crate::template::builtins::register(&mut m);
+    sprig::register_strings_family(&mut m);
     helm::register(&mut m);
     helm_encode::register(&mut m);
     Rc::new(m)
