@@ -1,6 +1,7 @@
 //! The functions Helm offers to templates: Sprig's library and Helm's own.
 
 pub mod helm;
+pub mod sprig2;
 
 use std::rc::Rc;
 
@@ -10,6 +11,7 @@ use crate::template::func::FuncMap;
 pub fn helm_funcs() -> Rc<FuncMap> {
     let mut m = FuncMap::new();
     crate::template::builtins::register(&mut m);
+    sprig2::register(&mut m);
     helm::register(&mut m);
     Rc::new(m)
 }
