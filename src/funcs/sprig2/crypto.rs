@@ -1,5 +1,5 @@
 //! Sprig's hashing and encryption functions (`crypto.go`): `sha1sum`, `sha256sum`,
-//! `sha512sum`, `adler32sum`, `bcrypt`, `htpasswd`, `randBytes`, `derivePassword`,
+//! `sha512sum`, `adler32sum`, `bcrypt`, `htpasswd` (Sprig v3.3.0: bcrypt only), `randBytes`, `derivePassword`,
 //! `encryptAES`, `decryptAES`.
 
 use aes::cipher::{BlockDecrypt, BlockEncrypt, KeyInit};
@@ -21,11 +21,7 @@ pub fn register(m: &mut FuncMap) {
     m.insert("sha512sum", s1, sha512sum);
     m.insert("adler32sum", s1, adler32sum);
     m.insert("bcrypt", s1, bcrypt_fn);
-    m.insert(
-        "htpasswd",
-        Sig::fixed(&[Ty::String, Ty::String, Ty::String]),
-        htpasswd,
-    );
+    m.insert("htpasswd", Sig::fixed(&[Ty::String, Ty::String]), htpasswd);
     m.insert("randBytes", Sig::fixed(&[Ty::Int]), rand_bytes);
     m.insert(
         "derivePassword",

@@ -140,7 +140,13 @@ fn merge_overwrite(_: &mut dyn Host, a: Vec<Value>) -> Result<Value, GoError> {
 }
 
 fn deep_copy_fn(_: &mut dyn Host, a: Vec<Value>) -> Result<Value, GoError> {
-    Ok(deep_copy(&arg(&a, 0)))
+    let v = arg(&a, 0);
+    if v.is_nil_or_invalid() {
+        return Err(GoError::new(
+            "reflect: call of reflect.Value.Type on zero Value",
+        ));
+    }
+    Ok(deep_copy(&v))
 }
 
 /// Go's failed type assertion panic text.

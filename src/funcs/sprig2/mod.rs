@@ -112,13 +112,7 @@ pub(crate) fn to_int(v: &Value) -> i64 {
     match v {
         Value::Int(i, _) => *i,
         Value::Uint(u, _) => *u as i64,
-        Value::Float(f, _) => {
-            if f.is_finite() {
-                *f as i64
-            } else {
-                0
-            }
-        }
+        Value::Float(f, _) if f.is_finite() => *f as i64,
         Value::Bool(b) => i64::from(*b),
         Value::String(s) => parse_cast_int(s.as_str()),
         _ => 0,
