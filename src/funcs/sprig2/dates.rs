@@ -4,7 +4,8 @@
 //! The local zone is UTC (see [`super::gotime`]). Zones other than `UTC`/`Local`
 //! are read from the host's zoneinfo database when present, as Go does.
 
-use super::gotime::{as_time, duration_string, parse_duration, GoTime, TimeObj, NS_PER_SEC};
+use super::goduration::{duration_string, parse_duration};
+use super::gotime::{as_time, GoTime, TimeObj, NS_PER_SEC};
 use super::gotime_parse::parse_in_local;
 use super::tzif;
 use super::{arg, arg_str};

@@ -7,6 +7,7 @@
 pub mod crypto;
 pub mod dates;
 pub mod dicts;
+pub mod goduration;
 pub mod gotime;
 pub mod gotime_parse;
 pub mod lists;
