@@ -7,6 +7,7 @@ pub mod encode;
 pub mod helm;
 pub mod helm_encode;
 pub mod sprig;
+pub mod sprig2;
 
 use std::rc::Rc;
 
@@ -18,6 +19,7 @@ pub fn helm_funcs() -> Rc<FuncMap> {
     let mut m = FuncMap::new();
     crate::template::builtins::register(&mut m);
     sprig::register_strings_family(&mut m);
+    sprig2::register(&mut m);
     helm::register(&mut m);
     helm_encode::register(&mut m);
     Rc::new(m)

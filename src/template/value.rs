@@ -427,6 +427,12 @@ pub trait Object: fmt::Debug {
         Value::Nil
     }
 
+    /// The concrete object, for functions that take their own object types back
+    /// (e.g. `dateModify` receiving a `time.Time`).
+    fn as_any(&self) -> Option<&dyn std::any::Any> {
+        None
+    }
+
     /// Identity used by `eq` and `deepEqual` (`==` on Go pointers).
     fn addr(&self) -> usize {
         self as *const Self as *const () as usize
