@@ -14,8 +14,12 @@ const STR: Sig = Sig::fixed(&[Ty::String]);
 
 /// Registers the encoding functions.
 pub fn register(m: &mut FuncMap) {
-    m.insert("toYaml", ANY, |_, a| Ok(Value::from(super::to_yaml_string(&arg(&a)))));
-    m.insert("mustToYaml", ANY, |_, a| trimmed(encode::to_yaml(&arg(&a))?));
+    m.insert("toYaml", ANY, |_, a| {
+        Ok(Value::from(super::to_yaml_string(&arg(&a))))
+    });
+    m.insert("mustToYaml", ANY, |_, a| {
+        trimmed(encode::to_yaml(&arg(&a))?)
+    });
     m.insert("toYamlPretty", ANY, |_, a| {
         Ok(match encode::to_yaml_pretty(&arg(&a)) {
             Ok(s) => Value::from(s.strip_suffix('\n').unwrap_or(&s)),
@@ -25,15 +29,27 @@ pub fn register(m: &mut FuncMap) {
     m.insert("fromYaml", STR, from_yaml);
     m.insert("fromYamlArray", STR, from_yaml_array);
     m.insert("toJson", ANY, |_, a| {
-        Ok(Value::from(encode::to_json(&arg(&a), true).unwrap_or_default()))
+        Ok(Value::from(
+            encode::to_json(&arg(&a), true).unwrap_or_default(),
+        ))
     });
-    m.insert("mustToJson", ANY, |_, a| Ok(Value::from(encode::to_json(&arg(&a), true)?)));
-    m.insert("toRawJson", ANY, |_, a| Ok(Value::from(encode::to_json(&arg(&a), false)?)));
-    m.insert("mustToRawJson", ANY, |_, a| Ok(Value::from(encode::to_json(&arg(&a), false)?)));
+    m.insert("mustToJson", ANY, |_, a| {
+        Ok(Value::from(encode::to_json(&arg(&a), true)?))
+    });
+    m.insert("toRawJson", ANY, |_, a| {
+        Ok(Value::from(encode::to_json(&arg(&a), false)?))
+    });
+    m.insert("mustToRawJson", ANY, |_, a| {
+        Ok(Value::from(encode::to_json(&arg(&a), false)?))
+    });
     m.insert("toPrettyJson", ANY, |_, a| {
-        Ok(Value::from(encode::to_pretty_json(&arg(&a)).unwrap_or_default()))
+        Ok(Value::from(
+            encode::to_pretty_json(&arg(&a)).unwrap_or_default(),
+        ))
     });
-    m.insert("mustToPrettyJson", ANY, |_, a| Ok(Value::from(encode::to_pretty_json(&arg(&a))?)));
+    m.insert("mustToPrettyJson", ANY, |_, a| {
+        Ok(Value::from(encode::to_pretty_json(&arg(&a))?))
+    });
     m.insert("fromJson", STR, |_, a| {
         let (obj, err) = encode::from_json_object(&str_arg(&a));
         let mut e = obj.unwrap_or_default();

@@ -319,6 +319,14 @@ impl Object for KubeVersion {
             self.version, self.normalized, self.major, self.minor
         )
     }
+    fn struct_fields(&self) -> Option<Vec<Value>> {
+        Some(
+            [&self.version, &self.normalized, &self.major, &self.minor]
+                .into_iter()
+                .map(|s| Value::from(s.as_str()))
+                .collect(),
+        )
+    }
     fn to_data(&self) -> Value {
         Value::map(entries(vec![
             ("Version", Value::from(self.version.as_str())),

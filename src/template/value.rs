@@ -411,6 +411,12 @@ pub trait Object: fmt::Debug {
         self.display()
     }
 
+    /// The exported and unexported field values of a struct, in declaration order, so
+    /// that `fmt` can print it field by field under any verb (`{a b}`).
+    fn struct_fields(&self) -> Option<Vec<Value>> {
+        None
+    }
+
     /// `fmt`'s `%v` rendering when there is no `String()` method.
     fn format_v(&self) -> String {
         self.display()

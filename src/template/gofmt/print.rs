@@ -112,6 +112,17 @@ impl Printer {
                 if self.handle_object(o.as_ref(), verb) {
                     return;
                 }
+                if let Some(fields) = o.struct_fields() {
+                    self.fmt.buf.push('{');
+                    for (i, f) in fields.iter().enumerate() {
+                        if i > 0 {
+                            self.fmt.buf.push(' ');
+                        }
+                        self.print_value(f, verb, depth + 1);
+                    }
+                    self.fmt.buf.push('}');
+                    return;
+                }
                 match verb {
                     'v' => self.fmt.buf.push_str(&o.format_v()),
                     _ => self.bad_verb(verb, Some(v)),
