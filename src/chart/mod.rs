@@ -1,4 +1,5 @@
-//! Charts: loading (directories, archives, `.helmignore`), metadata, and values.
+//! Charts: loading (directories, archives, `.helmignore`), metadata, dependencies,
+//! values (`--set` parsing, coalescing).
 
 pub mod coalesce;
 pub mod deps;
@@ -6,3 +7,4 @@ pub mod ignore;
 pub mod load;
 pub mod metadata;
 pub mod pathmatch;
+pub mod strvals;

@@ -1,4 +1,5 @@
-//! Helm's engine functions: `include`, `tpl`, `required`, `fail`.
+//! Helm's engine functions: `include`, `tpl`, `required`, `fail`, and the offline
+//! `lookup` placeholder.
 
 use crate::template::error::GoError;
 use crate::template::func::{FuncMap, Host, Sig, Ty};
@@ -15,6 +16,12 @@ pub fn register(m: &mut FuncMap) {
     m.insert("tpl", Sig::fixed(&[Ty::String, Ty::Any]), tpl);
     m.insert("required", Sig::fixed(&[Ty::String, Ty::Any]), required);
     m.insert("fail", Sig::fixed(&[Ty::String]), fail);
+    // `helm template` has no cluster: Helm's placeholder returns an empty map.
+    m.insert(
+        "lookup",
+        Sig::fixed(&[Ty::String, Ty::String, Ty::String, Ty::String]),
+        |_, _| Ok(Value::map(Default::default())),
+    );
 }
 
 fn str_arg(a: &[Value], i: usize) -> &str {

@@ -11,7 +11,10 @@ use crate::yaml::to_value::load_values_v4;
 use super::chart::{render_chart, RenderOptions};
 use super::context::ReleaseInfo;
 use super::manifests::{crd_files, template_output, TemplateOutput};
-use super::values::{apply_set, merge_maps};
+use super::values::merge_maps;
+use crate::chart::strvals::{apply_set_flags, SetFlags};
+use crate::funcs::sprig2::semver::Version;
+use crate::funcs::sprig2::semver_constraint::Constraints;
 
 /// Builds the user values from `-f` files and `--set` flags (Helm's order).
 pub fn user_values(a: &ValuesArgs) -> Result<Entries, String> {
@@ -23,16 +26,31 @@ pub fn user_values(a: &ValuesArgs) -> Result<Entries, String> {
             merge_maps(&mut out, m.entries.borrow().clone());
         }
     }
-    for s in &a.set {
-        apply_set(&mut out, s)?;
-    }
+    let flags = SetFlags {
+        json: a.set_json.clone(),
+        set: a.set.clone(),
+        string: a.set_string.clone(),
+        file: a.set_file.clone(),
+        literal: a.set_literal.clone(),
+    };
+    apply_set_flags(&mut out, &flags, &read_value_file).map_err(|e| e.message)?;
     Ok(out)
 }
 
-/// Whether a dependency version range accepts a version (semver constraint check).
+/// Reads a `--set-file` file, with Go's error wording.
+fn read_value_file(path: &str) -> Result<String, String> {
+    std::fs::read_to_string(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => format!("open {path}: no such file or directory"),
+        _ => format!("read {path}: {e}"),
+    })
+}
+
+/// Helm's `IsCompatibleRange`: whether `version` satisfies the semver constraint `range`.
 pub fn version_in_range(range: &str, version: &str) -> bool {
-    let _ = (range, version);
-    true
+    let Ok(v) = Version::parse(version) else {
+        return false;
+    };
+    Constraints::parse(range).is_ok_and(|c| c.check(&v))
 }
 
 /// Runs `render`.

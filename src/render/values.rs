@@ -1,6 +1,7 @@
 //! Values for a single render: values files read as a chart's values.yaml (Helm v4
 //! `LoadValues`, then 4.2's removal of null defaults) and `--set` applied on top.
 
+use crate::chart::strvals;
 use crate::template::value::{Entries, Value};
 use crate::yaml::to_value::load_values_v4;
 
@@ -12,7 +13,7 @@ pub fn load_chart_values(texts: &[String]) -> Result<Entries, String> {
         let v = load_values_v4(text).map_err(|e| format!("cannot load values.yaml: {e}"))?;
         if let Value::Map(m) = v {
             let src = m.entries.borrow().clone();
-            merge_maps(&mut out, src);
+            strvals::merge_maps(&mut out, src);
         }
     }
     clean_nils(&mut out);
@@ -21,23 +22,15 @@ pub fn load_chart_values(texts: &[String]) -> Result<Entries, String> {
 
 /// Applies one `--set` argument over `values` (a null value deletes the key).
 pub fn apply_set(values: &mut Entries, set: &str) -> Result<(), String> {
-    let _ = (values, overlay as fn(&mut Entries, Entries));
-    Err(format!("--set {set:?}: the --set parser is being merged"))
+    let mut user = Entries::new();
+    strvals::parse_set(set, &mut user)
+        .map_err(|e| format!("failed parsing --set data: {}", e.message))?;
+    overlay(values, user);
+    Ok(())
 }
 
 /// Helm's `mergeMaps` for values files: maps merge recursively, other values replace.
-pub fn merge_maps(dst: &mut Entries, src: Entries) {
-    for (k, v) in src {
-        if let Value::Map(sm) = &v {
-            if let Some(Value::Map(dm)) = dst.get(&k) {
-                let src_entries = sm.entries.borrow().clone();
-                merge_maps(&mut dm.entries.borrow_mut(), src_entries);
-                continue;
-            }
-        }
-        dst.insert(k, v);
-    }
-}
+pub use crate::chart::strvals::merge_maps;
 
 /// User values over chart values: maps merge, null deletes, anything else replaces.
 fn overlay(dst: &mut Entries, src: Entries) {
