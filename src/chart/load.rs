@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use super::ignore::IgnoreRules;
 use super::metadata::{parse_metadata, Metadata};
+use super::validate::validate;
 use crate::template::value::{Entries, Value};
 use crate::yaml::to_value::load_values_v4;
 
@@ -106,12 +107,9 @@ pub fn load(path: &Path) -> Result<Chart, LoadError> {
 /// Loads a chart directory, honouring its `.helmignore` (and Helm's default rules).
 pub fn load_dir(dir: &Path) -> Result<Chart, LoadError> {
     let mut rules = match std::fs::read_to_string(dir.join(".helmignore")) {
-        Ok(text) => IgnoreRules::parse(&text).map_err(|e| {
-            err(
-                format!("line {}: {}", e.line, e.message),
-                Some(&dir.join(".helmignore")),
-            )
-        })?,
+        Ok(text) => {
+            IgnoreRules::parse(&text).map_err(|e| err(e.message, Some(&dir.join(".helmignore"))))?
+        }
         Err(_) => IgnoreRules::default(),
     };
     rules.add_defaults();
@@ -215,7 +213,14 @@ pub fn load_files(files: Vec<ChartFile>) -> Result<Chart, LoadError> {
     let mut subcharts: Vec<(String, Vec<ChartFile>)> = Vec::new();
     for f in files {
         match f.name.as_str() {
-            "Chart.yaml" | "Chart.lock" | "requirements.lock" => {}
+            "Chart.yaml" | "Chart.lock" => {}
+            "requirements.lock" => {
+                // Helm creates (empty) metadata here too, and keeps the file for v1.
+                have_meta = true;
+                if c.metadata.api_version == "v1" {
+                    c.files.push(f);
+                }
+            }
             "values.yaml" => {
                 let text = f.text();
                 let v = load_values_v4(&text)
@@ -229,6 +234,7 @@ pub fn load_files(files: Vec<ChartFile>) -> Result<Chart, LoadError> {
             "requirements.yaml" => {
                 parse_metadata(&f.text(), &mut c.metadata)
                     .map_err(|e| err(format!("cannot load requirements.yaml: {e}"), None))?;
+                have_meta = true;
                 if c.metadata.api_version == "v1" {
                     c.files.push(f);
                 }
@@ -256,7 +262,7 @@ pub fn load_files(files: Vec<ChartFile>) -> Result<Chart, LoadError> {
     if !have_meta {
         return Err(err("Chart.yaml file is missing", None));
     }
-    validate(&c.metadata)?;
+    validate(&mut c.metadata).map_err(|m| err(m, None))?;
     for (name, files) in subcharts {
         if name.starts_with(['_', '.']) {
             continue;
@@ -291,33 +297,4 @@ pub fn load_files(files: Vec<ChartFile>) -> Result<Chart, LoadError> {
         c.dependencies.push(sub);
     }
     Ok(c)
-}
-
-/// Helm's `Metadata.Validate` essentials.
-fn validate(m: &Metadata) -> Result<(), LoadError> {
-    if m.api_version.is_empty() {
-        return Err(err(
-            "validation: chart.metadata.apiVersion is required",
-            None,
-        ));
-    }
-    if m.name.is_empty() {
-        return Err(err("validation: chart.metadata.name is required", None));
-    }
-    if m.name.contains(['/', '\\']) || m.name == "." || m.name == ".." {
-        return Err(err(
-            format!("validation: chart.metadata.name {:?} is invalid", m.name),
-            None,
-        ));
-    }
-    if m.version.is_empty() {
-        return Err(err("validation: chart.metadata.version is required", None));
-    }
-    if !matches!(m.chart_type.as_str(), "" | "application" | "library") {
-        return Err(err(
-            "validation: chart.metadata.type must be application or library".to_string(),
-            None,
-        ));
-    }
-    Ok(())
 }

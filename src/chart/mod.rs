@@ -8,3 +8,4 @@ pub mod load;
 pub mod metadata;
 pub mod pathmatch;
 pub mod strvals;
+pub mod validate;
