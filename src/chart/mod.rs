@@ -6,3 +6,4 @@ pub mod ignore;
 pub mod load;
 pub mod metadata;
 pub mod pathmatch;
+pub mod schema;
