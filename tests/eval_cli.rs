@@ -20,7 +20,8 @@ fn eval_binary_agrees_with_helm_on_every_case() {
         for (j, (path, text)) in common::case_files(c).iter().enumerate() {
             let local = dir.join(format!("file-{i}-{j}"));
             std::fs::write(&local, text).expect("write file");
-            cmd.arg("--chart-file").arg(format!("{path}={}", local.display()));
+            cmd.arg("--chart-file")
+                .arg(format!("{path}={}", local.display()));
         }
         if let Some(r) = &c.release {
             if let Some(n) = r.get("name") {
@@ -42,7 +43,8 @@ fn eval_binary_agrees_with_helm_on_every_case() {
                 out.status.code() == Some(0) && stdout == want
             }
             (_, Some(want)) => {
-                out.status.code() == Some(2) && stderr.trim_end() == format!("Error: {want}").trim_end()
+                out.status.code() == Some(2)
+                    && stderr.trim_end() == format!("Error: {want}").trim_end()
             }
             _ => false,
         };

@@ -68,7 +68,8 @@ impl std::fmt::Display for SchemaError {
 
 impl std::error::Error for SchemaError {}
 
-const PREFIX: &str = "values don't meet the specifications of the schema(s) in the following chart(s):\n";
+const PREFIX: &str =
+    "values don't meet the specifications of the schema(s) in the following chart(s):\n";
 
 /// Validates coalesced `values` against `chart`'s schema and, recursively, each
 /// subchart's schema against its section of the values (`ValidateAgainstSchema`).
@@ -85,7 +86,12 @@ pub fn validate_values(chart: &Chart, values: &Entries) -> Result<(), SchemaErro
     })
 }
 
-fn validate_chart(chart: &Chart, values: &Entries, text: &mut String, problems: &mut Vec<SchemaProblem>) {
+fn validate_chart(
+    chart: &Chart,
+    values: &Entries,
+    text: &mut String,
+    problems: &mut Vec<SchemaProblem>,
+) {
     let name = chart.name();
     if let Some(schema) = &chart.schema {
         match validate_single(values, schema) {

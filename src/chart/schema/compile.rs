@@ -282,7 +282,8 @@ fn collect(doc: &mut Doc, v: &Json, ptr: &str, base: &str, depth: usize) {
     if doc.draft >= 2019 {
         for key in ["$anchor", "$dynamicAnchor"] {
             if let Some(a) = obj.get(key).and_then(Json::as_str) {
-                doc.anchors.insert((base.clone(), a.to_string()), ptr.to_string());
+                doc.anchors
+                    .insert((base.clone(), a.to_string()), ptr.to_string());
             }
         }
     }
@@ -450,7 +451,10 @@ impl Compiler {
                 .get(url)
                 .ok_or_else(|| format!("failing loading {url:?}"))?;
             let j = lookup(&doc.json, ptr).ok_or_else(|| {
-                format!("json-pointer in {:?} not found", format!("{url}#{}", encode(ptr)))
+                format!(
+                    "json-pointer in {:?} not found",
+                    format!("{url}#{}", encode(ptr))
+                )
             })?;
             (j.clone(), doc.draft)
         };
@@ -567,7 +571,8 @@ impl ObjCompiler<'_> {
 
     fn int(&self, kw: &str) -> Option<i64> {
         let n = self.num(kw)?;
-        n.is_int().then(|| n.to_f64().clamp(i64::MIN as f64, i64::MAX as f64) as i64)
+        n.is_int()
+            .then(|| n.to_f64().clamp(i64::MIN as f64, i64::MAX as f64) as i64)
     }
 
     fn boolean(&self, kw: &str) -> bool {
@@ -668,7 +673,10 @@ impl ObjCompiler<'_> {
         match self.obj.get("type") {
             Some(Json::Str(t)) => s.types = canonical_types(std::slice::from_ref(t)),
             Some(Json::Arr(a)) => {
-                let names: Vec<String> = a.iter().filter_map(|x| x.as_str().map(str::to_string)).collect();
+                let names: Vec<String> = a
+                    .iter()
+                    .filter_map(|x| x.as_str().map(str::to_string))
+                    .collect();
                 s.types = canonical_types(&names);
             }
             _ => {}

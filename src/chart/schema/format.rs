@@ -268,7 +268,10 @@ fn date(s: &str) -> Result<(), String> {
     let Some(rest) = rest.strip_prefix('-') else {
         return Err(cannot(rest, "-"));
     };
-    let month = rest.get(..2).and_then(num).ok_or_else(|| cannot(rest, "01"))?;
+    let month = rest
+        .get(..2)
+        .and_then(num)
+        .ok_or_else(|| cannot(rest, "01"))?;
     if !(1..=12).contains(&month) {
         return Err(format!("parsing time {}: month out of range", q_str(s)));
     }
@@ -276,10 +279,17 @@ fn date(s: &str) -> Result<(), String> {
     let Some(rest) = rest.strip_prefix('-') else {
         return Err(cannot(rest, "-"));
     };
-    let day = rest.get(..2).and_then(num).ok_or_else(|| cannot(rest, "02"))?;
+    let day = rest
+        .get(..2)
+        .and_then(num)
+        .ok_or_else(|| cannot(rest, "02"))?;
     let rest = &rest[2..];
     if !rest.is_empty() {
-        return Err(format!("parsing time {}: extra text: {}", q_str(s), q_str(rest)));
+        return Err(format!(
+            "parsing time {}: extra text: {}",
+            q_str(s),
+            q_str(rest)
+        ));
     }
     let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
     let days = match month {
@@ -304,7 +314,9 @@ fn time(s: &str) -> Result<(), String> {
     }
     let mut hms = [0i64; 3];
     for (slot, tok) in hms.iter_mut().zip(s.get(..8).unwrap_or("").splitn(3, ':')) {
-        *slot = tok.parse().map_err(|_| "invalid hour/min/sec".to_string())?;
+        *slot = tok
+            .parse()
+            .map_err(|_| "invalid hour/min/sec".to_string())?;
         if *slot < 0 {
             return Err("non-positive hour/min/sec".into());
         }
@@ -414,7 +426,10 @@ fn semver(s: &str) -> Result<(), String> {
                 return Err("build identifier is empty".into());
             }
             if let Some(ch) = id.chars().find(|&c| !ident_char(c)) {
-                return Err(format!("invalid character {} in build identifier", q_rune(ch)));
+                return Err(format!(
+                    "invalid character {} in build identifier",
+                    q_rune(ch)
+                ));
             }
         }
         s = &s[..i];
@@ -461,7 +476,10 @@ mod tests {
     #[test]
     fn checks() {
         assert_eq!(ipv4("1.2.3"), Err("expected four decimals".to_string()));
-        assert_eq!(ipv4("1.2.3.256"), Err("decimal must be between 0 and 255".to_string()));
+        assert_eq!(
+            ipv4("1.2.3.256"),
+            Err("decimal must be between 0 and 255".to_string())
+        );
         assert!(date("2024-02-29").is_ok());
         assert_eq!(
             date("2023-02-29"),
@@ -474,7 +492,13 @@ mod tests {
         assert!(date_time("2024-01-01T10:00:00Z").is_ok());
         assert_eq!(hostname("a_b"), Err("invalid character '_'".to_string()));
         assert!(email("a@b.c").is_ok());
-        assert_eq!(semver("1.2"), Err("versionCore must have 3 numbers separated by dot".to_string()));
-        assert_eq!(time("10:00:00+1:00").unwrap_err(), "offset must be 6 characters long");
+        assert_eq!(
+            semver("1.2"),
+            Err("versionCore must have 3 numbers separated by dot".to_string())
+        );
+        assert_eq!(
+            time("10:00:00+1:00").unwrap_err(),
+            "offset must be 6 characters long"
+        );
     }
 }

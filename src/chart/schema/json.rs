@@ -120,7 +120,10 @@ impl Parser<'_> {
     fn literal(&mut self, word: &str, v: Json) -> Result<Json, String> {
         for (k, &w) in word.as_bytes().iter().enumerate() {
             if k > 0 && self.peek() != Some(w) {
-                return Err(self.err(&format!("in literal {word} (expecting {})", quote_char(char::from(w)))));
+                return Err(self.err(&format!(
+                    "in literal {word} (expecting {})",
+                    quote_char(char::from(w))
+                )));
             }
             self.i += 1;
         }
@@ -333,10 +336,7 @@ mod tests {
             parse("{} x").unwrap_err(),
             "invalid character after top-level value"
         );
-        assert_eq!(
-            parse("tru").unwrap_err(),
-            "unexpected EOF"
-        );
+        assert_eq!(parse("tru").unwrap_err(), "unexpected EOF");
     }
 
     #[test]

@@ -99,7 +99,11 @@ pub fn quote(s: &str) -> String {
 }
 
 fn join_quoted(items: &[String]) -> String {
-    items.iter().map(|s| quote(s)).collect::<Vec<_>>().join(", ")
+    items
+        .iter()
+        .map(|s| quote(s))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// santhosh-tekuri's `display`: Go `%v` of a primitive, `value` for containers.
@@ -165,15 +169,23 @@ impl Kind {
             Kind::Const(want) if is_container(want) => "'const' failed".into(),
             Kind::Const(want) => format!("value must be {}", display(want)),
             Kind::Format(got, name, err) => format!("{} is not valid {name}: {err}", display(got)),
-            Kind::MinProperties(g, w) => format!("minProperties: got {}, want {}", li(*g), localized_int(*w)),
-            Kind::MaxProperties(g, w) => format!("maxProperties: got {}, want {}", li(*g), localized_int(*w)),
+            Kind::MinProperties(g, w) => {
+                format!("minProperties: got {}, want {}", li(*g), localized_int(*w))
+            }
+            Kind::MaxProperties(g, w) => {
+                format!("maxProperties: got {}, want {}", li(*g), localized_int(*w))
+            }
             Kind::MinItems(g, w) => format!("minItems: got {}, want {}", li(*g), localized_int(*w)),
             Kind::MaxItems(g, w) => format!("maxItems: got {}, want {}", li(*g), localized_int(*w)),
             Kind::AdditionalItems(n) => format!("last {} additionalItem(s) not allowed", li(*n)),
             Kind::Required(m) if m.len() == 1 => format!("missing property {}", quote(&m[0])),
             Kind::Required(m) => format!("missing properties {}", join_quoted(m)),
             Kind::DependentRequired(p, m) => {
-                format!("properties {} required, if {} exists", join_quoted(m), quote(p))
+                format!(
+                    "properties {} required, if {} exists",
+                    join_quoted(m),
+                    quote(p)
+                )
             }
             Kind::AdditionalProperties(p) => {
                 format!("additional properties {} not allowed", join_quoted(p))
@@ -197,8 +209,12 @@ impl Kind {
                 li(got.len()),
                 ints(got)
             ),
-            Kind::MinLength(g, w) => format!("minLength: got {}, want {}", li(*g), localized_int(*w)),
-            Kind::MaxLength(g, w) => format!("maxLength: got {}, want {}", li(*g), localized_int(*w)),
+            Kind::MinLength(g, w) => {
+                format!("minLength: got {}, want {}", li(*g), localized_int(*w))
+            }
+            Kind::MaxLength(g, w) => {
+                format!("maxLength: got {}, want {}", li(*g), localized_int(*w))
+            }
             Kind::Pattern(got, want) => {
                 format!("{} does not match pattern {}", quote(got), quote(want))
             }

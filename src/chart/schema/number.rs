@@ -110,7 +110,10 @@ impl Decimal {
             let ratio = self.to_f64() / by.to_f64();
             return Some(ratio.is_finite() && ratio == ratio.trunc());
         }
-        let b = by.digits.iter().fold(0u128, |acc, &d| acc * 10 + u128::from(d));
+        let b = by
+            .digits
+            .iter()
+            .fold(0u128, |acc, &d| acc * 10 + u128::from(d));
         let a = self
             .digits
             .iter()

@@ -69,7 +69,10 @@ pub fn encode(frag: &str) -> String {
         }
         for &c in tok.as_bytes() {
             let keep = c.is_ascii_alphanumeric()
-                || matches!(c, b'-' | b'_' | b'.' | b'~' | b'$' | b'&' | b'+' | b':' | b'=' | b'@');
+                || matches!(
+                    c,
+                    b'-' | b'_' | b'.' | b'~' | b'$' | b'&' | b'+' | b':' | b'=' | b'@'
+                );
             if keep {
                 out.push(char::from(c));
             } else {
@@ -92,10 +95,7 @@ fn parse(s: &str) -> Parts<'_> {
     let mut scheme = None;
     if let Some(i) = s.find(':') {
         let cand = &s[..i];
-        let valid = cand
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_alphabetic())
+        let valid = cand.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
             && cand
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
@@ -153,7 +153,12 @@ fn remove_dots(path: &str) -> String {
     joined
 }
 
-fn assemble(scheme: Option<&str>, authority: Option<&str>, path: &str, query: Option<&str>) -> String {
+fn assemble(
+    scheme: Option<&str>,
+    authority: Option<&str>,
+    path: &str,
+    query: Option<&str>,
+) -> String {
     let mut out = String::new();
     if let Some(s) = scheme {
         out.push_str(s);
@@ -220,9 +225,15 @@ mod tests {
         let base = "file:///values.schema.json";
         assert_eq!(resolve(base, ""), base);
         assert_eq!(resolve(base, "other.json"), "file:///other.json");
-        assert_eq!(resolve("file:///a/b/c.json", "../d.json"), "file:///a/d.json");
+        assert_eq!(
+            resolve("file:///a/b/c.json", "../d.json"),
+            "file:///a/d.json"
+        );
         assert_eq!(resolve(base, "https://x.io/s.json"), "https://x.io/s.json");
-        assert_eq!(resolve("https://x.io/a/s.json", "t.json"), "https://x.io/a/t.json");
+        assert_eq!(
+            resolve("https://x.io/a/s.json", "t.json"),
+            "https://x.io/a/t.json"
+        );
         assert_eq!(resolve("urn:x:y", ""), "urn:x:y");
     }
 

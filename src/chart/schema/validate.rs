@@ -147,7 +147,10 @@ impl Uneval {
     fn from(v: &Json, s: &Schema, caller_needs: bool) -> Uneval {
         let mut u = Uneval::default();
         match v {
-            Json::Obj(m) if !s.all_props_evaluated && (caller_needs || s.unevaluated_properties.is_some()) => {
+            Json::Obj(m)
+                if !s.all_props_evaluated
+                    && (caller_needs || s.unevaluated_properties.is_some()) =>
+            {
                 u.props = m.keys().cloned().collect();
             }
             Json::Arr(a)
@@ -536,7 +539,8 @@ impl<'a> Vd<'a> {
                     self.add_error(Kind::AdditionalItems(len - evaluated));
                 }
                 Additional::Schema(a) => {
-                    for (i, item) in arr.iter().enumerate().skip(evaluated) {
+                    // v6.0.2 labels these items by their index after the tuple part.
+                    for (i, item) in arr.iter().skip(evaluated).enumerate() {
                         let r = self.validate_val(a, item, &i.to_string());
                         self.add_err(r);
                     }
@@ -550,7 +554,8 @@ impl<'a> Vd<'a> {
                 self.add_err(r);
             }
             if let Some(it) = s.items2020 {
-                for (i, item) in arr.iter().enumerate().skip(evaluated) {
+                // v6.0.2 labels these items by their index after `prefixItems`.
+                for (i, item) in arr.iter().skip(evaluated).enumerate() {
                     let r = self.validate_val(it, item, &i.to_string());
                     self.add_err(r);
                 }
@@ -732,7 +737,12 @@ impl<'a> Vd<'a> {
         }
     }
 
-    fn validate_self(&mut self, sch: SchemaId, ref_kw: Option<&'static str>, bool_result: bool) -> Result<(), VError> {
+    fn validate_self(
+        &mut self,
+        sch: SchemaId,
+        ref_kw: Option<&'static str>,
+        bool_result: bool,
+    ) -> Result<(), VError> {
         let scope = Rc::new(Scope {
             sch,
             ref_kw,
