@@ -7,6 +7,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
+use std::sync::LazyLock;
 
 use super::compile::{Additional, Dependency, Items, Schema, SchemaId};
 use super::json::Json;
@@ -39,58 +40,11 @@ pub fn validate(nodes: &[Schema], root: SchemaId, v: &Json) -> Result<(), Vec<VE
     }
 }
 
-static EMPTY: Schema = Schema {
-    location: String::new(),
-    draft: 2020,
+/// Stands in for a node id that is out of range (never produced by the compiler).
+static EMPTY: LazyLock<Schema> = LazyLock::new(|| Schema {
     boolean: Some(true),
-    types: Vec::new(),
-    const_: None,
-    enum_: None,
-    format: None,
-    ref_: None,
-    recursive_ref: None,
-    dynamic_ref: None,
-    all_of: Vec::new(),
-    any_of: Vec::new(),
-    one_of: Vec::new(),
-    not: None,
-    items: Items::None,
-    additional_items: Additional::None,
-    prefix_items: Vec::new(),
-    items2020: None,
-    properties: BTreeMap::new(),
-    pattern_properties: Vec::new(),
-    additional_properties: Additional::None,
-    dependencies: BTreeMap::new(),
-    multiple_of: None,
-    maximum: None,
-    exclusive_maximum: None,
-    minimum: None,
-    exclusive_minimum: None,
-    min_length: None,
-    max_length: None,
-    pattern: None,
-    min_items: None,
-    max_items: None,
-    unique_items: false,
-    min_properties: None,
-    max_properties: None,
-    required: Vec::new(),
-    contains: None,
-    min_contains: None,
-    max_contains: None,
-    property_names: None,
-    if_: None,
-    then: None,
-    else_: None,
-    dependent_required: BTreeMap::new(),
-    dependent_schemas: BTreeMap::new(),
-    unevaluated_properties: None,
-    unevaluated_items: None,
-    all_props_evaluated: false,
-    all_items_evaluated: false,
-    num_items_evaluated: 0,
-};
+    ..Schema::default()
+});
 
 fn node(nodes: &[Schema], id: SchemaId) -> &Schema {
     nodes.get(id).unwrap_or(&EMPTY)
