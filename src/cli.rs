@@ -83,6 +83,9 @@ pub struct RenderArgs {
     /// Extra API versions for `.Capabilities.APIVersions`.
     #[arg(long = "api-versions", short = 'a', value_delimiter = ',')]
     pub api_versions: Vec<String>,
+    /// Do not validate values against values.schema.json.
+    #[arg(long = "skip-schema-validation")]
+    pub skip_schema_validation: bool,
     /// Include the chart's crds/ files.
     #[arg(long = "include-crds")]
     pub include_crds: bool,

@@ -85,6 +85,45 @@ pub fn format_float32_g(f: f64) -> String {
     crate::template::gofmt::format_float(f, b'g', -1, 32)
 }
 
+/// Where a value lands in Helm's Go structs, for `encoding/json`'s type errors.
+#[derive(Clone, Copy)]
+struct Field<'a> {
+    /// The innermost Go struct (`Metadata`, `Dependency`, `Maintainer`).
+    strct: &'a str,
+    /// The JSON key path from the document root (`dependencies.name`).
+    path: &'a str,
+}
+
+const META: &str = "Metadata";
+
+/// `sigs.k8s.io/yaml`'s text for a value of the wrong JSON kind for its field.
+fn type_error(n: &Node, f: Field<'_>, go_type: &str) -> String {
+    format!(
+        "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal {} into Go struct field {}.{} of type {go_type}",
+        json_kind(n),
+        f.strct,
+        f.path
+    )
+}
+
+/// The JSON kind a node becomes (`sigs.k8s.io/yaml` writes YAML as JSON first).
+fn json_kind(n: &Node) -> &'static str {
+    match &n.kind {
+        NodeKind::Scalar(text) => match resolve(n.tag.as_deref(), text, n.style) {
+            Ok(Resolved::Null) => "null",
+            Ok(Resolved::Bool(_)) => "bool",
+            Ok(Resolved::Int(_) | Resolved::Uint(_) | Resolved::Float(_)) => "number",
+            _ => "string",
+        },
+        NodeKind::Mapping(_) => "object",
+        _ => "array",
+    }
+}
+
+fn is_null(n: &Node) -> bool {
+    json_kind(n) == "null"
+}
+
 /// A scalar node as a Go string field receives it.
 fn scalar_string(n: &Node, f: Field<'_>) -> Result<String, String> {
     let NodeKind::Scalar(text) = &n.kind else {

@@ -7,5 +7,6 @@ pub mod ignore;
 pub mod load;
 pub mod metadata;
 pub mod pathmatch;
+pub mod schema;
 pub mod strvals;
 pub mod validate;

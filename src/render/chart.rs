@@ -8,6 +8,7 @@ use std::rc::Rc;
 use crate::chart::coalesce::coalesce_values;
 use crate::chart::deps::{process_dependencies, RangeCheck};
 use crate::chart::load::Chart;
+use crate::chart::schema::validate_values;
 use crate::funcs::helm_funcs;
 use crate::template::error::GoError;
 use crate::template::exec::Exec;
@@ -30,6 +31,8 @@ pub struct RenderOptions {
     pub kube_version: Option<String>,
     /// `--api-versions` (added to the defaults).
     pub api_versions: Vec<String>,
+    /// `--skip-schema-validation`.
+    pub skip_schema_validation: bool,
 }
 
 /// A rendered chart: every non-partial template's output, with provenance.
@@ -80,6 +83,9 @@ pub fn render_chart(
     let mut chart = chart.clone();
     process_dependencies(&mut chart, user, in_range).map_err(plain)?;
     let values = coalesce_values(&chart, user).map_err(plain)?;
+    if !opts.skip_schema_validation {
+        validate_values(&chart, &values).map_err(|e| plain(e.message.trim_end().to_string()))?;
+    }
     let caps = capabilities(opts);
     let top = Map::new(MapType::Values, Entries::new());
     {
