@@ -105,6 +105,7 @@ impl<'s> Exec<'s> {
                         start: 0,
                         end: 0,
                         frame: 0,
+                        literal: false,
                     },
                     callee: 0,
                 }],
@@ -124,6 +125,7 @@ impl<'s> Exec<'s> {
                 start: 0,
                 end: 0,
                 frame: 0,
+                literal: false,
             },
             at: At::None,
             out: OutBuf::default(),
@@ -249,6 +251,7 @@ impl<'s> Exec<'s> {
             start,
             end,
             frame: self.frame,
+            literal: false,
         }
     }
 
@@ -265,7 +268,10 @@ impl<'s> Exec<'s> {
     fn walk(&mut self, dot: &Dot, node: &Node) -> Result<Flow, GoError> {
         match node {
             Node::Text(t) => {
-                let origin = self.origin(t.span.start, t.span.end);
+                let origin = Origin {
+                    literal: true,
+                    ..self.origin(t.span.start, t.span.end)
+                };
                 self.out.write(&t.text, origin);
                 self.check_output()?;
             }

@@ -87,6 +87,7 @@ mod tests {
             start,
             end: start + 1,
             frame: 0,
+            literal: false,
         }
     }
 

@@ -12,6 +12,10 @@ pub struct Origin {
     pub end: u32,
     /// The call frame (index into [`Frames`]); `0` is the top level.
     pub frame: u32,
+    /// Whether the bytes are a verbatim copy of `start..end` (template text), so that
+    /// a byte at offset `k` of the segment came from `start + k`. Otherwise the bytes
+    /// were computed by the action at `start..end`.
+    pub literal: bool,
 }
 
 /// One piece of attributed text: bytes `start..end` of a string came from `origin`.
@@ -34,14 +38,26 @@ pub struct Trace {
 }
 
 impl Trace {
-    /// Appends a segment, merging it with the previous one when contiguous and equal.
+    /// Appends a segment, merging it with the previous one when contiguous and equal
+    /// (or, for literal text, contiguous in the source too).
     pub fn push(&mut self, start: u32, end: u32, origin: Origin) {
         if start >= end {
             return;
         }
         if let Some(last) = self.segs.last_mut() {
-            if last.end == start && last.origin == origin {
+            if last.end == start && last.origin == origin && !origin.literal {
                 last.end = end;
+                return;
+            }
+            let o = last.origin;
+            if last.end == start
+                && origin.literal
+                && o.literal
+                && (o.file, o.frame) == (origin.file, origin.frame)
+                && o.end == origin.start
+            {
+                last.end = end;
+                last.origin.end = origin.end;
                 return;
             }
         }
@@ -56,25 +72,40 @@ impl Trace {
     }
 
     /// The segments restricted to `start..end` of the string, re-based at 0.
+    /// Literal origins are narrowed to the bytes that remain.
     pub fn slice(&self, start: u32, end: u32) -> Trace {
         let mut out = Trace::default();
         for s in &self.segs {
             let a = s.start.max(start);
             let b = s.end.min(end);
             if a < b {
-                out.push(a - start, b - start, s.origin);
+                let mut origin = s.origin;
+                if origin.literal {
+                    origin.start += a - s.start;
+                    origin.end = origin.start + (b - a);
+                }
+                out.push(a - start, b - start, origin);
             }
         }
         out
     }
 
-    /// The origin of byte `pos`, when known.
-    pub fn origin_at(&self, pos: u32) -> Option<Origin> {
+    /// The segment covering byte `pos`, when known.
+    pub fn seg_at(&self, pos: u32) -> Option<&Seg> {
         let i = self.segs.partition_point(|s| s.end <= pos);
-        self.segs
-            .get(i)
-            .filter(|s| s.start <= pos && pos < s.end)
-            .map(|s| s.origin)
+        self.segs.get(i).filter(|s| s.start <= pos && pos < s.end)
+    }
+
+    /// The origin of byte `pos`: for literal text the exact source byte, for computed
+    /// output the whole action that printed it.
+    pub fn origin_at(&self, pos: u32) -> Option<Origin> {
+        let seg = self.seg_at(pos)?;
+        let mut o = seg.origin;
+        if o.literal {
+            o.start += pos - seg.start;
+            o.end = o.start + 1;
+        }
+        Some(o)
     }
 }
 
