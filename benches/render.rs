@@ -7,6 +7,9 @@ use std::hint::black_box;
 use std::path::{Path, PathBuf};
 
 use criterion::{criterion_group, criterion_main, Criterion};
+
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use helm_preflight::chart::load::load;
 use helm_preflight::render::chart::{render_chart, RenderOptions};
 use helm_preflight::render::command::version_in_range;

@@ -3,6 +3,7 @@
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 
 use super::ignore::IgnoreRules;
 use super::metadata::{parse_metadata, Metadata};
@@ -11,18 +12,30 @@ use crate::template::value::{Entries, Value};
 use crate::yaml::to_value::load_values_v4;
 
 /// A file of a chart: path relative to the chart root (slash-separated) and bytes.
+/// Contents are shared, so cloning a chart (as every render does) copies no data.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ChartFile {
     /// Path relative to the chart root.
     pub name: String,
     /// Contents.
-    pub data: Vec<u8>,
+    pub data: Rc<[u8]>,
+    text: Rc<str>,
 }
 
 impl ChartFile {
-    /// The contents as text (lossy).
-    pub fn text(&self) -> String {
-        String::from_utf8_lossy(&self.data).into_owned()
+    /// A file from its path and bytes.
+    pub fn new(name: String, data: Vec<u8>) -> ChartFile {
+        let text: Rc<str> = Rc::from(String::from_utf8_lossy(&data).as_ref());
+        ChartFile {
+            name,
+            data: Rc::from(data),
+            text,
+        }
+    }
+
+    /// The contents as text (invalid UTF-8 replaced).
+    pub fn text(&self) -> Rc<str> {
+        self.text.clone()
     }
 }
 
@@ -147,7 +160,7 @@ fn walk(
         }
         let mut data = std::fs::read(&path).map_err(|e| err(e.to_string(), Some(&path)))?;
         strip_bom(&mut data);
-        out.push(ChartFile { name: rel, data });
+        out.push(ChartFile::new(rel, data));
     }
     Ok(())
 }
@@ -187,10 +200,7 @@ pub fn load_archive(data: &[u8]) -> Result<Chart, LoadError> {
             .read_to_end(&mut buf)
             .map_err(|e| err(format!("failed to read {name}: {e}"), None))?;
         strip_bom(&mut buf);
-        files.push(ChartFile {
-            name: rel.to_string(),
-            data: buf,
-        });
+        files.push(ChartFile::new(rel.to_string(), buf));
     }
     if files.is_empty() {
         return Err(err("no files in chart archive", None));
@@ -228,9 +238,9 @@ pub fn load_files(files: Vec<ChartFile>) -> Result<Chart, LoadError> {
                 if let Value::Map(m) = v {
                     c.values = m.entries.borrow().clone();
                 }
-                c.values_text = Some(text);
+                c.values_text = Some(text.to_string());
             }
-            "values.schema.json" => c.schema = Some(f.text()),
+            "values.schema.json" => c.schema = Some(f.text().to_string()),
             "requirements.yaml" => {
                 parse_metadata(&f.text(), &mut c.metadata)
                     .map_err(|e| err(format!("cannot load requirements.yaml: {e}"), None))?;
@@ -249,7 +259,7 @@ pub fn load_files(files: Vec<ChartFile>) -> Result<Chart, LoadError> {
                 let cname = rest.split('/').next().unwrap_or("").to_string();
                 let inner = ChartFile {
                     name: rest.to_string(),
-                    data: f.data,
+                    ..f
                 };
                 match subcharts.iter_mut().find(|(n, _)| *n == cname) {
                     Some((_, v)) => v.push(inner),
@@ -279,7 +289,7 @@ pub fn load_files(files: Vec<ChartFile>) -> Result<Chart, LoadError> {
                     let (_, rest) = f.name.split_once('/')?;
                     Some(ChartFile {
                         name: rest.to_string(),
-                        data: f.data,
+                        ..f
                     })
                 })
                 .collect();

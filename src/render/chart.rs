@@ -97,16 +97,16 @@ pub fn render_chart(
         e.insert("Release".into(), release_value(&opts.release));
         e.insert("Capabilities".into(), Value::Object(Rc::new(caps)));
     }
-    let mut templates: Vec<(String, String, Map)> = Vec::new();
+    let mut templates: Vec<(String, Rc<str>, Map)> = Vec::new();
     collect_templates(&chart, &top, None, &mut templates);
-    let mut order: Vec<(String, String)> = templates
+    let mut order: Vec<(String, Rc<str>)> = templates
         .iter()
         .map(|(n, t, _)| (n.clone(), t.clone()))
         .collect();
     sort_templates(&mut order);
     let mut set = TemplateSet::new("gotpl", helm_funcs());
     for (name, text) in &order {
-        if let Err(e) = set.add_file(name, text) {
+        if let Err(e) = set.add_file(name, text.clone()) {
             return Err(RenderError {
                 message: parse_error_text(name, &e),
                 template: Some(name.clone()),
@@ -191,7 +191,7 @@ fn collect_templates(
     chart: &Chart,
     parent: &Map,
     parent_id: Option<&str>,
-    out: &mut Vec<(String, String, Map)>,
+    out: &mut Vec<(String, Rc<str>, Map)>,
 ) -> Map {
     let is_root = parent_id.is_none();
     let values = if is_root {
@@ -213,7 +213,7 @@ fn collect_templates(
         chart
             .files
             .iter()
-            .map(|f| (f.name.clone(), Rc::from(f.data.as_slice()))),
+            .map(|f| (f.name.clone(), f.data.clone())),
     );
     let next = Map::new(MapType::Values, Entries::new());
     {

@@ -35,7 +35,7 @@ pub fn eval_template(
     sort_templates(&mut all);
     let mut set = TemplateSet::new("gotpl", helm_funcs());
     for (name, text) in &all {
-        if let Err(e) = set.add_file(name, text) {
+        if let Err(e) = set.add_file(name, text.as_str()) {
             return Err(parse_error_text(name, &e));
         }
     }
@@ -63,7 +63,7 @@ pub fn eval_template(
 }
 
 /// Helm's template order: deeper paths first, then reverse lexical order.
-pub fn sort_templates(t: &mut [(String, String)]) {
+pub fn sort_templates<T>(t: &mut [(String, T)]) {
     t.sort_by(|(a, _), (b, _)| {
         let (ca, cb) = (a.matches('/').count(), b.matches('/').count());
         cb.cmp(&ca).then_with(|| b.cmp(a))

@@ -202,7 +202,7 @@ pub fn crd_files(chart: &Chart) -> Vec<(String, String)> {
 
 fn crds_rec(chart: &Chart, id: String, out: &mut Vec<(String, String)>) {
     for f in chart.crd_files() {
-        out.push((format!("{id}/{}", f.name), f.text()));
+        out.push((format!("{id}/{}", f.name), f.text().to_string()));
     }
     for d in &chart.dependencies {
         crds_rec(d, format!("{id}/charts/{}", d.name()), out);

@@ -3,6 +3,8 @@
 //! Produces the same item stream as Go, including trim markers, comments, and the
 //! exact error texts, with byte positions and line numbers.
 
+use std::borrow::Cow;
+
 /// The kind of a lexed item.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ItemType {
@@ -97,9 +99,9 @@ impl ItemType {
     }
 }
 
-/// A lexed item.
+/// A lexed item; its text borrows the source (only error messages are owned).
 #[derive(Clone, Debug, PartialEq)]
-pub struct Item {
+pub struct Item<'a> {
     /// Kind.
     pub typ: ItemType,
     /// Start byte offset.
@@ -107,17 +109,17 @@ pub struct Item {
     /// End byte offset (exclusive).
     pub end: u32,
     /// The text (for errors: the message).
-    pub val: String,
+    pub val: Cow<'a, str>,
     /// 1-based line at the start of the item.
     pub line: u32,
 }
 
-impl Item {
+impl Item<'_> {
     /// Go's `item.String()`, used in "unexpected ..." parse errors.
     pub fn describe(&self) -> String {
         match self.typ {
             ItemType::Eof => "EOF".to_string(),
-            ItemType::Error => self.val.clone(),
+            ItemType::Error => self.val.to_string(),
             t if t.is_keyword() => format!("<{}>", self.val),
             _ => {
                 if self.val.chars().count() > 10 {
@@ -224,14 +226,14 @@ struct Lexer<'a> {
     inside_action: bool,
     break_ok: bool,
     continue_ok: bool,
-    items: Vec<Item>,
+    items: Vec<Item<'a>>,
     done: bool,
 }
 
 /// Lexes a whole template source. The stream ends with an `Eof` item, or with an
 /// `Error` item followed by `Eof` (after an error Go's lexer returns only EOF).
 /// `break_ok`/`continue_ok` are false when functions of those names exist.
-pub fn lex(input: &str, break_ok: bool, continue_ok: bool) -> Vec<Item> {
+pub fn lex(input: &str, break_ok: bool, continue_ok: bool) -> Vec<Item<'_>> {
     let mut l = Lexer {
         input,
         pos: 0,
@@ -287,7 +289,7 @@ impl<'a> Lexer<'a> {
     }
 
     fn emit(&mut self, typ: ItemType) {
-        let val = self.input[self.start..self.pos].to_string();
+        let val = Cow::Borrowed(&self.input[self.start..self.pos]);
         self.items.push(Item {
             typ,
             pos: self.start as u32,
@@ -310,14 +312,14 @@ impl<'a> Lexer<'a> {
             typ: ItemType::Error,
             pos: self.start as u32,
             end: self.pos as u32,
-            val: msg,
+            val: Cow::Owned(msg),
             line: self.start_line,
         });
         self.items.push(Item {
             typ: ItemType::Eof,
             pos: self.input.len() as u32,
             end: self.input.len() as u32,
-            val: "EOF".into(),
+            val: Cow::Borrowed("EOF"),
             line: self.line,
         });
         self.done = true;
@@ -750,7 +752,7 @@ mod tests {
     fn kinds(src: &str) -> Vec<(ItemType, String)> {
         lex(src, true, true)
             .into_iter()
-            .map(|i| (i.typ, i.val))
+            .map(|i| (i.typ, i.val.into_owned()))
             .collect()
     }
 

@@ -34,9 +34,9 @@ const MAX_STACK_DEPTH: u32 = 10000;
 
 struct Parser<'a> {
     name: &'a str,
-    items: Vec<Item>,
+    items: Vec<Item<'a>>,
     next_item: usize,
-    token: [Item; 3],
+    token: [Item<'a>; 3],
     peek_count: usize,
     vars: Vec<Rc<str>>,
     action_line: u32,
@@ -53,17 +53,17 @@ type PResult<T> = Result<T, ParseError>;
 /// first (in definition order), the file's own tree last, with Go's rules for
 /// duplicates within one parse (a non-empty redefinition is an error, an empty one
 /// is dropped). `has_func` tells whether a function name exists.
-pub fn parse(
-    name: &str,
-    text: &str,
-    has_func: &dyn Fn(&str) -> bool,
+pub fn parse<'a>(
+    name: &'a str,
+    text: &'a str,
+    has_func: &'a dyn Fn(&str) -> bool,
 ) -> Result<Vec<ParsedTree>, ParseError> {
     let items = lex(text, !has_func("break"), !has_func("continue"));
     let eof = Item {
         typ: ItemType::Eof,
         pos: 0,
         end: 0,
-        val: String::new(),
+        val: "".into(),
         line: 0,
     };
     let mut p = Parser {
@@ -85,8 +85,8 @@ pub fn parse(
     Ok(p.trees)
 }
 
-impl Parser<'_> {
-    fn lex_next(&mut self) -> Item {
+impl<'a> Parser<'a> {
+    fn lex_next(&mut self) -> Item<'a> {
         match self.items.get(self.next_item) {
             Some(i) => {
                 self.next_item += 1;
@@ -96,13 +96,13 @@ impl Parser<'_> {
                 typ: ItemType::Eof,
                 pos: 0,
                 end: 0,
-                val: String::new(),
+                val: "".into(),
                 line: 1,
             }),
         }
     }
 
-    fn next(&mut self) -> Item {
+    fn next(&mut self) -> Item<'a> {
         if self.peek_count > 0 {
             self.peek_count -= 1;
         } else {
@@ -117,18 +117,18 @@ impl Parser<'_> {
         self.peek_count += 1;
     }
 
-    fn backup2(&mut self, t1: Item) {
+    fn backup2(&mut self, t1: Item<'a>) {
         self.token[1] = t1;
         self.peek_count = 2;
     }
 
-    fn backup3(&mut self, t2: Item, t1: Item) {
+    fn backup3(&mut self, t2: Item<'a>, t1: Item<'a>) {
         self.token[1] = t1;
         self.token[2] = t2;
         self.peek_count = 3;
     }
 
-    fn peek(&mut self) -> Item {
+    fn peek(&mut self) -> Item<'a> {
         if self.peek_count > 0 {
             return self.token[self.peek_count - 1].clone();
         }
@@ -137,7 +137,7 @@ impl Parser<'_> {
         self.token[0].clone()
     }
 
-    fn next_non_space(&mut self) -> Item {
+    fn next_non_space(&mut self) -> Item<'a> {
         loop {
             let t = self.next();
             if t.typ != ItemType::Space {
@@ -146,7 +146,7 @@ impl Parser<'_> {
         }
     }
 
-    fn peek_non_space(&mut self) -> Item {
+    fn peek_non_space(&mut self) -> Item<'a> {
         let t = self.next_non_space();
         self.backup();
         t
@@ -161,7 +161,7 @@ impl Parser<'_> {
         }
     }
 
-    fn unexpected(&self, token: &Item, context: &str) -> ParseError {
+    fn unexpected(&self, token: &Item<'_>, context: &str) -> ParseError {
         if token.typ == ItemType::Error {
             let mut extra = String::new();
             if self.action_line != 0 && self.action_line != token.line {
@@ -175,7 +175,7 @@ impl Parser<'_> {
         self.errorf(format!("unexpected {} in {}", token.describe(), context))
     }
 
-    fn expect(&mut self, expected: ItemType, context: &str) -> PResult<Item> {
+    fn expect(&mut self, expected: ItemType, context: &str) -> PResult<Item<'a>> {
         let t = self.next_non_space();
         if t.typ != expected {
             return Err(self.unexpected(&t, context));
@@ -260,7 +260,7 @@ impl Parser<'_> {
         match token.typ {
             ItemType::Text => Ok(Parsed::Node(Node::Text(TextNode {
                 span: Span::new(token.pos, token.end),
-                text: Rc::from(token.val.as_str()),
+                text: Rc::from(&*token.val),
             }))),
             ItemType::LeftDelim => {
                 self.action_line = token.line;
@@ -433,7 +433,7 @@ impl Parser<'_> {
         }))))
     }
 
-    fn template_name(&self, token: &Item, context: &str) -> PResult<String> {
+    fn template_name(&self, token: &Item<'_>, context: &str) -> PResult<String> {
         match token.typ {
             ItemType::String | ItemType::RawString => {
                 unquote(&token.val).ok_or_else(|| self.errorf("invalid syntax"))
@@ -462,19 +462,19 @@ impl Parser<'_> {
             let var = VariableNode {
                 pos: v.pos,
                 span: Span::new(v.pos, v.end),
-                ident: vec![Rc::from(v.val.as_str())],
+                ident: vec![Rc::from(&*v.val)],
             };
             match next.typ {
                 ItemType::Assign | ItemType::Declare => {
                     pipe.is_assign = next.typ == ItemType::Assign;
                     self.next_non_space();
                     pipe.decl.push(var);
-                    self.vars.push(Rc::from(v.val.as_str()));
+                    self.vars.push(Rc::from(&*v.val));
                 }
                 ItemType::Char if next.val == "," => {
                     self.next_non_space();
                     pipe.decl.push(var);
-                    self.vars.push(Rc::from(v.val.as_str()));
+                    self.vars.push(Rc::from(&*v.val));
                     if context == "range" && pipe.decl.len() < 2 {
                         match self.peek_non_space().typ {
                             ItemType::Variable | ItemType::RightDelim | ItemType::RightParen => {
@@ -624,7 +624,7 @@ impl Parser<'_> {
                 Arg::Identifier {
                     pos,
                     span,
-                    name: Rc::from(token.val.as_str()),
+                    name: Rc::from(&*token.val),
                 }
             }
             ItemType::Dot => Arg::Dot { pos },
@@ -671,7 +671,7 @@ impl Parser<'_> {
                 Arg::String {
                     pos,
                     span,
-                    quoted: Rc::from(token.val.as_str()),
+                    quoted: Rc::from(&*token.val),
                     text: Rc::from(text.as_str()),
                 }
             }

@@ -84,13 +84,14 @@ impl TemplateSet {
 
     /// Parses a file and adds its templates with Go's association rules: a later
     /// definition replaces an earlier one, unless the later one is empty.
-    pub fn add_file(&mut self, name: &str, text: &str) -> Result<(), GoError> {
+    pub fn add_file(&mut self, name: &str, text: impl Into<Rc<str>>) -> Result<(), GoError> {
         let file = self.files.len() as u32;
+        let text: Rc<str> = text.into();
         self.files.push(Rc::new(SourceFile {
             name: Rc::from(name),
-            text: Rc::from(text),
+            text: text.clone(),
         }));
-        let trees = parse_file(name, text, file, &self.funcs)?;
+        let trees = parse_file(name, &text, file, &self.funcs)?;
         for t in trees {
             associate(&mut self.templates, t);
         }
