@@ -9,6 +9,8 @@ pub mod keyparse;
 pub mod keys;
 pub mod pem;
 pub mod rng;
+#[cfg(test)]
+mod tests;
 pub mod x509;
 
 use std::net::IpAddr;
@@ -119,11 +121,8 @@ fn build_custom_cert(_: &mut dyn Host, a: Vec<Value>) -> Result<Value, GoError> 
     let key = b64::decode(arg_str(&a, 1))
         .map_err(|_| GoError::new("unable to decode base64 private key"))?;
     let block = pem::decode(&cert).ok_or_else(|| GoError::new("unable to decode certificate"))?;
-    x509::parse(&block.bytes).map_err(|e| {
-        GoError::new(format!(
-            "error parsing certificate: decodedCert.Bytes: {e}"
-        ))
-    })?;
+    x509::parse(&block.bytes)
+        .map_err(|e| GoError::new(format!("error parsing certificate: decodedCert.Bytes: {e}")))?;
     let key = String::from_utf8_lossy(&key).into_owned();
     keyparse::parse_pem(&key)
         .map_err(|e| GoError::new(format!("error parsing private key: {e}")))?;
@@ -140,8 +139,9 @@ fn cert_key(pem_text: Option<&str>) -> Result<PrivKey, GoError> {
         Some(text) => {
             keyparse::parse_pem(text).map_err(|e| GoError::new(format!("parsing private key: {e}")))
         }
-        None => PrivKey::rsa(2048)
-            .map_err(|e| GoError::new(format!("error generating rsa key: {e}"))),
+        None => {
+            PrivKey::rsa(2048).map_err(|e| GoError::new(format!("error generating rsa key: {e}")))
+        }
     }
 }
 

@@ -142,13 +142,13 @@ impl<'a> Reader<'a> {
         Some(e)
     }
 
-    /// Reads an element with tag `tag` when the next element has it; `Err` on a
-    /// malformed element.
-    pub fn read_optional(&mut self, tag: u8) -> Result<Option<Element<'a>>, ()> {
+    /// Reads an element with tag `tag` when the next element has it: `Some(None)` when
+    /// absent, `None` when the element is malformed.
+    pub fn read_optional(&mut self, tag: u8) -> Option<Option<Element<'a>>> {
         if self.rest.first() != Some(&tag) {
-            return Ok(None);
+            return Some(None);
         }
-        self.read(tag).map(Some).ok_or(())
+        self.read(tag).map(Some)
     }
 
     /// Reads a non-negative `INTEGER` as its minimal big-endian magnitude.

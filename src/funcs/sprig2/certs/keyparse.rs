@@ -29,7 +29,14 @@ const PKCS8: &[Kind] = &[
     Kind::Nested("AlgorithmIdentifier", ALGORITHM_IDENTIFIER),
     Kind::Bytes,
 ];
-const DSA: &[Kind] = &[Kind::Int, Kind::BigInt, Kind::BigInt, Kind::BigInt, Kind::BigInt, Kind::BigInt];
+const DSA: &[Kind] = &[
+    Kind::Int,
+    Kind::BigInt,
+    Kind::BigInt,
+    Kind::BigInt,
+    Kind::BigInt,
+    Kind::BigInt,
+];
 
 const USE_EC: &str =
     "x509: failed to parse private key (use ParseECPrivateKey instead for this key format)";
@@ -51,12 +58,14 @@ pub fn parse_pem(text: &str) -> Result<PrivKey, String> {
         ));
     };
     match algo {
-        "RSA" => parse_pkcs1(&block.bytes)
-            .map_err(|e| format!("parsing RSA private key from PEM: {e}")),
+        "RSA" => {
+            parse_pkcs1(&block.bytes).map_err(|e| format!("parsing RSA private key from PEM: {e}"))
+        }
         "EC" => parse_ec(None, &block.bytes)
             .map_err(|e| format!("parsing EC private key from PEM: {e}")),
-        "DSA" => parse_dsa(&block.bytes)
-            .map_err(|e| format!("parsing DSA private key from PEM: {e}")),
+        "DSA" => {
+            parse_dsa(&block.bytes).map_err(|e| format!("parsing DSA private key from PEM: {e}"))
+        }
         _ => Err(format!("invalid private key type {}", block.kind)),
     }
 }
@@ -67,9 +76,14 @@ fn body<'a>(fields: &[Option<Element<'a>>], i: usize) -> &'a [u8] {
 
 /// An `INTEGER` body as a small Go `int`.
 fn small_int(body: &[u8]) -> i64 {
-    body.iter().fold(if body.first().is_some_and(|b| b & 0x80 != 0) { -1 } else { 0 }, |acc, &b| {
-        acc.wrapping_shl(8) | i64::from(b)
-    })
+    body.iter().fold(
+        if body.first().is_some_and(|b| b & 0x80 != 0) {
+            -1
+        } else {
+            0
+        },
+        |acc, &b| acc.wrapping_shl(8) | i64::from(b),
+    )
 }
 
 fn positive(body: &[u8]) -> bool {
@@ -173,9 +187,8 @@ fn parse_pkcs8(der: &[u8]) -> Result<PrivKey, String> {
     let params = af.get(1).copied().flatten().map(|e| e.raw);
     let key = body(&f, 2);
     match oid {
-        OID_RSA => parse_pkcs1(key).map_err(|e| {
-            format!("x509: failed to parse RSA private key embedded in PKCS#8: {e}")
-        }),
+        OID_RSA => parse_pkcs1(key)
+            .map_err(|e| format!("x509: failed to parse RSA private key embedded in PKCS#8: {e}")),
         OID_EC => {
             let curve = params.filter(|p| p.first() == Some(&6));
             parse_ec(curve, key).map_err(|e| {
@@ -188,12 +201,10 @@ fn parse_pkcs8(der: &[u8]) -> Result<PrivKey, String> {
             }
             let seed = match super::der::Reader::new(key).read(super::der::OCTET_STRING) {
                 Some(e) => e.body,
-                None => {
-                    return Err(
-                        "x509: invalid Ed25519 private key: asn1: structure error: tags don't match"
-                            .into(),
-                    )
-                }
+                None => return Err(
+                    "x509: invalid Ed25519 private key: asn1: structure error: tags don't match"
+                        .into(),
+                ),
             };
             let seed: [u8; 32] = seed
                 .try_into()
@@ -274,21 +285,25 @@ mod tests {
             "parsing EC private key from PEM: x509: failed to parse EC private key: asn1: \
              structure error: tags don't match (16 vs {class:0 tag:0 length:0"
         ));
-        assert!(err(&pem_of("PRIVATE KEY", "AAAA"))
-            .ends_with("omitEmpty:false} pkcs8 @2"));
-        assert!(err(&pem_of("DSA PRIVATE KEY", "AAAA"))
-            .ends_with("omitEmpty:false} DSAKeyFormat @2"));
+        assert!(err(&pem_of("PRIVATE KEY", "AAAA")).ends_with("omitEmpty:false} pkcs8 @2"));
+        assert!(
+            err(&pem_of("DSA PRIVATE KEY", "AAAA")).ends_with("omitEmpty:false} DSAKeyFormat @2")
+        );
     }
 
     #[test]
     fn wrong_container_hints() {
-        let ec = PrivKey::generate("ecdsa").map(|k| k.to_pem()).unwrap_or_default();
+        let ec = PrivKey::generate("ecdsa")
+            .map(|k| k.to_pem())
+            .unwrap_or_default();
         let as_rsa = ec.replace("EC PRIVATE KEY", "RSA PRIVATE KEY");
         assert_eq!(
             parse_pem(&as_rsa).err().unwrap_or_default(),
             format!("parsing RSA private key from PEM: {USE_EC}")
         );
-        let ed = PrivKey::generate("ed25519").map(|k| k.to_pem()).unwrap_or_default();
+        let ed = PrivKey::generate("ed25519")
+            .map(|k| k.to_pem())
+            .unwrap_or_default();
         let as_ec = ed.replace("PRIVATE KEY", "EC PRIVATE KEY");
         assert_eq!(
             parse_pem(&as_ec).err().unwrap_or_default(),
@@ -299,7 +314,9 @@ mod tests {
     #[test]
     fn round_trips_generated_keys() {
         for kind in ["ecdsa", "ed25519"] {
-            let text = PrivKey::generate(kind).map(|k| k.to_pem()).unwrap_or_default();
+            let text = PrivKey::generate(kind)
+                .map(|k| k.to_pem())
+                .unwrap_or_default();
             let back = parse_pem(&text).map(|k| k.to_pem());
             assert_eq!(back, Ok(text), "{kind}");
         }

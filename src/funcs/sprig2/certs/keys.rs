@@ -27,7 +27,7 @@ const SHA256_DIGEST_INFO: &[u8] = &[
 ];
 
 /// A DSA key (Go's `DSAKeyFormat`): big-endian magnitudes.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct DsaKey {
     /// Prime modulus.
     pub p: Vec<u8>,
@@ -68,9 +68,9 @@ impl PrivKey {
             "" | "rsa" => PrivKey::rsa(4096).ok()?,
             "dsa" => PrivKey::Dsa(generate_dsa()),
             "ecdsa" => PrivKey::Ec(p256::SecretKey::random(&mut OsRng)),
-            "ed25519" => PrivKey::Ed25519(Box::new(ed25519_dalek::SigningKey::generate(
-                &mut OsRng,
-            ))),
+            "ed25519" => {
+                PrivKey::Ed25519(Box::new(ed25519_dalek::SigningKey::generate(&mut OsRng)))
+            }
             _ => return None,
         })
     }
@@ -120,10 +120,7 @@ impl PrivKey {
                 seq(&[&uint(&k.n().to_bytes_be()), &uint(&k.e().to_bytes_be())]),
             )),
             PrivKey::Ec(k) => Ok((seq(&[OID_EC, OID_P256]), ec_point(k))),
-            PrivKey::Ed25519(k) => Ok((
-                seq(&[OID_ED25519]),
-                k.verifying_key().to_bytes().to_vec(),
-            )),
+            PrivKey::Ed25519(k) => Ok((seq(&[OID_ED25519]), k.verifying_key().to_bytes().to_vec())),
             PrivKey::Dsa(_) => Err("x509: unsupported public key type: *dsa.PublicKey".into()),
         }
     }
@@ -150,14 +147,9 @@ impl PrivKey {
     /// Signs `msg` as `CreateCertificate` does for this key type.
     pub fn sign(&self, msg: &[u8]) -> Result<Vec<u8>, String> {
         match self {
-            PrivKey::Rsa(k) => {
-                let scheme = rsa::Pkcs1v15Sign {
-                    hash_len: Some(32),
-                    prefix: SHA256_DIGEST_INFO.into(),
-                };
-                k.sign(scheme, &sha2::Sha256::digest(msg))
-                    .map_err(|e| e.to_string())
-            }
+            PrivKey::Rsa(k) => k
+                .sign(rsa_sha256(), &sha2::Sha256::digest(msg))
+                .map_err(|e| e.to_string()),
             PrivKey::Ec(k) => {
                 use p256::ecdsa::signature::Signer;
                 let sig: p256::ecdsa::Signature = p256::ecdsa::SigningKey::from(k).sign(msg);
@@ -171,6 +163,14 @@ impl PrivKey {
                 Err("x509: certificate private key does not implement crypto.Signer".into())
             }
         }
+    }
+}
+
+/// PKCS #1 v1.5 signatures over SHA-256 digests.
+pub(crate) fn rsa_sha256() -> rsa::Pkcs1v15Sign {
+    rsa::Pkcs1v15Sign {
+        hash_len: Some(32),
+        prefix: SHA256_DIGEST_INFO.into(),
     }
 }
 

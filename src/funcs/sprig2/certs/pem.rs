@@ -137,7 +137,10 @@ mod tests {
         // Mismatched END type, bad base64, trailing text on the END line.
         assert_eq!(decode(b"-----BEGIN A-----\nAQI=\n-----END B-----\n"), None);
         assert_eq!(decode(b"-----BEGIN A-----\n!!\n-----END A-----\n"), None);
-        assert_eq!(decode(b"-----BEGIN A-----\nAQI=\n-----END A----- x\n"), None);
+        assert_eq!(
+            decode(b"-----BEGIN A-----\nAQI=\n-----END A----- x\n"),
+            None
+        );
         assert_eq!(decode(b"x"), None);
     }
 }
