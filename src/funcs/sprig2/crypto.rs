@@ -11,7 +11,7 @@ use crate::template::error::GoError;
 use crate::template::func::{FuncMap, Host, Sig, Ty};
 use crate::template::value::Value;
 
-mod b64;
+pub(crate) mod b64;
 
 /// Registers the hashing and encryption functions.
 pub fn register(m: &mut FuncMap) {

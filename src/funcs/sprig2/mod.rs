@@ -1,9 +1,11 @@
-//! Sprig v3.3.0 function families: lists, dicts, semver, dates, crypto, network and URLs.
+//! Sprig v3.3.0 function families: lists, dicts, semver, dates, crypto, certificates,
+//! network and URLs.
 //!
 //! Each family lives in its own module with a `register` function; [`register`] adds
 //! them all. Shared helpers (Go's `reflect.DeepEqual`, reflect kind names, Sprig's
 //! `strval` and `toInt`) live here.
 
+pub mod certs;
 pub mod crypto;
 pub mod dates;
 pub mod dicts;
@@ -29,6 +31,7 @@ pub fn register(m: &mut FuncMap) {
     semver::register(m);
     dates::register(m);
     crypto::register(m);
+    certs::register(m);
     url::register(m);
 }
 
