@@ -1,9 +1,11 @@
 //! Helm's encoding functions (`pkg/engine/funcs.go`): `toYaml`, `mustToYaml`,
 //! `toYamlPretty`, `fromYaml`, `fromYamlArray`, `toJson`, `mustToJson`, `fromJson`,
-//! `fromJsonArray`, and Sprig's `toPrettyJson`, `toRawJson`, `mustFromJson` and their
-//! `must` forms.
+//! `fromJsonArray`, `toToml`, `mustToToml`, `fromToml`, and Sprig's `toPrettyJson`,
+//! `toRawJson`, `mustFromJson` and their `must` forms.
 
 use super::encode;
+use super::encode::toml::{to_toml, TomlEncodeError};
+use super::encode::toml_decode::{from_toml, TomlDecodeError};
 use crate::template::error::GoError;
 use crate::template::func::{FuncMap, Host, Sig, Ty};
 use crate::template::value::{Entries, Value};
@@ -66,6 +68,23 @@ pub fn register(m: &mut FuncMap) {
         })
     });
     m.insert("mustFromJson", STR, |_, a| encode::from_json(&str_arg(&a)));
+    m.insert("toToml", ANY, |_, a| match to_toml(&arg(&a)) {
+        Ok(s) | Err(TomlEncodeError::Encode(s)) => Ok(Value::from(s)),
+        Err(TomlEncodeError::Panic(e)) => Err(GoError::new(e)),
+    });
+    m.insert("mustToToml", ANY, |_, a| match to_toml(&arg(&a)) {
+        Ok(s) => Ok(Value::from(s)),
+        Err(TomlEncodeError::Encode(e) | TomlEncodeError::Panic(e)) => Err(GoError::new(e)),
+    });
+    m.insert("fromToml", STR, |_, a| match from_toml(&str_arg(&a)) {
+        Ok(entries) => Ok(Value::map(entries)),
+        Err(TomlDecodeError::Parse(e)) => {
+            let mut m = Entries::new();
+            m.insert("Error".into(), Value::from(e));
+            Ok(Value::map(m))
+        }
+        Err(TomlDecodeError::Panic(e)) => Err(GoError::new(e)),
+    });
 }
 
 fn arg(a: &[Value]) -> Value {

@@ -169,6 +169,8 @@ pub enum ListType {
     Int64,
     /// `[]float64`.
     Float64,
+    /// `[]map[string]interface {}` (arrays of tables from `fromToml`).
+    MapAny,
 }
 
 impl ListType {
@@ -180,6 +182,7 @@ impl ListType {
             ListType::Int => "[]int",
             ListType::Int64 => "[]int64",
             ListType::Float64 => "[]float64",
+            ListType::MapAny => "[]map[string]interface {}",
         }
     }
 }

@@ -5,7 +5,9 @@
 //! * [`from_json`], [`from_json_object`], [`from_json_array`]: Go's JSON decoder
 //!   (`mustFromJson`, `fromJson`, `fromJsonArray`) with Go's error texts;
 //! * [`to_yaml`]: `sigs.k8s.io/yaml.Marshal` (JSON, then go-yaml v2), behind `toYaml`;
-//! * [`to_yaml_pretty`]: go-yaml v3 with indent 2, behind `toYamlPretty`.
+//! * [`to_yaml_pretty`]: go-yaml v3 with indent 2, behind `toYamlPretty`;
+//! * [`toml::to_toml`], [`toml_decode::from_toml`]: BurntSushi/toml v1.6.0, behind
+//!   `toToml`, `mustToToml` and `fromToml`.
 //!
 //! The YAML functions return the encoder's full output; Helm's template functions
 //! trim one trailing newline themselves.
@@ -16,6 +18,10 @@ mod json_decode;
 mod number;
 mod resolve;
 mod sort;
+pub mod toml;
+mod toml_datetime;
+pub mod toml_decode;
+mod toml_lex;
 mod yaml_v2;
 mod yaml_v3;
 
