@@ -14,8 +14,17 @@ use std::rc::Rc;
 use crate::template::func::FuncMap;
 use crate::template::value::Value;
 
-/// The function map of a Helm render: Go builtins, then Helm's functions on top.
+thread_local! {
+    static HELM_FUNCS: Rc<FuncMap> = build_helm_funcs();
+}
+
+/// The function map of a Helm render: Go builtins, then Sprig and Helm's functions on
+/// top. Built once per thread and shared.
 pub fn helm_funcs() -> Rc<FuncMap> {
+    HELM_FUNCS.with(Rc::clone)
+}
+
+fn build_helm_funcs() -> Rc<FuncMap> {
     let mut m = FuncMap::new();
     crate::template::builtins::register(&mut m);
     sprig::register_strings_family(&mut m);

@@ -209,12 +209,7 @@ fn collect_templates(
         }
     };
     let subcharts = Map::new(MapType::Any, Entries::new());
-    let files = files_value(
-        chart
-            .files
-            .iter()
-            .map(|f| (f.name.clone(), f.data.clone())),
-    );
+    let files = files_value(chart.files.iter().map(|f| (f.name.clone(), f.data.clone())));
     let next = Map::new(MapType::Values, Entries::new());
     {
         let mut e = next.entries.borrow_mut();

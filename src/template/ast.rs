@@ -57,8 +57,17 @@ pub enum Node {
 pub struct TextNode {
     /// Byte span of the text (after trimming) in the source.
     pub span: Span,
+    /// The whole source file; the text is `src[span]` (shared, never copied).
+    pub src: Rc<str>,
+}
+
+impl TextNode {
     /// The text.
-    pub text: Rc<str>,
+    pub fn text(&self) -> &str {
+        self.src
+            .get(self.span.start as usize..self.span.end as usize)
+            .unwrap_or("")
+    }
 }
 
 /// `{{ pipeline }}`.
@@ -360,7 +369,7 @@ impl GoString for PipeNode {
 impl GoString for Node {
     fn write_go(&self, out: &mut String) {
         match self {
-            Node::Text(t) => out.push_str(&t.text),
+            Node::Text(t) => out.push_str(t.text()),
             Node::Action(a) => {
                 out.push_str("{{");
                 a.pipe.write_go(out);
@@ -406,7 +415,7 @@ fn write_branch(out: &mut String, name: &str, b: &BranchNode) {
 /// an empty definition never replaces an existing one.
 pub fn is_empty_tree(list: &[Node]) -> bool {
     list.iter().all(|n| match n {
-        Node::Text(t) => t.text.trim().is_empty(),
+        Node::Text(t) => t.text().trim().is_empty(),
         Node::Comment(_) => true,
         _ => false,
     })

@@ -272,7 +272,7 @@ impl<'s> Exec<'s> {
                     literal: true,
                     ..self.origin(t.span.start, t.span.end)
                 };
-                self.out.write(&t.text, origin);
+                self.out.write(t.text(), origin);
                 self.check_output()?;
             }
             Node::Action(a) => {
@@ -631,11 +631,12 @@ impl Host for Exec<'_> {
     fn tpl(&mut self, text: &str, data: Value) -> Result<Str, GoError> {
         let file = self.files.len() as u32;
         let name = self.set.root_name.clone();
+        let source: Rc<str> = Rc::from(text);
         self.files.push(Rc::new(SourceFile {
             name: name.clone(),
-            text: Rc::from(text),
+            text: source.clone(),
         }));
-        let trees = match parse_file(&name, text, file, &self.set.funcs) {
+        let trees = match parse_file(&name, &source, file, &self.set.funcs) {
             Ok(t) => t,
             Err(e) => {
                 let prefix = format!("cannot parse template {}: ", go_quote(text));

@@ -186,7 +186,10 @@ fn is_space(b: u8) -> bool {
 }
 
 fn is_alnum(c: char) -> bool {
-    c == '_' || c.is_alphabetic() || c.is_numeric() && is_go_digit(c)
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric() || c == '_';
+    }
+    c.is_alphabetic() || c.is_numeric() && is_go_digit(c)
 }
 
 fn is_go_digit(c: char) -> bool {
@@ -340,7 +343,7 @@ impl<'a> Lexer<'a> {
     }
 
     fn lex_text(&mut self) {
-        if let Some(x) = self.rest().find(LEFT) {
+        if let Some(x) = find_left_delim(self.rest().as_bytes()) {
             if x > 0 {
                 self.pos += x;
                 let delim_end = self.pos + LEFT.len();
@@ -728,8 +731,21 @@ impl<'a> Lexer<'a> {
     }
 }
 
+/// Offset of the next `{{`.
+fn find_left_delim(b: &[u8]) -> Option<usize> {
+    let mut from = 0;
+    while let Some(i) = memchr::memchr(b'{', &b[from..]) {
+        let at = from + i;
+        if b.get(at + 1) == Some(&b'{') {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
+}
+
 fn count_newlines(s: &str) -> u32 {
-    s.bytes().filter(|&b| b == b'\n').count() as u32
+    memchr::memchr_iter(b'\n', s.as_bytes()).count() as u32
 }
 
 fn leading_space_len(s: &str) -> usize {
@@ -805,8 +821,8 @@ mod tests {
     fn positions_and_lines() {
         let items = lex("a\n{{ .X\n.Y }}", true, true);
         let f = &items[3];
-        assert_eq!((f.val.as_str(), f.pos, f.line), (".X", 5, 2));
+        assert_eq!((&*f.val, f.pos, f.line), (".X", 5, 2));
         let y = &items[5];
-        assert_eq!((y.val.as_str(), y.line), (".Y", 3));
+        assert_eq!((&*y.val, y.line), (".Y", 3));
     }
 }

@@ -38,7 +38,9 @@ struct Parser<'a> {
     next_item: usize,
     token: [Item<'a>; 3],
     peek_count: usize,
-    vars: Vec<Rc<str>>,
+    vars: Vec<&'a str>,
+    interned: std::collections::HashMap<&'a str, Rc<str>>,
+    source: Rc<str>,
     action_line: u32,
     range_depth: u32,
     stack_depth: u32,
@@ -55,9 +57,10 @@ type PResult<T> = Result<T, ParseError>;
 /// is dropped). `has_func` tells whether a function name exists.
 pub fn parse<'a>(
     name: &'a str,
-    text: &'a str,
+    source: &'a Rc<str>,
     has_func: &'a dyn Fn(&str) -> bool,
 ) -> Result<Vec<ParsedTree>, ParseError> {
+    let text: &'a str = source;
     let items = lex(text, !has_func("break"), !has_func("continue"));
     let eof = Item {
         typ: ItemType::Eof,
@@ -72,7 +75,9 @@ pub fn parse<'a>(
         next_item: 0,
         token: [eof.clone(), eof.clone(), eof],
         peek_count: 0,
-        vars: vec![Rc::from("$")],
+        vars: vec!["$"],
+        interned: std::collections::HashMap::new(),
+        source: source.clone(),
         action_line: 0,
         range_depth: 0,
         stack_depth: 0,
@@ -86,6 +91,22 @@ pub fn parse<'a>(
 }
 
 impl<'a> Parser<'a> {
+    /// The source text of a (non-error) item, borrowed for the whole parse.
+    fn src(&self, it: &Item<'a>) -> &'a str {
+        match it.val {
+            std::borrow::Cow::Borrowed(s) => s,
+            std::borrow::Cow::Owned(_) => "",
+        }
+    }
+
+    /// A shared copy of an identifier (names repeat a lot in templates).
+    fn intern(&mut self, s: &'a str) -> Rc<str> {
+        self.interned
+            .entry(s)
+            .or_insert_with(|| Rc::from(s))
+            .clone()
+    }
+
     fn lex_next(&mut self) -> Item<'a> {
         match self.items.get(self.next_item) {
             Some(i) => {
@@ -207,7 +228,7 @@ impl<'a> Parser<'a> {
             if self.peek().typ == ItemType::LeftDelim {
                 let delim = self.next();
                 if self.next_non_space().typ == ItemType::Define {
-                    let saved = std::mem::replace(&mut self.vars, vec![Rc::from("$")]);
+                    let saved = std::mem::replace(&mut self.vars, vec!["$"]);
                     let saved_action = std::mem::replace(&mut self.action_line, 0);
                     self.parse_definition(delim.pos)?;
                     self.vars = saved;
@@ -260,7 +281,7 @@ impl<'a> Parser<'a> {
         match token.typ {
             ItemType::Text => Ok(Parsed::Node(Node::Text(TextNode {
                 span: Span::new(token.pos, token.end),
-                text: Rc::from(&*token.val),
+                src: self.source.clone(),
             }))),
             ItemType::LeftDelim => {
                 self.action_line = token.line;
@@ -394,7 +415,7 @@ impl<'a> Parser<'a> {
         let token = self.next_non_space();
         let name = self.template_name(&token, CONTEXT)?;
         let pipe = self.pipeline(CONTEXT, ItemType::RightDelim)?;
-        let saved_vars = std::mem::replace(&mut self.vars, vec![Rc::from("$")]);
+        let saved_vars = std::mem::replace(&mut self.vars, vec!["$"]);
         let saved_depth = std::mem::replace(&mut self.range_depth, 0);
         let saved_action = std::mem::replace(&mut self.action_line, 0);
         let r = self.item_list();
@@ -462,19 +483,19 @@ impl<'a> Parser<'a> {
             let var = VariableNode {
                 pos: v.pos,
                 span: Span::new(v.pos, v.end),
-                ident: vec![Rc::from(&*v.val)],
+                ident: vec![self.intern(self.src(&v))],
             };
             match next.typ {
                 ItemType::Assign | ItemType::Declare => {
                     pipe.is_assign = next.typ == ItemType::Assign;
                     self.next_non_space();
                     pipe.decl.push(var);
-                    self.vars.push(Rc::from(&*v.val));
+                    self.vars.push(self.src(&v));
                 }
                 ItemType::Char if next.val == "," => {
                     self.next_non_space();
                     pipe.decl.push(var);
-                    self.vars.push(Rc::from(&*v.val));
+                    self.vars.push(self.src(&v));
                     if context == "range" && pipe.decl.len() < 2 {
                         match self.peek_non_space().typ {
                             ItemType::Variable | ItemType::RightDelim | ItemType::RightParen => {
@@ -573,7 +594,8 @@ impl<'a> Parser<'a> {
         let mut fields: Vec<Rc<str>> = Vec::new();
         while self.peek().typ == ItemType::Field {
             let f = self.next();
-            fields.push(Rc::from(&f.val[1..]));
+            let name = &self.src(&f)[1..];
+            fields.push(self.intern(name));
         }
         let span = Span::new(arg_start(&node), self.last_end);
         Ok(Some(match node {
@@ -624,26 +646,30 @@ impl<'a> Parser<'a> {
                 Arg::Identifier {
                     pos,
                     span,
-                    name: Rc::from(&*token.val),
+                    name: self.intern(self.src(&token)),
                 }
             }
             ItemType::Dot => Arg::Dot { pos },
             ItemType::Nil => Arg::Nil { pos },
             ItemType::Variable => {
                 let name = token.val.split('.').next().unwrap_or("");
-                if !self.vars.iter().any(|v| &**v == name) {
+                if !self.vars.iter().any(|v| *v == name) {
                     return Err(self.errorf(format!("undefined variable {}", go_quote(name))));
                 }
                 Arg::Variable(Rc::new(VariableNode {
                     pos,
                     span,
-                    ident: token.val.split('.').map(Rc::from).collect(),
+                    ident: self
+                        .src(&token)
+                        .split('.')
+                        .map(|p| self.intern(p))
+                        .collect(),
                 }))
             }
             ItemType::Field => Arg::Field {
                 pos,
                 span,
-                ident: Rc::from(vec![Rc::from(&token.val[1..])]),
+                ident: Rc::from(vec![self.intern(&self.src(&token)[1..])]),
             },
             ItemType::Bool => Arg::Bool {
                 pos,
@@ -845,7 +871,7 @@ mod tests {
     }
 
     fn err(src: &str) -> String {
-        parse("t", src, &has).unwrap_err().message
+        parse("t", &Rc::from(src), &has).unwrap_err().message
     }
 
     #[test]
@@ -874,7 +900,7 @@ mod tests {
 
     #[test]
     fn trees_and_positions() {
-        let trees = parse("t", "{{define \"a\"}}x{{end}}{{ .A.B }}", &has).unwrap();
+        let trees = parse("t", &Rc::from("{{define \"a\"}}x{{end}}{{ .A.B }}"), &has).unwrap();
         assert_eq!(trees.len(), 2);
         assert_eq!(&*trees[0].name, "a");
         let Node::Action(a) = &trees[1].root[0] else {

@@ -122,7 +122,7 @@ pub fn associate(map: &mut HashMap<Rc<str>, Rc<Tmpl>>, t: Rc<Tmpl>) {
 /// Parses one source file into templates; the error carries Go's text and location.
 pub fn parse_file(
     name: &str,
-    text: &str,
+    text: &Rc<str>,
     file: u32,
     funcs: &FuncMap,
 ) -> Result<Vec<Rc<Tmpl>>, GoError> {
