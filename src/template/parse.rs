@@ -653,7 +653,7 @@ impl<'a> Parser<'a> {
             ItemType::Nil => Arg::Nil { pos },
             ItemType::Variable => {
                 let name = token.val.split('.').next().unwrap_or("");
-                if !self.vars.iter().any(|v| *v == name) {
+                if !self.vars.contains(&name) {
                     return Err(self.errorf(format!("undefined variable {}", go_quote(name))));
                 }
                 Arg::Variable(Rc::new(VariableNode {
