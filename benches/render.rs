@@ -16,6 +16,7 @@ use helm_preflight::render::command::version_in_range;
 use helm_preflight::render::context::ReleaseInfo;
 use helm_preflight::render::eval::eval_template;
 use helm_preflight::render::values::{load_chart_values, merge_maps};
+use helm_preflight::template::set::clear_parse_cache;
 use helm_preflight::template::value::{Entries, Value};
 use helm_preflight::yaml::to_value::load_values_v4;
 
@@ -71,8 +72,7 @@ fn charts(c: &mut Criterion) {
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .collect();
     names.sort();
-    let mut group = c.benchmark_group("render");
-    group.sample_size(20);
+    let mut prepared = Vec::new();
     for name in names {
         let dir = charts.join(&name);
         let Ok(chart) = load(&dir) else {
@@ -89,14 +89,28 @@ fn charts(c: &mut Criterion) {
             ..RenderOptions::default()
         };
         if render_chart(&chart, &user, &opts, version_in_range).is_err() {
-            eprintln!("{name}: does not render yet, skipped");
+            eprintln!("{name}: does not render, skipped");
             continue;
         }
-        group.bench_function(&name, |b| {
-            b.iter(|| render_chart(black_box(&chart), &user, &opts, version_in_range))
-        });
+        prepared.push((name, chart, user, opts));
     }
-    group.finish();
+    // `render`: templates parsed once per chart (as `lint` renders a chart for several
+    // values files); `render-cold`: every iteration parses every template, like Helm.
+    for (group_name, cold) in [("render", false), ("render-cold", true)] {
+        let mut group = c.benchmark_group(group_name);
+        group.sample_size(20);
+        for (name, chart, user, opts) in &prepared {
+            group.bench_function(name, |b| {
+                b.iter(|| {
+                    if cold {
+                        clear_parse_cache();
+                    }
+                    render_chart(black_box(chart), user, opts, version_in_range)
+                })
+            });
+        }
+        group.finish();
+    }
 }
 
 criterion_group!(benches, engine, charts);

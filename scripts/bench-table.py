@@ -12,12 +12,12 @@ UNITS = {"ns": 1e-6, "µs": 1e-3, "us": 1e-3, "ms": 1.0, "s": 1000.0}
 def ours(text):
     out, name = {}, None
     for line in text.splitlines():
-        m = re.match(r"^(render/\S+|engine/.*?)(\s+time:.*)?$", line.strip())
+        m = re.match(r"^(render(?:-cold)?/\S+|engine/.*?)(\s+time:.*)?$", line.strip())
         if m and not line.startswith("Benchmarking"):
             name = m.group(1)
         t = re.search(r"time:\s+\[\S+ \S+ (\S+) (\S+) \S+ \S+\]", line)
         if t and name:
-            out[name.split("/", 1)[1]] = float(t.group(1)) * UNITS[t.group(2)]
+            out[name] = float(t.group(1)) * UNITS[t.group(2)]
             name = None
     return out
 
@@ -33,17 +33,22 @@ def main():
                     helm[parts[0]] = float(parts[1])
                 except ValueError:
                     pass
-    print("| chart | helm-preflight (ms) | Helm (ms) | speed-up |")
-    print("|---|---:|---:|---:|")
-    ratios = []
-    for name in sorted(mine):
-        if name not in helm:
+    print("| chart | Helm `Chart.render` (ms) | helm-preflight cold (ms) | speed-up | helm-preflight parsed once (ms) | speed-up |")
+    print("|---|---:|---:|---:|---:|---:|")
+    cold_r, warm_r = [], []
+    for name in sorted(helm):
+        warm, cold = mine.get(f"render/{name}"), mine.get(f"render-cold/{name}")
+        if warm is None or cold is None:
             continue
-        r = helm[name] / mine[name]
-        ratios.append(r)
-        print(f"| {name} | {mine[name]:.2f} | {helm[name]:.2f} | {r:.1f}x |")
-    if ratios:
-        print(f"\nmedian speed-up: {statistics.median(ratios):.1f}x over {len(ratios)} charts")
+        cold_r.append(helm[name] / cold)
+        warm_r.append(helm[name] / warm)
+        print(f"| {name} | {helm[name]:.2f} | {cold:.2f} | {helm[name] / cold:.1f}x | {warm:.2f} | {helm[name] / warm:.1f}x |")
+    if cold_r:
+        print(f"\nmedian speed-up over {len(cold_r)} charts: {statistics.median(cold_r):.1f}x cold, "
+              f"{statistics.median(warm_r):.1f}x with templates parsed once")
+    for k, v in sorted(mine.items()):
+        if k.startswith("engine/"):
+            print(f"{k}: {v:.3f} ms")
 
 
 if __name__ == "__main__":

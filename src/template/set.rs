@@ -1,13 +1,14 @@
 //! A set of associated templates sharing one namespace (Go's `*template.Template`
 //! family): every parsed file and every `define` joins it.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
 use super::ast::{is_empty_tree, List, Span};
 use super::error::{ErrorSpan, GoError};
 use super::func::FuncMap;
-use super::parse::{parse, ParsedTree};
+use super::parse::{parse, ParseError, ParsedTree};
 
 /// A template source file.
 #[derive(Debug)]
@@ -119,6 +120,48 @@ pub fn associate(map: &mut HashMap<Rc<str>, Rc<Tmpl>>, t: Rc<Tmpl>) {
     map.insert(t.name.clone(), t);
 }
 
+/// Parsed trees (or the parse error) of one source text, shared between renders.
+type Parsed = Result<Vec<ParsedTree>, ParseError>;
+
+/// Entries kept before the cache starts over (a guard for very long-lived processes).
+const PARSE_CACHE_LIMIT: usize = 20_000;
+
+thread_local! {
+    /// Parse results by (template name, function map), with the text they came from.
+    /// A template's syntax tree depends only on its name, text and the functions that
+    /// exist, so every render of the same chart (other values files, editor
+    /// keystrokes in other files) reuses it.
+    static PARSE_CACHE: RefCell<HashMap<(Rc<str>, usize), (Rc<str>, Rc<Parsed>)>> =
+        RefCell::new(HashMap::new());
+}
+
+/// Forgets every cached parse (benchmarks use it to measure parsing).
+pub fn clear_parse_cache() {
+    PARSE_CACHE.with(|c| c.borrow_mut().clear());
+}
+
+fn parse_cached(name: &str, text: &Rc<str>, funcs: &FuncMap) -> Rc<Parsed> {
+    let key = (Rc::from(name), funcs as *const FuncMap as usize);
+    if let Some(hit) = PARSE_CACHE.with(|c| {
+        c.borrow()
+            .get(&key)
+            .filter(|(t, _)| Rc::ptr_eq(t, text) || **t == **text)
+            .map(|(_, p)| p.clone())
+    }) {
+        return hit;
+    }
+    let has = |n: &str| funcs.contains(n);
+    let parsed = Rc::new(parse(name, text, &has));
+    PARSE_CACHE.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.len() >= PARSE_CACHE_LIMIT {
+            c.clear();
+        }
+        c.insert(key, (text.clone(), parsed.clone()));
+    });
+    parsed
+}
+
 /// Parses one source file into templates; the error carries Go's text and location.
 pub fn parse_file(
     name: &str,
@@ -126,21 +169,20 @@ pub fn parse_file(
     file: u32,
     funcs: &FuncMap,
 ) -> Result<Vec<Rc<Tmpl>>, GoError> {
-    let has = |n: &str| funcs.contains(n);
-    match parse(name, text, &has) {
+    match &*parse_cached(name, text, funcs) {
         Ok(trees) => Ok(trees
-            .into_iter()
-            .map(|ParsedTree { name, root, span }| {
+            .iter()
+            .map(|t| {
                 Rc::new(Tmpl {
-                    name,
+                    name: t.name.clone(),
                     file,
-                    root,
-                    span,
+                    root: t.root.clone(),
+                    span: t.span,
                 })
             })
             .collect()),
         Err(e) => {
-            let mut err = GoError::new(e.message);
+            let mut err = GoError::new(e.message.clone());
             err.span = Some(ErrorSpan {
                 file,
                 start: e.offset,

@@ -61,9 +61,29 @@ pub fn register(m: &mut FuncMap) {
 
 /// `regexp.Compile` with Go's error text.
 pub fn compile(pat: &str) -> Result<Regex, String> {
-    let translated = re2::translate(pat).map_err(|e| e.to_string())?;
-    Regex::new(&translated)
-        .map_err(|_| format!("error parsing regexp: invalid or unsupported Perl syntax: `{pat}`"))
+    thread_local! {
+        /// Compiled patterns: templates call the same regex functions in loops.
+        static CACHE: std::cell::RefCell<std::collections::HashMap<String, Result<Regex, String>>> =
+            std::cell::RefCell::new(std::collections::HashMap::new());
+    }
+    if let Some(hit) = CACHE.with(|c| c.borrow().get(pat).cloned()) {
+        return hit;
+    }
+    let compiled = re2::translate(pat)
+        .map_err(|e| e.to_string())
+        .and_then(|translated| {
+            Regex::new(&translated).map_err(|_| {
+                format!("error parsing regexp: invalid or unsupported Perl syntax: `{pat}`")
+            })
+        });
+    CACHE.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.len() >= 1024 {
+            c.clear();
+        }
+        c.insert(pat.to_string(), compiled.clone());
+    });
+    compiled
 }
 
 fn must(a: &[Value]) -> Result<Regex, GoError> {

@@ -56,10 +56,22 @@ pub enum PrivKey {
 
 impl PrivKey {
     /// `rsa.GenerateKey(rand.Reader, bits)`.
+    ///
+    /// RSA key generation costs 0.1 s (2048 bits) to 2 s (4096 bits), and charts call
+    /// `genCA`/`genSignedCert` on every render. A linter needs valid keys of the right
+    /// type and size, not fresh secrets, so each thread generates one key per size and
+    /// reuses it; certificates still get their own serials and dates.
     pub fn rsa(bits: usize) -> Result<PrivKey, String> {
-        rsa::RsaPrivateKey::new(&mut OsRng, bits)
-            .map(|k| PrivKey::Rsa(Box::new(k)))
-            .map_err(|e| e.to_string())
+        thread_local! {
+            static POOL: std::cell::RefCell<Vec<(usize, rsa::RsaPrivateKey)>> =
+                const { std::cell::RefCell::new(Vec::new()) };
+        }
+        if let Some(k) = POOL.with(|p| p.borrow().iter().find(|(b, _)| *b == bits).map(|(_, k)| k.clone())) {
+            return Ok(PrivKey::Rsa(Box::new(k)));
+        }
+        let key = rsa::RsaPrivateKey::new(&mut OsRng, bits).map_err(|e| e.to_string())?;
+        POOL.with(|p| p.borrow_mut().push((bits, key.clone())));
+        Ok(PrivKey::Rsa(Box::new(key)))
     }
 
     /// The key `genPrivateKey` makes for `kind`, or `None` for an unknown kind.
