@@ -152,11 +152,33 @@ enum Failure {
     Unusable(String),
 }
 
+/// A compiled schema, cached per thread by its text (a chart is validated once per
+/// render, and large charts ship large schemas).
+fn compiled_schema(schema_text: &str) -> Result<std::rc::Rc<compile::Compiled>, String> {
+    thread_local! {
+        static CACHE: std::cell::RefCell<std::collections::HashMap<String, Result<std::rc::Rc<compile::Compiled>, String>>> =
+            std::cell::RefCell::new(std::collections::HashMap::new());
+    }
+    if let Some(hit) = CACHE.with(|c| c.borrow().get(schema_text).cloned()) {
+        return hit;
+    }
+    let text = schema_text.strip_prefix('\u{feff}').unwrap_or(schema_text);
+    let result = json::parse(text)
+        .and_then(compile::compile)
+        .map(std::rc::Rc::new);
+    CACHE.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.len() >= 256 {
+            c.clear();
+        }
+        c.insert(schema_text.to_string(), result.clone());
+    });
+    result
+}
+
 /// `ValidateAgainstSingleSchema`.
 fn validate_single(values: &Entries, schema_text: &str) -> Result<(), Failure> {
-    let schema_text = schema_text.strip_prefix('\u{feff}').unwrap_or(schema_text);
-    let doc = json::parse(schema_text).map_err(Failure::Unusable)?;
-    let compiled = compile::compile(doc).map_err(Failure::Unusable)?;
+    let compiled = compiled_schema(schema_text).map_err(Failure::Unusable)?;
     let instance = Json::Obj(to_json_map(values));
     validate::validate(&compiled.nodes, 0, &instance).map_err(|causes| {
         let mut lines = Vec::new();

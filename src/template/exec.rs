@@ -2,7 +2,7 @@
 //! scopes and variables, `range`/`if`/`with`, `template` calls, and Helm's
 //! `include`/`tpl` through the [`Host`] interface.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::rc::Rc;
 
 use super::ast::{BranchNode, GoString, Node, TemplateNode};
@@ -110,9 +110,9 @@ impl<'s> Exec<'s> {
                     callee: 0,
                 }],
             },
-            frame_ids: HashMap::new(),
+            frame_ids: HashMap::default(),
             callee_names: Vec::new(),
-            include_counts: HashMap::new(),
+            include_counts: HashMap::default(),
             limits: Limits::default(),
             iterations: 0,
             depth: 0,
@@ -643,7 +643,7 @@ impl Host for Exec<'_> {
                 return Err(GoError::wrap(&prefix, e));
             }
         };
-        let mut layer = HashMap::new();
+        let mut layer = HashMap::default();
         for t in trees {
             associate(&mut layer, t);
         }

@@ -6,7 +6,7 @@
 //! of nillable types. [`Ty`] describes the parameter types that Helm's functions use,
 //! and [`Sig`] a whole parameter list.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::error::GoError;
 use super::value::{Str, Value};

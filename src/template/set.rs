@@ -1,8 +1,8 @@
 //! A set of associated templates sharing one namespace (Go's `*template.Template`
 //! family): every parsed file and every `define` joins it.
 
+use rustc_hash::FxHashMap as HashMap;
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use super::ast::{is_empty_tree, List, Span};
@@ -77,7 +77,7 @@ impl TemplateSet {
         TemplateSet {
             root_name: Rc::from(root_name),
             files: Vec::new(),
-            templates: HashMap::new(),
+            templates: HashMap::default(),
             funcs,
             missing_key: MissingKey::Zero,
         }
@@ -132,7 +132,7 @@ thread_local! {
     /// exist, so every render of the same chart (other values files, editor
     /// keystrokes in other files) reuses it.
     static PARSE_CACHE: RefCell<HashMap<(Rc<str>, usize), (Rc<str>, Rc<Parsed>)>> =
-        RefCell::new(HashMap::new());
+        RefCell::new(HashMap::default());
 }
 
 /// Forgets every cached parse (benchmarks use it to measure parsing).

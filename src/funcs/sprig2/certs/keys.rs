@@ -54,23 +54,43 @@ pub enum PrivKey {
     Dsa(DsaKey),
 }
 
+/// RSA keys kept per size and thread (see [`PrivKey::rsa`]).
+pub const RSA_POOL_SIZE: usize = 8;
+
 impl PrivKey {
     /// `rsa.GenerateKey(rand.Reader, bits)`.
     ///
     /// RSA key generation costs 0.1 s (2048 bits) to 2 s (4096 bits), and charts call
     /// `genCA`/`genSignedCert` on every render. A linter needs valid keys of the right
-    /// type and size, not fresh secrets, so each thread generates one key per size and
-    /// reuses it; certificates still get their own serials and dates.
+    /// type and size, not fresh secrets: each thread keeps a ring of
+    /// [`RSA_POOL_SIZE`] keys per size, generated on first use and then handed out in
+    /// turn, so consecutive calls still get different keys (a CA and the certificate
+    /// it signs never share one).
     pub fn rsa(bits: usize) -> Result<PrivKey, String> {
         thread_local! {
-            static POOL: std::cell::RefCell<Vec<(usize, rsa::RsaPrivateKey)>> =
+            static POOL: std::cell::RefCell<Vec<(usize, Vec<rsa::RsaPrivateKey>, usize)>> =
                 const { std::cell::RefCell::new(Vec::new()) };
         }
-        if let Some(k) = POOL.with(|p| p.borrow().iter().find(|(b, _)| *b == bits).map(|(_, k)| k.clone())) {
+        let reused = POOL.with(|p| {
+            let mut p = p.borrow_mut();
+            let (_, keys, next) = p
+                .iter_mut()
+                .find(|(b, ks, _)| *b == bits && ks.len() == RSA_POOL_SIZE)?;
+            let k = keys[*next % RSA_POOL_SIZE].clone();
+            *next += 1;
+            Some(k)
+        });
+        if let Some(k) = reused {
             return Ok(PrivKey::Rsa(Box::new(k)));
         }
         let key = rsa::RsaPrivateKey::new(&mut OsRng, bits).map_err(|e| e.to_string())?;
-        POOL.with(|p| p.borrow_mut().push((bits, key.clone())));
+        POOL.with(|p| {
+            let mut p = p.borrow_mut();
+            match p.iter_mut().find(|(b, _, _)| *b == bits) {
+                Some((_, keys, _)) => keys.push(key.clone()),
+                None => p.push((bits, vec![key.clone()], 0)),
+            }
+        });
         Ok(PrivKey::Rsa(Box::new(key)))
     }
 
