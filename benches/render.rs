@@ -45,19 +45,27 @@ fn engine(c: &mut Criterion) {
         eprintln!("engine benchmark template does not render: {e}");
         return;
     }
-    c.bench_function(
-        "engine/parse+execute node-exporter rules (kube-prometheus-stack)",
-        |b| {
-            b.iter(|| {
-                eval_template(
-                    black_box(&template),
-                    Value::map(values.clone()),
-                    &files,
-                    &release,
-                )
-            })
-        },
-    );
+    c.bench_function("engine/parse+execute node-exporter rules", |b| {
+        b.iter(|| {
+            clear_parse_cache();
+            eval_template(
+                black_box(&template),
+                Value::map(values.clone()),
+                &files,
+                &release,
+            )
+        })
+    });
+    c.bench_function("engine/execute node-exporter rules (parsed once)", |b| {
+        b.iter(|| {
+            eval_template(
+                black_box(&template),
+                Value::map(values.clone()),
+                &files,
+                &release,
+            )
+        })
+    });
 }
 
 /// Every corpus chart, rendered as Helm's engine does (values: ci-values.yaml when present).

@@ -3,8 +3,6 @@
 //! Produces the same item stream as Go, including trim markers, comments, and the
 //! exact error texts, with byte positions and line numbers.
 
-use std::borrow::Cow;
-
 /// The kind of a lexed item.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ItemType {
@@ -99,8 +97,9 @@ impl ItemType {
     }
 }
 
-/// A lexed item; its text borrows the source (only error messages are owned).
-#[derive(Clone, Debug, PartialEq)]
+/// A lexed item; its text borrows the source. An `Error` item's text is empty: the
+/// message is returned beside the items (see [`lex`]).
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Item<'a> {
     /// Kind.
     pub typ: ItemType,
@@ -108,25 +107,26 @@ pub struct Item<'a> {
     pub pos: u32,
     /// End byte offset (exclusive).
     pub end: u32,
-    /// The text (for errors: the message).
-    pub val: Cow<'a, str>,
+    /// The text.
+    pub val: &'a str,
     /// 1-based line at the start of the item.
     pub line: u32,
 }
 
 impl Item<'_> {
-    /// Go's `item.String()`, used in "unexpected ..." parse errors.
-    pub fn describe(&self) -> String {
+    /// Go's `item.String()`, used in "unexpected ..." parse errors (an error item is
+    /// described by the lexer's message).
+    pub fn describe(&self, lex_error: Option<&str>) -> String {
         match self.typ {
             ItemType::Eof => "EOF".to_string(),
-            ItemType::Error => self.val.to_string(),
+            ItemType::Error => lex_error.unwrap_or_default().to_string(),
             t if t.is_keyword() => format!("<{}>", self.val),
             _ => {
                 if self.val.chars().count() > 10 {
                     let short: String = self.val.chars().take(10).collect();
                     format!("{}...", go_quote(&short))
                 } else {
-                    go_quote(&self.val)
+                    go_quote(self.val)
                 }
             }
         }
@@ -230,13 +230,15 @@ struct Lexer<'a> {
     break_ok: bool,
     continue_ok: bool,
     items: Vec<Item<'a>>,
+    error: Option<String>,
     done: bool,
 }
 
 /// Lexes a whole template source. The stream ends with an `Eof` item, or with an
-/// `Error` item followed by `Eof` (after an error Go's lexer returns only EOF).
+/// `Error` item followed by `Eof` (after an error Go's lexer returns only EOF); the
+/// error's message is returned beside the items.
 /// `break_ok`/`continue_ok` are false when functions of those names exist.
-pub fn lex(input: &str, break_ok: bool, continue_ok: bool) -> Vec<Item<'_>> {
+pub fn lex(input: &str, break_ok: bool, continue_ok: bool) -> (Vec<Item<'_>>, Option<String>) {
     let mut l = Lexer {
         input,
         pos: 0,
@@ -247,7 +249,8 @@ pub fn lex(input: &str, break_ok: bool, continue_ok: bool) -> Vec<Item<'_>> {
         inside_action: false,
         break_ok,
         continue_ok,
-        items: Vec::new(),
+        items: Vec::with_capacity(input.len() / 8),
+        error: None,
         done: false,
     };
     while !l.done {
@@ -257,7 +260,7 @@ pub fn lex(input: &str, break_ok: bool, continue_ok: bool) -> Vec<Item<'_>> {
             l.lex_text();
         }
     }
-    l.items
+    (l.items, l.error)
 }
 
 impl<'a> Lexer<'a> {
@@ -270,7 +273,7 @@ impl<'a> Lexer<'a> {
     }
 
     fn next(&mut self) -> Option<char> {
-        let c = self.rest().chars().next()?;
+        let c = self.peek()?;
         self.pos += c.len_utf8();
         if c == '\n' {
             self.line += 1;
@@ -279,7 +282,11 @@ impl<'a> Lexer<'a> {
     }
 
     fn peek(&self) -> Option<char> {
-        self.rest().chars().next()
+        match self.input.as_bytes().get(self.pos) {
+            Some(&b) if b < 0x80 => Some(b as char),
+            Some(_) => self.rest().chars().next(),
+            None => None,
+        }
     }
 
     fn backup(&mut self, c: Option<char>) {
@@ -292,7 +299,7 @@ impl<'a> Lexer<'a> {
     }
 
     fn emit(&mut self, typ: ItemType) {
-        let val = Cow::Borrowed(&self.input[self.start..self.pos]);
+        let val = &self.input[self.start..self.pos];
         self.items.push(Item {
             typ,
             pos: self.start as u32,
@@ -315,14 +322,15 @@ impl<'a> Lexer<'a> {
             typ: ItemType::Error,
             pos: self.start as u32,
             end: self.pos as u32,
-            val: Cow::Owned(msg),
+            val: "",
             line: self.start_line,
         });
+        self.error = Some(msg);
         self.items.push(Item {
             typ: ItemType::Eof,
             pos: self.input.len() as u32,
             end: self.input.len() as u32,
-            val: Cow::Borrowed("EOF"),
+            val: "EOF",
             line: self.line,
         });
         self.done = true;
@@ -767,8 +775,9 @@ mod tests {
 
     fn kinds(src: &str) -> Vec<(ItemType, String)> {
         lex(src, true, true)
+            .0
             .into_iter()
-            .map(|i| (i.typ, i.val.into_owned()))
+            .map(|i| (i.typ, i.val.to_string()))
             .collect()
     }
 
@@ -809,20 +818,23 @@ mod tests {
 
     #[test]
     fn errors() {
-        let items = lex("{{ \"abc }}", true, true);
-        assert_eq!(items[2].val, "unterminated quoted string");
-        let items = lex("{{ .x!y }}", true, true);
-        assert_eq!(items[2].val, "bad character U+0021 '!'");
-        let items = lex("{{ /* x */ }}", true, true);
+        let (items, err) = lex("{{ \"abc }}", true, true);
+        assert_eq!(
+            (items[2].typ, err.as_deref()),
+            (ItemType::Error, Some("unterminated quoted string"))
+        );
+        let (_, err) = lex("{{ .x!y }}", true, true);
+        assert_eq!(err.as_deref(), Some("bad character U+0021 '!'"));
+        let (items, _) = lex("{{ /* x */ }}", true, true);
         assert_eq!(items.last().unwrap().typ, ItemType::Eof);
     }
 
     #[test]
     fn positions_and_lines() {
-        let items = lex("a\n{{ .X\n.Y }}", true, true);
+        let (items, _) = lex("a\n{{ .X\n.Y }}", true, true);
         let f = &items[3];
-        assert_eq!((&*f.val, f.pos, f.line), (".X", 5, 2));
+        assert_eq!((f.val, f.pos, f.line), (".X", 5, 2));
         let y = &items[5];
-        assert_eq!((&*y.val, y.line), (".Y", 3));
+        assert_eq!((y.val, y.line), (".Y", 3));
     }
 }

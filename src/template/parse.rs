@@ -41,6 +41,7 @@ struct Parser<'a> {
     vars: Vec<&'a str>,
     interned: rustc_hash::FxHashMap<&'a str, Rc<str>>,
     source: Rc<str>,
+    lex_error: Option<String>,
     action_line: u32,
     range_depth: u32,
     stack_depth: u32,
@@ -61,23 +62,24 @@ pub fn parse<'a>(
     has_func: &'a dyn Fn(&str) -> bool,
 ) -> Result<Vec<ParsedTree>, ParseError> {
     let text: &'a str = source;
-    let items = lex(text, !has_func("break"), !has_func("continue"));
+    let (items, lex_error) = lex(text, !has_func("break"), !has_func("continue"));
     let eof = Item {
         typ: ItemType::Eof,
         pos: 0,
         end: 0,
-        val: "".into(),
+        val: "",
         line: 0,
     };
     let mut p = Parser {
         name,
         items,
         next_item: 0,
-        token: [eof.clone(), eof.clone(), eof],
+        token: [eof; 3],
         peek_count: 0,
         vars: vec!["$"],
         interned: rustc_hash::FxHashMap::default(),
         source: source.clone(),
+        lex_error,
         action_line: 0,
         range_depth: 0,
         stack_depth: 0,
@@ -93,10 +95,7 @@ pub fn parse<'a>(
 impl<'a> Parser<'a> {
     /// The source text of a (non-error) item, borrowed for the whole parse.
     fn src(&self, it: &Item<'a>) -> &'a str {
-        match it.val {
-            std::borrow::Cow::Borrowed(s) => s,
-            std::borrow::Cow::Owned(_) => "",
-        }
+        it.val
     }
 
     /// A shared copy of an identifier (names repeat a lot in templates).
@@ -111,13 +110,13 @@ impl<'a> Parser<'a> {
         match self.items.get(self.next_item) {
             Some(i) => {
                 self.next_item += 1;
-                i.clone()
+                *i
             }
-            None => self.items.last().cloned().unwrap_or(Item {
+            None => self.items.last().copied().unwrap_or(Item {
                 typ: ItemType::Eof,
                 pos: 0,
                 end: 0,
-                val: "".into(),
+                val: "",
                 line: 1,
             }),
         }
@@ -129,7 +128,7 @@ impl<'a> Parser<'a> {
         } else {
             self.token[0] = self.lex_next();
         }
-        let it = self.token[self.peek_count].clone();
+        let it = self.token[self.peek_count];
         self.last_end = it.end;
         it
     }
@@ -151,11 +150,11 @@ impl<'a> Parser<'a> {
 
     fn peek(&mut self) -> Item<'a> {
         if self.peek_count > 0 {
-            return self.token[self.peek_count - 1].clone();
+            return self.token[self.peek_count - 1];
         }
         self.peek_count = 1;
         self.token[0] = self.lex_next();
-        self.token[0].clone()
+        self.token[0]
     }
 
     fn next_non_space(&mut self) -> Item<'a> {
@@ -187,13 +186,26 @@ impl<'a> Parser<'a> {
             let mut extra = String::new();
             if self.action_line != 0 && self.action_line != token.line {
                 extra = format!(" in action started at {}:{}", self.name, self.action_line);
-                if token.val.ends_with(" action") {
+                if self
+                    .lex_error
+                    .as_deref()
+                    .unwrap_or_default()
+                    .ends_with(" action")
+                {
                     extra = extra[" in action".len()..].to_string();
                 }
             }
-            return self.errorf(format!("{}{}", token.describe(), extra));
+            return self.errorf(format!(
+                "{}{}",
+                token.describe(self.lex_error.as_deref()),
+                extra
+            ));
         }
-        self.errorf(format!("unexpected {} in {}", token.describe(), context))
+        self.errorf(format!(
+            "unexpected {} in {}",
+            token.describe(self.lex_error.as_deref()),
+            context
+        ))
     }
 
     fn expect(&mut self, expected: ItemType, context: &str) -> PResult<Item<'a>> {
