@@ -265,7 +265,7 @@ impl<'a> Parser<'a> {
         if name_tok.typ != ItemType::String && name_tok.typ != ItemType::RawString {
             return Err(self.unexpected(&name_tok, CONTEXT));
         }
-        let Some(name) = unquote(&name_tok.val) else {
+        let Some(name) = unquote(name_tok.val) else {
             return Err(self.errorf("invalid syntax"));
         };
         self.expect(ItemType::RightDelim, CONTEXT)?;
@@ -469,7 +469,7 @@ impl<'a> Parser<'a> {
     fn template_name(&self, token: &Item<'_>, context: &str) -> PResult<String> {
         match token.typ {
             ItemType::String | ItemType::RawString => {
-                unquote(&token.val).ok_or_else(|| self.errorf("invalid syntax"))
+                unquote(token.val).ok_or_else(|| self.errorf("invalid syntax"))
             }
             _ => Err(self.unexpected(token, context)),
         }
@@ -650,9 +650,9 @@ impl<'a> Parser<'a> {
         let pos = token.pos;
         Ok(Some(match token.typ {
             ItemType::Identifier => {
-                if !(self.has_func)(&token.val) {
+                if !(self.has_func)(token.val) {
                     return Err(
-                        self.errorf(format!("function {} not defined", go_quote(&token.val)))
+                        self.errorf(format!("function {} not defined", go_quote(token.val)))
                     );
                 }
                 Arg::Identifier {
@@ -688,7 +688,7 @@ impl<'a> Parser<'a> {
                 val: token.val == "true",
             },
             ItemType::CharConstant | ItemType::Complex | ItemType::Number => {
-                let n = new_number(pos, span, &token.val, token.typ).map_err(|e| self.errorf(e))?;
+                let n = new_number(pos, span, token.val, token.typ).map_err(|e| self.errorf(e))?;
                 Arg::Number(Rc::new(n))
             }
             ItemType::LeftParen => {
@@ -703,13 +703,13 @@ impl<'a> Parser<'a> {
                 Arg::Pipe(p)
             }
             ItemType::String | ItemType::RawString => {
-                let Some(text) = unquote(&token.val) else {
+                let Some(text) = unquote(token.val) else {
                     return Err(self.errorf("invalid syntax"));
                 };
                 Arg::String {
                     pos,
                     span,
-                    quoted: Rc::from(&*token.val),
+                    quoted: Rc::from(token.val),
                     text: Rc::from(text.as_str()),
                 }
             }
