@@ -123,6 +123,9 @@ pub fn associate(map: &mut HashMap<Rc<str>, Rc<Tmpl>>, t: Rc<Tmpl>) {
 /// Parsed trees (or the parse error) of one source text, shared between renders.
 type Parsed = Result<Vec<ParsedTree>, ParseError>;
 
+/// Cache entries: (template name, function map address) → (source text, result).
+type ParseCache = HashMap<(Rc<str>, usize), (Rc<str>, Rc<Parsed>)>;
+
 /// Entries kept before the cache starts over (a guard for very long-lived processes).
 const PARSE_CACHE_LIMIT: usize = 20_000;
 
@@ -131,8 +134,7 @@ thread_local! {
     /// A template's syntax tree depends only on its name, text and the functions that
     /// exist, so every render of the same chart (other values files, editor
     /// keystrokes in other files) reuses it.
-    static PARSE_CACHE: RefCell<HashMap<(Rc<str>, usize), (Rc<str>, Rc<Parsed>)>> =
-        RefCell::new(HashMap::default());
+    static PARSE_CACHE: RefCell<ParseCache> = RefCell::new(HashMap::default());
 }
 
 /// Forgets every cached parse (benchmarks use it to measure parsing).
