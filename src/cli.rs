@@ -179,17 +179,12 @@ fn eval_cmd(a: &EvalArgs) -> Result<String, String> {
         (None, Some(f)) => read(f)?,
         (None, None) => return Err("give a template with -e TEMPLATE or a FILE".into()),
     };
+    let release = ReleaseInfo {
+        name: a.name.clone(),
+        namespace: a.namespace.clone(),
+        ..ReleaseInfo::default()
+    };
     let mut files: Vec<(String, String)> = Vec::new();
-    let mut value_texts: Vec<String> = Vec::new();
-    if let Some(dir) = &a.chart {
-        for (rel, text) in read_chart_dir(dir)? {
-            if rel == "values.yaml" {
-                value_texts.push(text);
-            } else {
-                files.push((rel, text));
-            }
-        }
-    }
     for spec in &a.chart_files {
         let Some((chart_path, local)) = spec.split_once('=') else {
             return Err(format!(
@@ -198,6 +193,10 @@ fn eval_cmd(a: &EvalArgs) -> Result<String, String> {
         };
         files.push((chart_path.to_string(), read(Path::new(local))?));
     }
+    if let Some(dir) = &a.chart {
+        return eval_in_chart(dir, &template, &files, a, release);
+    }
+    let mut value_texts: Vec<String> = Vec::new();
     for f in &a.values {
         value_texts.push(read(f)?);
     }
@@ -205,34 +204,55 @@ fn eval_cmd(a: &EvalArgs) -> Result<String, String> {
     for s in &a.set {
         apply_set(&mut values, s)?;
     }
-    let release = ReleaseInfo {
-        name: a.name.clone(),
-        namespace: a.namespace.clone(),
-        ..ReleaseInfo::default()
-    };
     eval_template(&template, Value::map(values), &files, &release)
 }
 
-/// Reads every regular file of a chart directory as (relative path, text).
-fn read_chart_dir(dir: &Path) -> Result<Vec<(String, String)>, String> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        let entries =
-            std::fs::read_dir(&d).map_err(|e| format!("cannot read {}: {e}", d.display()))?;
-        for entry in entries.flatten() {
-            let p = entry.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if let Ok(text) = std::fs::read_to_string(&p) {
-                let rel = p
-                    .strip_prefix(dir)
-                    .map(|r| r.to_string_lossy().replace('\\', "/"))
-                    .unwrap_or_default();
-                out.push((rel, text));
-            }
-        }
+/// `eval --chart`: the template becomes one more template of the real chart, which
+/// is rendered with `-f`/`--set` as user values (helpers, subcharts, `.Chart` included).
+fn eval_in_chart(
+    dir: &Path,
+    template: &str,
+    extra: &[(String, String)],
+    a: &EvalArgs,
+    release: ReleaseInfo,
+) -> Result<String, String> {
+    use crate::chart::load::{load, ChartFile};
+    let mut chart = load(dir).map_err(|e| e.to_string())?;
+    const EVAL_FILE: &str = "templates/_helm-preflight-eval.tpl";
+    for (path, text) in extra {
+        chart
+            .templates
+            .push(ChartFile::new(path.clone(), text.clone().into_bytes()));
     }
-    out.sort();
-    Ok(out)
+    // A partial name keeps it out of the chart's own output; it is executed by name.
+    chart.templates.push(ChartFile::new(
+        EVAL_FILE.to_string(),
+        format!("{{{{- define \"helm-preflight.eval\" -}}}}{template}{{{{- end -}}}}").into_bytes(),
+    ));
+    chart.templates.push(ChartFile::new(
+        "templates/helm-preflight-eval.out".to_string(),
+        b"{{- include \"helm-preflight.eval\" . -}}".to_vec(),
+    ));
+    let values = crate::render::command::user_values(&ValuesArgs {
+        values: a.values.clone(),
+        set: a.set.clone(),
+        ..ValuesArgs::default()
+    })?;
+    let opts = crate::render::chart::RenderOptions {
+        release,
+        ..Default::default()
+    };
+    let rendered = crate::render::chart::render_chart(
+        &chart,
+        &values,
+        &opts,
+        crate::render::command::version_in_range,
+    )
+    .map_err(|e| e.message)?;
+    let key = format!("{}/templates/helm-preflight-eval.out", chart.name());
+    Ok(rendered
+        .templates
+        .get(&key)
+        .map(|b| b.text.clone())
+        .unwrap_or_default())
 }
