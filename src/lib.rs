@@ -4,6 +4,7 @@
 pub mod chart;
 pub mod cli;
 pub mod funcs;
+pub mod manifest;
 pub mod render;
 pub mod template;
 pub mod yaml;

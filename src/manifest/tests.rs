@@ -1,0 +1,110 @@
+//! Provenance through the example chart: literal template text, text reached through
+//! `include ... | nindent`, and output computed by `toYaml`.
+
+use std::path::Path;
+
+use super::*;
+use crate::chart::load::load;
+use crate::render::chart::{render_chart, RenderOptions};
+use crate::render::command::version_in_range;
+use crate::template::value::Entries;
+use crate::yaml::NodeKind;
+
+fn rendered() -> Rendered {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/chart");
+    let chart = load(&dir).expect("example chart loads");
+    render_chart(
+        &chart,
+        &Entries::new(),
+        &RenderOptions::default(),
+        version_in_range,
+    )
+    .expect("example chart renders")
+}
+
+/// The key node of `key` in the mapping at `path` (indices for sequences).
+fn key_node<'a>(root: &'a Node, path: &[&str], key: &str) -> &'a Node {
+    let mut cur = root;
+    for p in path {
+        cur = match (&cur.kind, p.parse::<usize>()) {
+            (NodeKind::Sequence(items), Ok(i)) => &items[i],
+            _ => cur.get(p).unwrap_or_else(|| panic!("no {p}")),
+        };
+    }
+    let map = cur.as_mapping().expect("mapping");
+    &map.iter()
+        .find(|(k, _)| k.as_scalar() == Some(key))
+        .expect("key")
+        .0
+}
+
+fn at(file: &str, line: u32, column: u32) -> TemplatePos {
+    TemplatePos {
+        file: file.to_string(),
+        line,
+        column,
+    }
+}
+
+#[test]
+fn literal_template_text_maps_to_its_line_and_column() {
+    let r = rendered();
+    let docs = documents(&r);
+    let d = docs
+        .iter()
+        .find(|d| d.template == "shop/templates/deployment.yaml")
+        .expect("deployment");
+    assert_eq!(d.field(&["kind"]), Some("Deployment"));
+    let root = d.root.as_ref().expect("root");
+    let name = key_node(
+        root,
+        &["spec", "template", "spec", "containers", "0"],
+        "name",
+    );
+    let p = locate(&r, &d.template, d.offset + name.span.start).expect("located");
+    assert_eq!(p.at, at("shop/templates/deployment.yaml", 19, 11));
+    assert!(!p.computed);
+    assert!(p.via.is_empty());
+}
+
+#[test]
+fn text_from_an_included_helper_names_the_helper_and_the_include() {
+    let r = rendered();
+    let docs = documents(&r);
+    let d = docs
+        .iter()
+        .find(|d| d.template == "shop/templates/deployment.yaml")
+        .expect("deployment");
+    let root = d.root.as_ref().expect("root");
+    let label = key_node(root, &["metadata", "labels"], "app.kubernetes.io/name");
+    let p = locate(&r, &d.template, d.offset + label.span.start).expect("located");
+    assert_eq!(p.at, at("shop/templates/_helpers.tpl", 8, 1));
+    assert!(!p.computed);
+    assert_eq!(p.via, vec![at("shop/templates/deployment.yaml", 6, 5)]);
+}
+
+#[test]
+fn output_of_to_yaml_points_at_the_action() {
+    let r = rendered();
+    let docs = documents(&r);
+    let d = docs
+        .iter()
+        .find(|d| d.template == "shop/templates/deployment.yaml")
+        .expect("deployment");
+    let root = d.root.as_ref().expect("root");
+    let period = key_node(
+        root,
+        &[
+            "spec",
+            "template",
+            "spec",
+            "containers",
+            "0",
+            "livenessProbe",
+        ],
+        "periodSeconds",
+    );
+    let p = locate(&r, &d.template, d.offset + period.span.start).expect("located");
+    assert_eq!(p.at, at("shop/templates/deployment.yaml", 26, 13));
+    assert!(p.computed);
+}
