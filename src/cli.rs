@@ -29,6 +29,48 @@ pub enum Command {
     Eval(EvalArgs),
     /// Render a chart like `helm template`.
     Render(RenderArgs),
+    /// Lint charts: render them and report what will break a Helm deploy, at the
+    /// template line that produced it.
+    Lint(LintArgs),
+}
+
+/// Output format of `lint`.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LintFormat {
+    /// `path:line:col: severity[rule]: message`.
+    Compact,
+    /// Versioned JSON.
+    Json,
+}
+
+/// The lowest severity that makes `lint` exit 1.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FailOn {
+    /// Errors only.
+    Error,
+    /// Warnings and errors.
+    Warning,
+    /// Any finding.
+    Note,
+    /// Never fail on findings.
+    Never,
+}
+
+/// Arguments of `lint`.
+#[derive(clap::Args, Debug)]
+pub struct LintArgs {
+    /// Chart directories or .tgz archives.
+    #[arg(default_value = ".")]
+    pub paths: Vec<PathBuf>,
+    /// Values flags.
+    #[command(flatten)]
+    pub values: ValuesArgs,
+    /// Output format.
+    #[arg(long = "format", value_enum, default_value = "compact")]
+    pub format: LintFormat,
+    /// Exit 1 when a finding at or above this severity is reported.
+    #[arg(long = "fail-on", value_enum, default_value = "warning")]
+    pub fail_on: FailOn,
 }
 
 /// Output format of `render`.
@@ -155,6 +197,7 @@ pub fn run() -> i32 {
                 2
             }
         },
+        Command::Lint(args) => lint_cmd(&args),
         Command::Render(args) => match crate::render::command::render_cmd(&args) {
             Ok(out) => {
                 print!("{out}");
@@ -166,6 +209,44 @@ pub fn run() -> i32 {
             }
         },
     }
+}
+
+fn lint_cmd(a: &LintArgs) -> i32 {
+    use crate::rules::Severity;
+    let user = match crate::render::command::user_values(&a.values) {
+        Ok(u) => u,
+        Err(e) => {
+            eprintln!("Error: {e}");
+            return 2;
+        }
+    };
+    let opts = crate::render::chart::RenderOptions::default();
+    let reports: Vec<_> = a
+        .paths
+        .iter()
+        .map(|p| crate::lint::lint_chart(p, &user, &opts))
+        .collect();
+    let cwd = std::env::current_dir().unwrap_or_default();
+    print!(
+        "{}",
+        match a.format {
+            LintFormat::Compact => crate::report::compact(&reports, &cwd),
+            LintFormat::Json => crate::report::json(&reports, &cwd),
+        }
+    );
+    let threshold = match a.fail_on {
+        FailOn::Error => Some(Severity::Error),
+        FailOn::Warning => Some(Severity::Warning),
+        FailOn::Note => Some(Severity::Note),
+        FailOn::Never => None,
+    };
+    let fails = threshold.is_some_and(|t| {
+        reports
+            .iter()
+            .flat_map(|r| &r.findings)
+            .any(|f| f.severity >= t)
+    });
+    i32::from(fails)
 }
 
 /// Reads a file, with the path in the error.

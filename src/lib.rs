@@ -4,7 +4,10 @@
 pub mod chart;
 pub mod cli;
 pub mod funcs;
+pub mod lint;
 pub mod manifest;
 pub mod render;
+pub mod report;
+pub mod rules;
 pub mod template;
 pub mod yaml;

@@ -6,6 +6,8 @@
 //! output through the render trace to a template file, line and column, plus the
 //! chain of `include`/`template` calls that led there.
 
+pub mod workload;
+
 use crate::render::chart::Rendered;
 use crate::render::manifests::split_manifests;
 use crate::template::trace::Origin;

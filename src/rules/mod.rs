@@ -1,0 +1,106 @@
+//! The rule engine: rules look at rendered, located documents and report findings
+//! that point at the template line that produced the problem.
+
+pub mod readiness_probe_missing;
+
+use crate::manifest::{locate, Provenance, RenderedDoc};
+use crate::render::chart::Rendered;
+use crate::yaml::Node;
+
+/// How serious a finding is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Worth knowing.
+    Note,
+    /// Likely to hurt a deploy.
+    Warning,
+    /// Will break a deploy.
+    Error,
+}
+
+impl Severity {
+    /// The lowercase name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Severity::Note => "note",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// The Kubernetes object a finding is about.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct ObjectRef {
+    /// `kind`.
+    pub kind: String,
+    /// `metadata.name`.
+    pub name: String,
+}
+
+/// One problem found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Finding {
+    /// Rule id.
+    pub rule: &'static str,
+    /// Severity.
+    pub severity: Severity,
+    /// What is wrong and what it means for the deploy.
+    pub message: String,
+    /// The rendered template the object came from.
+    pub template: String,
+    /// Where in the templates the problem was written.
+    pub location: Option<Provenance>,
+    /// The object.
+    pub object: Option<ObjectRef>,
+}
+
+/// What a rule sees: the rendered chart and its parsed documents.
+pub struct Context<'a> {
+    /// The render (outputs, traces, source files).
+    pub rendered: &'a Rendered,
+    /// Every rendered document, parsed.
+    pub docs: &'a [RenderedDoc],
+}
+
+impl Context<'_> {
+    /// The template provenance of a node of `doc`.
+    pub fn locate(&self, doc: &RenderedDoc, node: &Node) -> Option<Provenance> {
+        locate(self.rendered, &doc.template, doc.offset + node.span.start)
+    }
+}
+
+/// A lint rule.
+pub trait Rule {
+    /// The rule id (part of the interface: configs and suppressions name it).
+    fn id(&self) -> &'static str;
+    /// The default severity.
+    fn severity(&self) -> Severity;
+    /// Appends findings for the rendered chart.
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>);
+}
+
+/// Every rule, in id order.
+pub fn all_rules() -> Vec<Box<dyn Rule>> {
+    vec![Box::new(readiness_probe_missing::ReadinessProbeMissing)]
+}
+
+/// Runs every rule over a rendered chart; findings sorted by location.
+pub fn run(rendered: &Rendered, docs: &[RenderedDoc]) -> Vec<Finding> {
+    let cx = Context { rendered, docs };
+    let mut out = Vec::new();
+    for r in all_rules() {
+        r.check(&cx, &mut out);
+    }
+    out.sort_by(|a, b| {
+        let key = |f: &Finding| {
+            f.location
+                .as_ref()
+                .map(|l| (l.at.file.clone(), l.at.line, l.at.column))
+                .unwrap_or_else(|| (f.template.clone(), 0, 0))
+        };
+        key(a).cmp(&key(b)).then(a.rule.cmp(b.rule))
+    });
+    out
+}
