@@ -88,16 +88,19 @@ fn resolve_tag(tag: &str, text: &str) -> (&'static str, Resolved) {
                 return (TIMESTAMP_TAG, Resolved::Str);
             }
             let plain = text.replace('_', "");
-            if let Some(i) = go_parse_int(&plain) {
+            if let Some(i) = go_parse_int(&plain, 0) {
                 return (INT_TAG, Resolved::Int(i));
             }
-            if let Some(u) = go_parse_uint(&plain) {
+            if let Some(u) = go_parse_uint(&plain, 0) {
                 return (INT_TAG, Resolved::Uint(u));
             }
             if is_yaml_float(&plain) {
                 if let Some(f) = parse_finite(&plain) {
                     return (FLOAT_TAG, Resolved::Float(f));
                 }
+            }
+            if let Some(r) = explicit_base_int(&plain, "0b", 2) {
+                return (INT_TAG, r);
             }
         }
         _ => {}
@@ -211,16 +214,18 @@ pub fn is_base60_float(s: &str) -> bool {
     i == b.len()
 }
 
-/// Go `strconv.ParseUint(s, 0, 64)` (no underscores: callers removed them).
-fn go_parse_uint(s: &str) -> Option<u64> {
+/// Go `strconv.ParseUint(s, base, 64)`; base 0 picks the base from a `0b`/`0o`/`0x`/`0`
+/// prefix (no underscores: callers removed them).
+fn go_parse_uint(s: &str, base: u32) -> Option<u64> {
     let b = s.as_bytes();
-    let (base, digits): (u64, &[u8]) = match b {
-        [] => return None,
-        [b'0', p, rest @ ..] if !rest.is_empty() && matches!(p, b'b' | b'B') => (2, rest),
-        [b'0', p, rest @ ..] if !rest.is_empty() && matches!(p, b'o' | b'O') => (8, rest),
-        [b'0', p, rest @ ..] if !rest.is_empty() && matches!(p, b'x' | b'X') => (16, rest),
-        [b'0', rest @ ..] => (8, rest),
-        _ => (10, b),
+    let (base, digits): (u64, &[u8]) = match (base, b) {
+        (_, []) => return None,
+        (0, [b'0', p, rest @ ..]) if !rest.is_empty() && matches!(p, b'b' | b'B') => (2, rest),
+        (0, [b'0', p, rest @ ..]) if !rest.is_empty() && matches!(p, b'o' | b'O') => (8, rest),
+        (0, [b'0', p, rest @ ..]) if !rest.is_empty() && matches!(p, b'x' | b'X') => (16, rest),
+        (0, [b'0', rest @ ..]) => (8, rest),
+        (0, _) => (10, b),
+        (n, _) => (u64::from(n), b),
     };
     let mut n: u64 = 0;
     for &c in digits {
@@ -238,14 +243,14 @@ fn go_parse_uint(s: &str) -> Option<u64> {
     Some(n)
 }
 
-/// Go `strconv.ParseInt(s, 0, 64)`.
-fn go_parse_int(s: &str) -> Option<i64> {
+/// Go `strconv.ParseInt(s, base, 64)`.
+fn go_parse_int(s: &str, base: u32) -> Option<i64> {
     let (neg, rest) = match s.as_bytes().first() {
         Some(b'+') => (false, &s[1..]),
         Some(b'-') => (true, &s[1..]),
         _ => (false, s),
     };
-    let u = go_parse_uint(rest)?;
+    let u = go_parse_uint(rest, base)?;
     if neg {
         if u <= 1 << 63 {
             Some((u as i64).wrapping_neg())
@@ -255,6 +260,19 @@ fn go_parse_int(s: &str) -> Option<i64> {
     } else {
         i64::try_from(u).ok()
     }
+}
+
+/// go-yaml's retries with an explicit base on underscore-free text: `0b…` (yaml.v3
+/// also `0o…`) through `ParseInt` then `ParseUint` in that base, so `0b-101` is an
+/// int, and `-0b…` through `ParseInt`.
+pub(crate) fn explicit_base_int(plain: &str, prefix: &str, base: u32) -> Option<Resolved> {
+    if let Some(rest) = plain.strip_prefix(prefix) {
+        return go_parse_int(rest, base)
+            .map(Resolved::Int)
+            .or_else(|| go_parse_uint(rest, base).map(Resolved::Uint));
+    }
+    let rest = plain.strip_prefix('-')?.strip_prefix(prefix)?;
+    go_parse_int(&format!("-{rest}"), base).map(Resolved::Int)
 }
 
 /// go-yaml's float pattern `^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$`.
@@ -412,13 +430,19 @@ pub fn is_timestamp(s: &str) -> bool {
         if p.eat(b'Z') {
             return p.at_end();
         }
-        let z = &b[p.i..];
-        let two = |x: &[u8]| x.iter().all(u8::is_ascii_digit);
-        return z.len() == 6
-            && matches!(z[0], b'+' | b'-')
-            && z[3] == b':'
-            && two(&z[1..3])
-            && two(&z[4..6]);
+        // `Z07:00`: sign, two-digit hours up to 24, colon, two-digit minutes up to 60.
+        let two = |x: &[u8]| match x {
+            [a, b] if a.is_ascii_digit() && b.is_ascii_digit() => {
+                Some(u32::from(a - b'0') * 10 + u32::from(b - b'0'))
+            }
+            _ => None,
+        };
+        return match &b[p.i..] {
+            [b'+' | b'-', hh @ .., b':', m1, m2] => {
+                matches!((two(hh), two(&[*m1, *m2])), (Some(h), Some(m)) if h <= 24 && m <= 60)
+            }
+            _ => false,
+        };
     }
     p.at_end()
 }
@@ -497,4 +521,21 @@ fn decode_base64(s: &str) -> Option<Vec<u8>> {
         out.extend_from_slice(&bytes[..3 - pad]);
     }
     Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Oracle: `fromYaml "a: 0b-101\nc: 0b+11"` gives numbers, and `toYaml` leaves
+    /// `2001-12-14T21:59:43+25:00` plain (zone hours above 24 fail `time.Parse`).
+    #[test]
+    fn explicit_base_retry_and_zone_range() {
+        let plain = |s| resolve(None, s, Style::Plain).expect("resolves");
+        assert_eq!(plain("0b-101"), Resolved::Int(-5));
+        assert_eq!(plain("0b+11"), Resolved::Int(3));
+        assert!(is_timestamp("2001-12-14T21:59:43+24:00"));
+        assert!(!is_timestamp("2001-12-14T21:59:43+25:00"));
+        assert!(!is_timestamp("2001-12-14T21:59:43+23:61"));
+    }
 }
