@@ -14,6 +14,7 @@
 //!   ``cannot decode !!str `abc` as a !!int``; unknown tags give strings.
 
 use super::node::Style;
+use crate::template::golit;
 
 /// The long form of go-yaml's `!!` tags.
 const LONG: &str = "tag:yaml.org,2002:";
@@ -88,14 +89,14 @@ fn resolve_tag(tag: &str, text: &str) -> (&'static str, Resolved) {
                 return (TIMESTAMP_TAG, Resolved::Str);
             }
             let plain = text.replace('_', "");
-            if let Some(i) = go_parse_int(&plain, 0) {
+            if let Ok(i) = golit::parse_int(&plain) {
                 return (INT_TAG, Resolved::Int(i));
             }
-            if let Some(u) = go_parse_uint(&plain, 0) {
+            if let Ok(u) = golit::parse_uint(&plain) {
                 return (INT_TAG, Resolved::Uint(u));
             }
             if is_yaml_float(&plain) {
-                if let Some(f) = parse_finite(&plain) {
+                if let Some(f) = go_parse_float(&plain) {
                     return (FLOAT_TAG, Resolved::Float(f));
                 }
             }
@@ -214,65 +215,28 @@ pub fn is_base60_float(s: &str) -> bool {
     i == b.len()
 }
 
-/// Go `strconv.ParseUint(s, base, 64)`; base 0 picks the base from a `0b`/`0o`/`0x`/`0`
-/// prefix (no underscores: callers removed them).
-fn go_parse_uint(s: &str, base: u32) -> Option<u64> {
-    let b = s.as_bytes();
-    let (base, digits): (u64, &[u8]) = match (base, b) {
-        (_, []) => return None,
-        (0, [b'0', p, rest @ ..]) if !rest.is_empty() && matches!(p, b'b' | b'B') => (2, rest),
-        (0, [b'0', p, rest @ ..]) if !rest.is_empty() && matches!(p, b'o' | b'O') => (8, rest),
-        (0, [b'0', p, rest @ ..]) if !rest.is_empty() && matches!(p, b'x' | b'X') => (16, rest),
-        (0, [b'0', rest @ ..]) => (8, rest),
-        (0, _) => (10, b),
-        (n, _) => (u64::from(n), b),
-    };
-    let mut n: u64 = 0;
-    for &c in digits {
-        let d = match c {
-            b'0'..=b'9' => c - b'0',
-            b'a'..=b'z' => c - b'a' + 10,
-            b'A'..=b'Z' => c - b'A' + 10,
-            _ => return None,
-        };
-        if u64::from(d) >= base {
-            return None;
-        }
-        n = n.checked_mul(base)?.checked_add(u64::from(d))?;
-    }
-    Some(n)
-}
-
-/// Go `strconv.ParseInt(s, base, 64)`.
-fn go_parse_int(s: &str, base: u32) -> Option<i64> {
-    let (neg, rest) = match s.as_bytes().first() {
-        Some(b'+') => (false, &s[1..]),
-        Some(b'-') => (true, &s[1..]),
-        _ => (false, s),
-    };
-    let u = go_parse_uint(rest, base)?;
-    if neg {
-        if u <= 1 << 63 {
-            Some((u as i64).wrapping_neg())
-        } else {
-            None
-        }
-    } else {
-        i64::try_from(u).ok()
-    }
-}
-
 /// go-yaml's retries with an explicit base on underscore-free text: `0b…` (yaml.v3
 /// also `0o…`) through `ParseInt` then `ParseUint` in that base, so `0b-101` is an
 /// int, and `-0b…` through `ParseInt`.
 pub(crate) fn explicit_base_int(plain: &str, prefix: &str, base: u32) -> Option<Resolved> {
     if let Some(rest) = plain.strip_prefix(prefix) {
-        return go_parse_int(rest, base)
+        // Unlike Rust's `from_str_radix`, Go's `ParseUint` takes no sign.
+        let unsigned = || u64::from_str_radix(rest, base).ok().map(Resolved::Uint);
+        return i64::from_str_radix(rest, base)
+            .ok()
             .map(Resolved::Int)
-            .or_else(|| go_parse_uint(rest, base).map(Resolved::Uint));
+            .or_else(|| {
+                if rest.starts_with('+') {
+                    None
+                } else {
+                    unsigned()
+                }
+            });
     }
     let rest = plain.strip_prefix('-')?.strip_prefix(prefix)?;
-    go_parse_int(&format!("-{rest}"), base).map(Resolved::Int)
+    i64::from_str_radix(&format!("-{rest}"), base)
+        .ok()
+        .map(Resolved::Int)
 }
 
 /// go-yaml's float pattern `^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$`.
@@ -315,67 +279,10 @@ fn is_yaml_float(s: &str) -> bool {
     i == b.len()
 }
 
-/// Parses decimal float text; `None` when it overflows (Go reports a range error).
-fn parse_finite(s: &str) -> Option<f64> {
-    s.parse::<f64>().ok().filter(|f| f.is_finite())
-}
-
-/// Go `strconv.ParseFloat(s, 64)` for text starting with `.`: decimal syntax with
-/// `_` allowed between digits.
+/// Go `strconv.ParseFloat(s, 64)` for go-yaml's float candidates; `None` when it
+/// fails, including the range error for overflow.
 fn go_parse_float(s: &str) -> Option<f64> {
-    let b = s.as_bytes();
-    let mut i = usize::from(matches!(b.first(), Some(b'+' | b'-')));
-    let (mut saw_digits, mut saw_dot) = (false, false);
-    while let Some(&c) = b.get(i) {
-        match c {
-            b'0'..=b'9' => saw_digits = true,
-            b'_' => {}
-            b'.' if !saw_dot => saw_dot = true,
-            _ => break,
-        }
-        i += 1;
-    }
-    if !saw_digits {
-        return None;
-    }
-    if matches!(b.get(i), Some(b'e' | b'E')) {
-        i += 1;
-        if matches!(b.get(i), Some(b'+' | b'-')) {
-            i += 1;
-        }
-        if !b.get(i).is_some_and(u8::is_ascii_digit) {
-            return None;
-        }
-        while b.get(i).is_some_and(|c| c.is_ascii_digit() || *c == b'_') {
-            i += 1;
-        }
-    }
-    if i != b.len() || !underscores_ok(s) {
-        return None;
-    }
-    parse_finite(&s.replace('_', ""))
-}
-
-/// Go `strconv.underscoreOK` for decimal text: every `_` sits between digits.
-fn underscores_ok(s: &str) -> bool {
-    let b = s.strip_prefix(['+', '-']).unwrap_or(s).as_bytes();
-    let mut saw = b'^';
-    for &c in b {
-        if c.is_ascii_digit() {
-            saw = b'0';
-        } else if c == b'_' {
-            if saw != b'0' {
-                return false;
-            }
-            saw = b'_';
-        } else {
-            if saw == b'_' {
-                return false;
-            }
-            saw = b'!';
-        }
-    }
-    saw != b'_'
+    golit::parse_float(s).ok()
 }
 
 /// Whether `s` parses with one of go-yaml's timestamp layouts:
