@@ -132,22 +132,14 @@ fn match_chunk<'a>(chunk: &str, s: &'a str) -> Result<(&'a str, bool), BadPatter
                 }
                 chunk = &chunk[1..];
             }
-            b'\\' => {
-                chunk = &chunk[1..];
-                if chunk.is_empty() {
-                    return Err(BadPattern);
-                }
-                let c = chunk.chars().next().unwrap_or('\0');
-                if !failed {
-                    if !s.starts_with(c) {
-                        failed = true;
-                    } else {
-                        s = &s[c.len_utf8()..];
+            lead => {
+                // A literal character, possibly escaped.
+                if lead == b'\\' {
+                    chunk = &chunk[1..];
+                    if chunk.is_empty() {
+                        return Err(BadPattern);
                     }
                 }
-                chunk = &chunk[c.len_utf8()..];
-            }
-            _ => {
                 let c = chunk.chars().next().unwrap_or('\0');
                 if !failed {
                     if !s.starts_with(c) {

@@ -12,6 +12,7 @@ use std::fmt::Write as _;
 use super::error::YamlError;
 use super::node::{Node, NodeKind};
 use super::resolve::{is_merge_key, resolve, Resolved};
+use crate::template::gofmt;
 
 /// A source location (of the node a value came from).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -440,59 +441,5 @@ fn go_quote(s: &mut String, t: &str) {
 /// Go `strconv.FormatFloat(f, 'g', -1, 64)` (or `32` with `single`), which is also
 /// what `fmt`'s `%v` prints for a `float64`.
 pub(crate) fn format_float_g(f: f64, single: bool) -> String {
-    // Shortest round-trip digits, in scientific form: "d.ddde±x".
-    let (f, sci) = if single {
-        let g = f as f32;
-        (f64::from(g), format!("{g:e}"))
-    } else {
-        (f, format!("{f:e}"))
-    };
-    if f.is_nan() {
-        return "NaN".to_string();
-    }
-    if f.is_infinite() {
-        return if f > 0.0 { "+Inf" } else { "-Inf" }.to_string();
-    }
-    if f == 0.0 {
-        return if f.is_sign_negative() { "-0" } else { "0" }.to_string();
-    }
-    let (mant, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
-    let exp: i32 = exp.parse().unwrap_or(0);
-    let (neg, mant) = match mant.strip_prefix('-') {
-        Some(m) => (true, m),
-        None => (false, mant),
-    };
-    let digits: String = mant.chars().filter(char::is_ascii_digit).collect();
-    let mut out = String::new();
-    if neg {
-        out.push('-');
-    }
-    // Shortest formatting switches to an exponent outside [-4, 6).
-    if !(-4..6).contains(&exp) {
-        let (first, rest) = digits.split_at(digits.len().min(1));
-        out.push_str(first);
-        if !rest.is_empty() {
-            out.push('.');
-            out.push_str(rest);
-        }
-        let _ = write!(out, "e{}{:02}", if exp < 0 { '-' } else { '+' }, exp.abs());
-    } else if exp < 0 {
-        out.push_str("0.");
-        for _ in 0..(-exp - 1) {
-            out.push('0');
-        }
-        out.push_str(&digits);
-    } else {
-        let int_len = exp as usize + 1;
-        let (int_part, frac) = digits.split_at(digits.len().min(int_len));
-        out.push_str(int_part);
-        for _ in int_part.len()..int_len {
-            out.push('0');
-        }
-        if !frac.is_empty() {
-            out.push('.');
-            out.push_str(frac);
-        }
-    }
-    out
+    gofmt::format_float(f, b'g', -1, if single { 32 } else { 64 })
 }

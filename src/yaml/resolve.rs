@@ -14,6 +14,7 @@
 //!   ``cannot decode !!str `abc` as a !!int``; unknown tags give strings.
 
 use super::node::Style;
+use crate::template::golit;
 
 /// The long form of go-yaml's `!!` tags.
 const LONG: &str = "tag:yaml.org,2002:";
@@ -88,16 +89,19 @@ fn resolve_tag(tag: &str, text: &str) -> (&'static str, Resolved) {
                 return (TIMESTAMP_TAG, Resolved::Str);
             }
             let plain = text.replace('_', "");
-            if let Some(i) = go_parse_int(&plain) {
+            if let Ok(i) = golit::parse_int(&plain) {
                 return (INT_TAG, Resolved::Int(i));
             }
-            if let Some(u) = go_parse_uint(&plain) {
+            if let Ok(u) = golit::parse_uint(&plain) {
                 return (INT_TAG, Resolved::Uint(u));
             }
             if is_yaml_float(&plain) {
-                if let Some(f) = parse_finite(&plain) {
+                if let Some(f) = go_parse_float(&plain) {
                     return (FLOAT_TAG, Resolved::Float(f));
                 }
+            }
+            if let Some(r) = explicit_base_int(&plain, "0b", 2) {
+                return (INT_TAG, r);
             }
         }
         _ => {}
@@ -211,50 +215,28 @@ pub fn is_base60_float(s: &str) -> bool {
     i == b.len()
 }
 
-/// Go `strconv.ParseUint(s, 0, 64)` (no underscores: callers removed them).
-fn go_parse_uint(s: &str) -> Option<u64> {
-    let b = s.as_bytes();
-    let (base, digits): (u64, &[u8]) = match b {
-        [] => return None,
-        [b'0', p, rest @ ..] if !rest.is_empty() && matches!(p, b'b' | b'B') => (2, rest),
-        [b'0', p, rest @ ..] if !rest.is_empty() && matches!(p, b'o' | b'O') => (8, rest),
-        [b'0', p, rest @ ..] if !rest.is_empty() && matches!(p, b'x' | b'X') => (16, rest),
-        [b'0', rest @ ..] => (8, rest),
-        _ => (10, b),
-    };
-    let mut n: u64 = 0;
-    for &c in digits {
-        let d = match c {
-            b'0'..=b'9' => c - b'0',
-            b'a'..=b'z' => c - b'a' + 10,
-            b'A'..=b'Z' => c - b'A' + 10,
-            _ => return None,
-        };
-        if u64::from(d) >= base {
-            return None;
-        }
-        n = n.checked_mul(base)?.checked_add(u64::from(d))?;
+/// go-yaml's retries with an explicit base on underscore-free text: `0b…` (yaml.v3
+/// also `0o…`) through `ParseInt` then `ParseUint` in that base, so `0b-101` is an
+/// int, and `-0b…` through `ParseInt`.
+pub(crate) fn explicit_base_int(plain: &str, prefix: &str, base: u32) -> Option<Resolved> {
+    if let Some(rest) = plain.strip_prefix(prefix) {
+        // Unlike Rust's `from_str_radix`, Go's `ParseUint` takes no sign.
+        let unsigned = || u64::from_str_radix(rest, base).ok().map(Resolved::Uint);
+        return i64::from_str_radix(rest, base)
+            .ok()
+            .map(Resolved::Int)
+            .or_else(|| {
+                if rest.starts_with('+') {
+                    None
+                } else {
+                    unsigned()
+                }
+            });
     }
-    Some(n)
-}
-
-/// Go `strconv.ParseInt(s, 0, 64)`.
-fn go_parse_int(s: &str) -> Option<i64> {
-    let (neg, rest) = match s.as_bytes().first() {
-        Some(b'+') => (false, &s[1..]),
-        Some(b'-') => (true, &s[1..]),
-        _ => (false, s),
-    };
-    let u = go_parse_uint(rest)?;
-    if neg {
-        if u <= 1 << 63 {
-            Some((u as i64).wrapping_neg())
-        } else {
-            None
-        }
-    } else {
-        i64::try_from(u).ok()
-    }
+    let rest = plain.strip_prefix('-')?.strip_prefix(prefix)?;
+    i64::from_str_radix(&format!("-{rest}"), base)
+        .ok()
+        .map(Resolved::Int)
 }
 
 /// go-yaml's float pattern `^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$`.
@@ -297,67 +279,10 @@ fn is_yaml_float(s: &str) -> bool {
     i == b.len()
 }
 
-/// Parses decimal float text; `None` when it overflows (Go reports a range error).
-fn parse_finite(s: &str) -> Option<f64> {
-    s.parse::<f64>().ok().filter(|f| f.is_finite())
-}
-
-/// Go `strconv.ParseFloat(s, 64)` for text starting with `.`: decimal syntax with
-/// `_` allowed between digits.
+/// Go `strconv.ParseFloat(s, 64)` for go-yaml's float candidates; `None` when it
+/// fails, including the range error for overflow.
 fn go_parse_float(s: &str) -> Option<f64> {
-    let b = s.as_bytes();
-    let mut i = usize::from(matches!(b.first(), Some(b'+' | b'-')));
-    let (mut saw_digits, mut saw_dot) = (false, false);
-    while let Some(&c) = b.get(i) {
-        match c {
-            b'0'..=b'9' => saw_digits = true,
-            b'_' => {}
-            b'.' if !saw_dot => saw_dot = true,
-            _ => break,
-        }
-        i += 1;
-    }
-    if !saw_digits {
-        return None;
-    }
-    if matches!(b.get(i), Some(b'e' | b'E')) {
-        i += 1;
-        if matches!(b.get(i), Some(b'+' | b'-')) {
-            i += 1;
-        }
-        if !b.get(i).is_some_and(u8::is_ascii_digit) {
-            return None;
-        }
-        while b.get(i).is_some_and(|c| c.is_ascii_digit() || *c == b'_') {
-            i += 1;
-        }
-    }
-    if i != b.len() || !underscores_ok(s) {
-        return None;
-    }
-    parse_finite(&s.replace('_', ""))
-}
-
-/// Go `strconv.underscoreOK` for decimal text: every `_` sits between digits.
-fn underscores_ok(s: &str) -> bool {
-    let b = s.strip_prefix(['+', '-']).unwrap_or(s).as_bytes();
-    let mut saw = b'^';
-    for &c in b {
-        if c.is_ascii_digit() {
-            saw = b'0';
-        } else if c == b'_' {
-            if saw != b'0' {
-                return false;
-            }
-            saw = b'_';
-        } else {
-            if saw == b'_' {
-                return false;
-            }
-            saw = b'!';
-        }
-    }
-    saw != b'_'
+    golit::parse_float(s).ok()
 }
 
 /// Whether `s` parses with one of go-yaml's timestamp layouts:
@@ -412,13 +337,19 @@ pub fn is_timestamp(s: &str) -> bool {
         if p.eat(b'Z') {
             return p.at_end();
         }
-        let z = &b[p.i..];
-        let two = |x: &[u8]| x.iter().all(u8::is_ascii_digit);
-        return z.len() == 6
-            && matches!(z[0], b'+' | b'-')
-            && z[3] == b':'
-            && two(&z[1..3])
-            && two(&z[4..6]);
+        // `Z07:00`: sign, two-digit hours up to 24, colon, two-digit minutes up to 60.
+        let two = |x: &[u8]| match x {
+            [a, b] if a.is_ascii_digit() && b.is_ascii_digit() => {
+                Some(u32::from(a - b'0') * 10 + u32::from(b - b'0'))
+            }
+            _ => None,
+        };
+        return match &b[p.i..] {
+            [b'+' | b'-', hh @ .., b':', m1, m2] => {
+                matches!((two(hh), two(&[*m1, *m2])), (Some(h), Some(m)) if h <= 24 && m <= 60)
+            }
+            _ => false,
+        };
     }
     p.at_end()
 }
@@ -497,4 +428,21 @@ fn decode_base64(s: &str) -> Option<Vec<u8>> {
         out.extend_from_slice(&bytes[..3 - pad]);
     }
     Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Oracle: `fromYaml "a: 0b-101\nc: 0b+11"` gives numbers, and `toYaml` leaves
+    /// `2001-12-14T21:59:43+25:00` plain (zone hours above 24 fail `time.Parse`).
+    #[test]
+    fn explicit_base_retry_and_zone_range() {
+        let plain = |s| resolve(None, s, Style::Plain).expect("resolves");
+        assert_eq!(plain("0b-101"), Resolved::Int(-5));
+        assert_eq!(plain("0b+11"), Resolved::Int(3));
+        assert!(is_timestamp("2001-12-14T21:59:43+24:00"));
+        assert!(!is_timestamp("2001-12-14T21:59:43+25:00"));
+        assert!(!is_timestamp("2001-12-14T21:59:43+23:61"));
+    }
 }

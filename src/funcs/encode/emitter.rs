@@ -438,51 +438,25 @@ impl Emitter {
         if !self.whitespace && !silent {
             self.put(' ');
         }
-        let (mut spaces, mut breaks) = (false, false);
-        for (i, &c) in chars.iter().enumerate() {
-            if c == ' ' {
-                let next_space = chars.get(i + 1) == Some(&' ');
-                if allow_breaks && !spaces && self.column > self.best_width && !next_space {
-                    self.write_indent();
-                } else {
-                    self.write(c);
-                }
-                spaces = true;
-            } else if is_break(c) {
-                if !breaks && c == '\n' {
-                    self.put_break();
-                }
-                self.write_break(c);
-                breaks = true;
-            } else {
-                if breaks {
-                    self.write_indent();
-                }
-                self.write(c);
-                self.indention = false;
-                spaces = false;
-                breaks = false;
-            }
-        }
+        self.write_folded(chars, allow_breaks, false);
         if !silent {
             self.whitespace = false;
         }
         self.indention = false;
     }
 
-    fn write_single_quoted(&mut self, chars: &[char], allow_breaks: bool) {
-        self.write_indicator("'", true, false, false);
+    /// The text of a plain (or, with `quoted`, single-quoted) scalar, as libyaml's
+    /// `write_plain_scalar`/`write_single_quoted` share it: a space past the best width
+    /// folds the line (never the first or last character of a quoted scalar, never
+    /// before another space), line breaks are written doubled, and `quoted` doubles `'`.
+    fn write_folded(&mut self, chars: &[char], allow_breaks: bool, quoted: bool) {
         let (mut spaces, mut breaks) = (false, false);
         let n = chars.len();
         for (i, &c) in chars.iter().enumerate() {
             if c == ' ' {
                 let next_space = chars.get(i + 1) == Some(&' ');
-                if allow_breaks
-                    && !spaces
-                    && self.column > self.best_width
-                    && i > 0
-                    && i + 1 < n
-                    && !next_space
+                let edge = quoted && (i == 0 || i + 1 >= n);
+                if allow_breaks && !spaces && self.column > self.best_width && !edge && !next_space
                 {
                     self.write_indent();
                 } else {
@@ -499,7 +473,7 @@ impl Emitter {
                 if breaks {
                     self.write_indent();
                 }
-                if c == '\'' {
+                if quoted && c == '\'' {
                     self.put('\'');
                 }
                 self.write(c);
@@ -508,6 +482,11 @@ impl Emitter {
                 breaks = false;
             }
         }
+    }
+
+    fn write_single_quoted(&mut self, chars: &[char], allow_breaks: bool) {
+        self.write_indicator("'", true, false, false);
+        self.write_folded(chars, allow_breaks, true);
         self.write_indicator("'", false, false, false);
         self.whitespace = false;
         self.indention = false;

@@ -1,51 +1,14 @@
-//! Go's `strconv.FormatFloat` layouts that the encoders need.
-//!
-//! Rust's formatting already yields the shortest digits that round-trip (the
-//! same digits Go's `-1` precision picks); these helpers only re-lay them out
-//! the way Go prints them.
+//! Go's `strconv.FormatFloat` layouts that the encoders need, on top of
+//! [`gofmt::format_float`].
 
-/// The shortest round-trip decimal digits of `f` (without sign) and the
-/// decimal exponent of the first digit (`1234.5` → `("12345", 3)`).
-fn shortest_digits(f: f64, bits32: bool) -> (String, i32) {
-    let sci = if bits32 {
-        format!("{:e}", (f as f32).abs())
-    } else {
-        format!("{:e}", f.abs())
-    };
-    let (mant, exp) = sci.split_once('e').unwrap_or((sci.as_str(), "0"));
-    let digits: String = mant.chars().filter(|c| c.is_ascii_digit()).collect();
-    (digits, exp.parse().unwrap_or(0))
-}
+use crate::template::gofmt;
 
-/// Go's `'e'` layout for the given digits: `d.ddde±XX` (at least two exponent digits).
-fn layout_e(neg: bool, digits: &str, exp: i32) -> String {
-    let mut s = String::with_capacity(digits.len() + 8);
-    if neg {
-        s.push('-');
-    }
-    let mut chars = digits.chars();
-    s.push(chars.next().unwrap_or('0'));
-    let rest: String = chars.collect();
-    if !rest.is_empty() {
-        s.push('.');
-        s.push_str(&rest);
-    }
-    s.push('e');
-    s.push(if exp < 0 { '-' } else { '+' });
-    let e = exp.unsigned_abs();
-    if e < 10 {
-        s.push('0');
-    }
-    s.push_str(&e.to_string());
-    s
-}
-
-/// Go's `'f'` layout with shortest digits (`strconv.FormatFloat(f, 'f', -1, bits)`).
-fn layout_f(f: f64, bits32: bool) -> String {
+/// `32` or `64`, as `strconv.FormatFloat`'s `bitSize`.
+fn bit_size(bits32: bool) -> u32 {
     if bits32 {
-        format!("{}", f as f32)
+        32
     } else {
-        format!("{f}")
+        64
     }
 }
 
@@ -53,21 +16,7 @@ fn layout_f(f: f64, bits32: bool) -> String {
 /// the decimal exponent is below -4 or at least 6 (Go decides with precision 6 in
 /// shortest mode). `NaN`, `+Inf` and `-Inf` are spelled as Go spells them.
 pub(crate) fn go_float_g_shortest(f: f64, bits32: bool) -> String {
-    if f.is_nan() {
-        return "NaN".to_string();
-    }
-    if f.is_infinite() {
-        return if f > 0.0 { "+Inf" } else { "-Inf" }.to_string();
-    }
-    if f == 0.0 {
-        return if f.is_sign_negative() { "-0" } else { "0" }.to_string();
-    }
-    let (digits, exp) = shortest_digits(f, bits32);
-    if !(-4..6).contains(&exp) {
-        layout_e(f.is_sign_negative(), &digits, exp)
-    } else {
-        layout_f(f, bits32)
-    }
+    gofmt::format_float(f, b'g', -1, bit_size(bits32))
 }
 
 /// `encoding/json`'s float layout: `'f'` unless `abs < 1e-6 || abs >= 1e21`, then
@@ -79,14 +28,15 @@ pub(crate) fn go_json_float(f: f64, bits32: bool) -> String {
     } else {
         f.abs()
     };
-    if abs == 0.0 || (1e-6..1e21).contains(&abs) {
-        return layout_f(f, bits32);
-    }
-    let (digits, exp) = shortest_digits(f, bits32);
-    let mut s = layout_e(f.is_sign_negative(), &digits, exp);
+    let fmt = if abs == 0.0 || (1e-6..1e21).contains(&abs) {
+        b'f'
+    } else {
+        b'e'
+    };
+    let mut s = gofmt::format_float(f, fmt, -1, bit_size(bits32));
     let n = s.len();
     let b = s.as_bytes();
-    if n >= 4 && b[n - 4] == b'e' && b[n - 3] == b'-' && b[n - 2] == b'0' {
+    if fmt == b'e' && n >= 4 && b[n - 4] == b'e' && b[n - 3] == b'-' && b[n - 2] == b'0' {
         s.remove(n - 2);
     }
     s

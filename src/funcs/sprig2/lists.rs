@@ -4,7 +4,7 @@
 //! Go's template engine turns either into the same message, so both names share one
 //! implementation here.
 
-use super::{arg, arg_int, deep_equal, kind_name, slice_items, to_int};
+use super::{arg, arg_int, deep_equal, kind_name, slice_items, to_int64};
 use crate::template::error::GoError;
 use crate::template::func::{FuncMap, Host, Sig, Ty};
 use crate::template::value::{List, Value};
@@ -59,7 +59,7 @@ pub fn register(m: &mut FuncMap) {
 /// The items of a list argument, or Sprig's `Cannot {what} type K` error.
 fn items_or(v: &Value, what: &str) -> Result<Vec<Value>, GoError> {
     match slice_items(v) {
-        Some(items) => Ok(items),
+        Some(items) => Ok(Rc::unwrap_or_clone(items)),
         None => Err(GoError::new(format!("Cannot {what} {}", kind_name(v)?))),
     }
 }
@@ -153,8 +153,8 @@ fn slice(_: &mut dyn Host, a: Vec<Value>) -> Result<Value, GoError> {
     if len == 0 {
         return Ok(Value::Nil);
     }
-    let start = a.get(1).map_or(0, to_int);
-    let end = a.get(2).map_or(len as i64, to_int);
+    let start = a.get(1).map_or(0, to_int64);
+    let end = a.get(2).map_or(len as i64, to_int64);
     if start < 0 || end < start || end > len as i64 {
         return Err(GoError::new(
             "reflect.Value.Slice: slice index out of bounds",
@@ -210,7 +210,7 @@ fn concat(_: &mut dyn Host, a: Vec<Value>) -> Result<Value, GoError> {
     let mut out = Vec::new();
     for l in &a {
         match slice_items(l) {
-            Some(items) => out.extend(items),
+            Some(items) => out.extend(items.iter().cloned()),
             None => {
                 return Err(GoError::new(format!(
                     "Cannot concat type {} as list",

@@ -45,6 +45,22 @@ const USE_PKCS8: &str =
 const USE_PKCS1: &str =
     "x509: failed to parse private key (use ParsePKCS1PrivateKey instead for this key format)";
 
+/// A private-key encoding: its ASN.1 name, layout, and the hint Go's other parsers
+/// give when handed it.
+type Format = (&'static str, &'static [Kind], &'static str);
+const AS_PKCS1: Format = ("pkcs1PrivateKey", PKCS1, USE_PKCS1);
+const AS_EC: Format = ("ecPrivateKey", EC, USE_EC);
+const AS_PKCS8: Format = ("pkcs8", PKCS8, USE_PKCS8);
+
+/// Go's "use ParseXPrivateKey instead" check: the hint of the first of `others`
+/// that `der` parses as.
+fn wrong_format(der: &[u8], others: &[Format]) -> Option<String> {
+    others
+        .iter()
+        .find(|(name, kinds, _)| unmarshal(der, name, kinds).is_ok())
+        .map(|(_, _, hint)| (*hint).to_string())
+}
+
 /// Sprig's `parsePrivateKeyPEM`.
 pub fn parse_pem(text: &str) -> Result<PrivKey, String> {
     let block = pem::decode(text.as_bytes()).ok_or("no PEM data in input")?;
@@ -98,15 +114,7 @@ fn big(body: &[u8]) -> rsa::BigUint {
 fn parse_pkcs1(der: &[u8]) -> Result<PrivKey, String> {
     let (f, rest) = match unmarshal(der, "pkcs1PrivateKey", PKCS1) {
         Ok(v) => v,
-        Err(e) => {
-            if unmarshal(der, "ecPrivateKey", EC).is_ok() {
-                return Err(USE_EC.into());
-            }
-            if unmarshal(der, "pkcs8", PKCS8).is_ok() {
-                return Err(USE_PKCS8.into());
-            }
-            return Err(e);
-        }
+        Err(e) => return Err(wrong_format(der, &[AS_EC, AS_PKCS8]).unwrap_or(e)),
     };
     if !rest.is_empty() {
         return Err("asn1: syntax error: trailing data".into());
@@ -136,13 +144,8 @@ fn parse_ec(curve: Option<&[u8]>, der: &[u8]) -> Result<PrivKey, String> {
     let f = match unmarshal(der, "ecPrivateKey", EC) {
         Ok((f, _)) => f,
         Err(e) => {
-            if unmarshal(der, "pkcs8", PKCS8).is_ok() {
-                return Err(USE_PKCS8.into());
-            }
-            if unmarshal(der, "pkcs1PrivateKey", PKCS1).is_ok() {
-                return Err(USE_PKCS1.into());
-            }
-            return Err(format!("x509: failed to parse EC private key: {e}"));
+            return Err(wrong_format(der, &[AS_PKCS8, AS_PKCS1])
+                .unwrap_or_else(|| format!("x509: failed to parse EC private key: {e}")))
         }
     };
     let version = small_int(body(&f, 0));
@@ -171,15 +174,7 @@ fn parse_ec(curve: Option<&[u8]>, der: &[u8]) -> Result<PrivKey, String> {
 fn parse_pkcs8(der: &[u8]) -> Result<PrivKey, String> {
     let f = match unmarshal(der, "pkcs8", PKCS8) {
         Ok((f, _)) => f,
-        Err(e) => {
-            if unmarshal(der, "ecPrivateKey", EC).is_ok() {
-                return Err(USE_EC.into());
-            }
-            if unmarshal(der, "pkcs1PrivateKey", PKCS1).is_ok() {
-                return Err(USE_PKCS1.into());
-            }
-            return Err(e);
-        }
+        Err(e) => return Err(wrong_format(der, &[AS_EC, AS_PKCS1]).unwrap_or(e)),
     };
     let algo = f.get(1).copied().flatten().map_or(&[][..], |e| e.raw);
     let (af, _) = unmarshal(algo, "AlgorithmIdentifier", ALGORITHM_IDENTIFIER)?;
