@@ -34,6 +34,7 @@ fuzz_target!(|data: &[u8]| {
         max_include_depth: 50,
         max_iterations: 20_000,
         max_output: 1 << 20,
+        max_work: 64 << 20,
     };
     let mut exec = Exec::new(&set).with_limits(limits);
     let _ = exec.execute("t/templates/case.yaml", ctx.for_template("t/templates/case.yaml"));

@@ -439,11 +439,22 @@ impl Exec<'_> {
             Callee::Method(o, _) => o.call_method(name, argv),
             Callee::ValuesMethod(m, method, _) => values_call(&m, method, argv),
         };
-        result.map_err(|e| {
-            self.at = node;
+        let result = result.map_err(|e| {
+            self.at = node.clone();
             let prefix = format!("error calling {name}: ");
             self.error_with(prefix, Some(e))
-        })
+        })?;
+        if let Value::String(s) = &result {
+            self.work += s.len() as u64;
+            if self.work > self.limits.max_work {
+                self.at = node;
+                return Err(self.errorf(format!(
+                    "template evaluation exceeds the work limit of {} bytes of computed strings",
+                    self.limits.max_work
+                )));
+            }
+        }
+        Ok(result)
     }
 
     /// Go's `call`: templates here hold no function values, so every call reports

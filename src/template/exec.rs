@@ -27,6 +27,9 @@ pub struct Limits {
     pub max_iterations: u64,
     /// Maximum size of the output of one execution, in bytes.
     pub max_output: usize,
+    /// Maximum total size of the strings that function calls produce in one
+    /// execution (bounds templates that grow strings exponentially in a loop).
+    pub max_work: u64,
 }
 
 impl Default for Limits {
@@ -36,6 +39,7 @@ impl Default for Limits {
             max_include_depth: 1000,
             max_iterations: 50_000_000,
             max_output: 256 << 20,
+            max_work: 4 << 30,
         }
     }
 }
@@ -75,6 +79,7 @@ pub struct Exec<'s> {
     include_counts: HashMap<Rc<str>, u32>,
     pub(crate) limits: Limits,
     iterations: u64,
+    pub(crate) work: u64,
     depth: usize,
     rng: u64,
     pub(crate) tmpl: Rc<Tmpl>,
@@ -115,6 +120,7 @@ impl<'s> Exec<'s> {
             include_counts: HashMap::default(),
             limits: Limits::default(),
             iterations: 0,
+            work: 0,
             depth: 0,
             rng: 0x2545_F491_4F6C_DD1D,
             tmpl: placeholder,
