@@ -1,20 +1,12 @@
 //! `eval --chart` evaluates a snippet inside a real chart: its helpers, values,
 //! `.Chart` metadata, with `--set` applied as user values.
 
-use std::process::Command;
+mod common;
 
 fn eval(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_helm-preflight"))
-        .arg("eval")
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("run helm-preflight");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    let mut all = vec!["eval"];
+    all.extend_from_slice(args);
+    common::run_bin(&all)
 }
 
 #[test]

@@ -1,19 +1,13 @@
 //! `helm-preflight lint`: findings at the template line that produced them, formats
 //! and exit codes.
 
-use std::process::Command;
+mod common;
 
 fn lint(args: &[&str]) -> (i32, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_helm-preflight"))
-        .arg("lint")
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("run helm-preflight");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-    )
+    let mut all = vec!["lint"];
+    all.extend_from_slice(args);
+    let (code, out, _) = common::run_bin(&all);
+    (code, out)
 }
 
 #[test]

@@ -38,6 +38,13 @@ fn key_node<'a>(root: &'a Node, path: &[&str], key: &str) -> &'a Node {
         .0
 }
 
+/// The example chart's Deployment document.
+fn deployment(docs: &[RenderedDoc]) -> &RenderedDoc {
+    docs.iter()
+        .find(|d| d.template == "shop/templates/deployment.yaml")
+        .expect("deployment")
+}
+
 fn at(file: &str, line: u32, column: u32) -> TemplatePos {
     TemplatePos {
         file: file.to_string(),
@@ -50,10 +57,7 @@ fn at(file: &str, line: u32, column: u32) -> TemplatePos {
 fn literal_template_text_maps_to_its_line_and_column() {
     let r = rendered();
     let docs = documents(&r);
-    let d = docs
-        .iter()
-        .find(|d| d.template == "shop/templates/deployment.yaml")
-        .expect("deployment");
+    let d = deployment(&docs);
     assert_eq!(d.field(&["kind"]), Some("Deployment"));
     let root = d.root.as_ref().expect("root");
     let name = key_node(
@@ -71,10 +75,7 @@ fn literal_template_text_maps_to_its_line_and_column() {
 fn text_from_an_included_helper_names_the_helper_and_the_include() {
     let r = rendered();
     let docs = documents(&r);
-    let d = docs
-        .iter()
-        .find(|d| d.template == "shop/templates/deployment.yaml")
-        .expect("deployment");
+    let d = deployment(&docs);
     let root = d.root.as_ref().expect("root");
     let label = key_node(root, &["metadata", "labels"], "app.kubernetes.io/name");
     let p = locate(&r, &d.template, d.offset + label.span.start).expect("located");
@@ -87,10 +88,7 @@ fn text_from_an_included_helper_names_the_helper_and_the_include() {
 fn output_of_to_yaml_points_at_the_action() {
     let r = rendered();
     let docs = documents(&r);
-    let d = docs
-        .iter()
-        .find(|d| d.template == "shop/templates/deployment.yaml")
-        .expect("deployment");
+    let d = deployment(&docs);
     let root = d.root.as_ref().expect("root");
     let period = key_node(
         root,
