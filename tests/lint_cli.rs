@@ -63,3 +63,20 @@ fn json_output_is_versioned_and_names_the_include_chain() {
     assert_eq!(worker["via"][0]["line"], 28);
     assert_eq!(worker["via"][0]["column"], 9);
 }
+
+#[test]
+fn pvc_and_crds_dir_rules() {
+    let (code, out) = lint(&["tests/fixtures/lint/storage"]);
+    assert_eq!(code, 1);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 2, "{out}");
+    assert!(lines[0].starts_with(
+        "tests/fixtures/lint/storage/crds/widgets.yaml:6:14: error[crds-dir-templated]: "
+    ));
+    assert!(lines[1].starts_with(
+        "tests/fixtures/lint/storage/templates/pvc.yaml:4:3: note[pvc-without-keep-policy]: \
+         PersistentVolumeClaim \"data\""
+    ));
+    let (code, _) = lint(&["tests/fixtures/lint/storage", "--fail-on", "never"]);
+    assert_eq!(code, 0);
+}

@@ -1,6 +1,8 @@
 //! The rule engine: rules look at rendered, located documents and report findings
 //! that point at the template line that produced the problem.
 
+pub mod crds_dir_templated;
+pub mod pvc_without_keep_policy;
 pub mod readiness_probe_missing;
 
 use crate::manifest::{locate, Provenance, RenderedDoc};
@@ -83,7 +85,11 @@ pub trait Rule {
 
 /// Every rule, in id order.
 pub fn all_rules() -> Vec<Box<dyn Rule>> {
-    vec![Box::new(readiness_probe_missing::ReadinessProbeMissing)]
+    vec![
+        Box::new(crds_dir_templated::CrdsDirTemplated),
+        Box::new(pvc_without_keep_policy::PvcWithoutKeepPolicy),
+        Box::new(readiness_probe_missing::ReadinessProbeMissing),
+    ]
 }
 
 /// Runs every rule over a rendered chart; findings sorted by location.
