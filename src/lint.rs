@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::chart::load::load;
-use crate::manifest::documents;
+use crate::manifest::{documents, Provenance, TemplatePos};
 use crate::render::chart::{render_chart, RenderOptions};
 use crate::render::command::version_in_range;
 use crate::rules::{run, Finding, Severity};
@@ -43,11 +43,18 @@ pub fn lint_chart(path: &Path, user: &Entries, opts: &RenderOptions) -> ChartRep
                 findings: run(&rendered, &docs),
             }
         }
-        Err(e) => ChartReport {
-            path: path.to_path_buf(),
-            chart: name,
-            findings: vec![failure(e.message, e.template.unwrap_or_default())],
-        },
+        Err(e) => {
+            let template = e.template.clone().unwrap_or_default();
+            let mut f = failure(e.message, template.clone());
+            f.location = e
+                .offset
+                .and_then(|off| position_in_file(path, &template, off));
+            ChartReport {
+                path: path.to_path_buf(),
+                chart: name,
+                findings: vec![f],
+            }
+        }
     }
 }
 
@@ -60,6 +67,25 @@ fn failure(message: String, template: String) -> Finding {
         location: None,
         object: None,
     }
+}
+
+/// The template position of byte `offset` of template `template` (read from disk).
+fn position_in_file(chart_dir: &Path, template: &str, offset: u32) -> Option<Provenance> {
+    let text = std::fs::read_to_string(template_file(chart_dir, template)).ok()?;
+    let before = text.get(..(offset as usize).min(text.len()))?;
+    let line = 1 + before.matches('\n').count() as u32;
+    let column = 1 + before[before.rfind('\n').map_or(0, |i| i + 1)..]
+        .chars()
+        .count() as u32;
+    Some(Provenance {
+        at: TemplatePos {
+            file: template.to_string(),
+            line,
+            column,
+        },
+        computed: true,
+        via: Vec::new(),
+    })
 }
 
 /// The file a template path (`chart/templates/x.yaml`) refers to on disk.

@@ -80,3 +80,22 @@ fn pvc_and_crds_dir_rules() {
     let (code, _) = lint(&["tests/fixtures/lint/storage", "--fail-on", "never"]);
     assert_eq!(code, 0);
 }
+
+#[test]
+fn a_chart_that_does_not_render_is_a_render_failed_error_at_the_template_line() {
+    let (code, out) = lint(&["tests/fixtures/lint/broken"]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        out,
+        "tests/fixtures/lint/broken/templates/deployment.yaml:4:12: error[render-failed]: \
+         execution error at (broken/templates/deployment.yaml:4:11): set .Values.name\n"
+    );
+    let (code, out) = lint(&[
+        "tests/fixtures/lint/broken",
+        "--set",
+        "name=web",
+        "--fail-on",
+        "note",
+    ]);
+    assert_eq!((code, out.as_str()), (0, ""));
+}
