@@ -99,3 +99,21 @@ fn a_chart_that_does_not_render_is_a_render_failed_error_at_the_template_line() 
     ]);
     assert_eq!((code, out.as_str()), (0, ""));
 }
+
+#[test]
+fn duplicate_keys_and_invalid_yaml_in_rendered_manifests() {
+    let (code, out) = lint(&["tests/fixtures/lint/yaml"]);
+    assert_eq!(code, 1);
+    let heads: Vec<String> = out
+        .lines()
+        .map(|l| l.split(": ").take(2).collect::<Vec<_>>().join(": "))
+        .collect();
+    assert_eq!(
+        heads,
+        vec![
+            "tests/fixtures/lint/yaml/templates/configmap.yaml:6:8: error[manifest-invalid-yaml]",
+            "tests/fixtures/lint/yaml/templates/service.yaml:7:5: warning[manifest-duplicate-key]",
+        ],
+        "{out}"
+    );
+}

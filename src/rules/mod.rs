@@ -2,6 +2,8 @@
 //! that point at the template line that produced the problem.
 
 pub mod crds_dir_templated;
+pub mod manifest_duplicate_key;
+pub mod manifest_invalid_yaml;
 pub mod pvc_without_keep_policy;
 pub mod readiness_probe_missing;
 
@@ -87,6 +89,8 @@ pub trait Rule {
 pub fn all_rules() -> Vec<Box<dyn Rule>> {
     vec![
         Box::new(crds_dir_templated::CrdsDirTemplated),
+        Box::new(manifest_duplicate_key::ManifestDuplicateKey),
+        Box::new(manifest_invalid_yaml::ManifestInvalidYaml),
         Box::new(pvc_without_keep_policy::PvcWithoutKeepPolicy),
         Box::new(readiness_probe_missing::ReadinessProbeMissing),
     ]
