@@ -117,3 +117,23 @@ fn duplicate_keys_and_invalid_yaml_in_rendered_manifests() {
         "{out}"
     );
 }
+
+#[test]
+fn identical_probes_and_undeclared_probe_ports() {
+    let (code, out) = lint(&["tests/fixtures/lint/probes2"]);
+    assert_eq!(code, 1);
+    let heads: Vec<String> = out
+        .lines()
+        .map(|l| l.split(": ").take(2).collect::<Vec<_>>().join(": "))
+        .collect();
+    // `same`: identical probes (both from one values block); `different`: the liveness
+    // probe names the undeclared port `metrics` (the numeric 8080 is fine).
+    assert_eq!(
+        heads,
+        vec![
+            "tests/fixtures/lint/probes2/templates/deploy.yaml:13:11: warning[readiness-probe-same-as-liveness]",
+            "tests/fixtures/lint/probes2/templates/deploy.yaml:33:45: error[probe-port-undeclared]",
+        ],
+        "{out}"
+    );
+}

@@ -46,6 +46,13 @@ pub fn serving_containers(spec: &Node) -> Vec<&Node> {
     out
 }
 
+/// Every container and init container of a pod spec.
+pub fn all_containers(spec: &Node) -> Vec<&Node> {
+    seq(spec.get("containers"))
+        .chain(seq(spec.get("initContainers")))
+        .collect()
+}
+
 fn seq(n: Option<&Node>) -> impl Iterator<Item = &Node> {
     n.and_then(|n| match &n.kind {
         NodeKind::Sequence(items) => Some(items.iter()),

@@ -4,8 +4,10 @@
 pub mod crds_dir_templated;
 pub mod manifest_duplicate_key;
 pub mod manifest_invalid_yaml;
+pub mod probe_port_undeclared;
 pub mod pvc_without_keep_policy;
 pub mod readiness_probe_missing;
+pub mod readiness_probe_same_as_liveness;
 
 use crate::manifest::{locate, Provenance, RenderedDoc};
 use crate::render::chart::Rendered;
@@ -91,8 +93,10 @@ pub fn all_rules() -> Vec<Box<dyn Rule>> {
         Box::new(crds_dir_templated::CrdsDirTemplated),
         Box::new(manifest_duplicate_key::ManifestDuplicateKey),
         Box::new(manifest_invalid_yaml::ManifestInvalidYaml),
+        Box::new(probe_port_undeclared::ProbePortUndeclared),
         Box::new(pvc_without_keep_policy::PvcWithoutKeepPolicy),
         Box::new(readiness_probe_missing::ReadinessProbeMissing),
+        Box::new(readiness_probe_same_as_liveness::ReadinessProbeSameAsLiveness),
     ]
 }
 
