@@ -137,3 +137,26 @@ fn identical_probes_and_undeclared_probe_ports() {
         "{out}"
     );
 }
+
+#[test]
+fn crd_rules() {
+    let (code, out) = lint(&["tests/fixtures/lint/crds"]);
+    assert_eq!(code, 1);
+    let heads: Vec<String> = out
+        .lines()
+        .map(|l| l.split(": ").take(2).collect::<Vec<_>>().join(": "))
+        .collect();
+    assert_eq!(
+        heads,
+        vec![
+            "tests/fixtures/lint/crds/templates/crd.yaml:2:1: note[crd-in-templates]",
+            "tests/fixtures/lint/crds/templates/resources.yaml:2:1: error[crd-with-custom-resource]",
+            "tests/fixtures/lint/crds/templates/resources.yaml:12:1: note[custom-resource-crd-unknown]",
+        ],
+        "{out}"
+    );
+    assert!(
+        out.contains("(CRD at crdchart/templates/crd.yaml:2:1)"),
+        "{out}"
+    );
+}

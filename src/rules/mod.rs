@@ -1,6 +1,7 @@
 //! The rule engine: rules look at rendered, located documents and report findings
 //! that point at the template line that produced the problem.
 
+pub mod crds;
 pub mod crds_dir_templated;
 pub mod manifest_duplicate_key;
 pub mod manifest_invalid_yaml;
@@ -90,6 +91,9 @@ pub trait Rule {
 /// Every rule, in id order.
 pub fn all_rules() -> Vec<Box<dyn Rule>> {
     vec![
+        Box::new(crds::CrdInTemplates),
+        Box::new(crds::CrdWithCustomResource),
+        Box::new(crds::CustomResourceCrdUnknown),
         Box::new(crds_dir_templated::CrdsDirTemplated),
         Box::new(manifest_duplicate_key::ManifestDuplicateKey),
         Box::new(manifest_invalid_yaml::ManifestInvalidYaml),
