@@ -75,7 +75,7 @@ fn object(d: &RenderedDoc) -> Option<ObjectRef> {
     })
 }
 
-fn kind_line<'a>(d: &'a RenderedDoc) -> Option<&'a Node> {
+fn kind_line(d: &RenderedDoc) -> Option<&Node> {
     d.root.as_ref().and_then(|r| key_of(r, "kind"))
 }
 
