@@ -224,7 +224,7 @@ fn lint_cmd(a: &LintArgs) -> i32 {
     let reports: Vec<_> = a
         .paths
         .iter()
-        .map(|p| crate::lint::lint_chart(p, &user, &opts))
+        .flat_map(|p| crate::lint::lint_chart_runs(p, &user, &opts))
         .collect();
     let cwd = std::env::current_dir().unwrap_or_default();
     print!(

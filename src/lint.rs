@@ -16,6 +16,8 @@ pub struct ChartReport {
     pub path: PathBuf,
     /// The chart name.
     pub chart: String,
+    /// The chart-testing values file (`ci/*-values.yaml`) this run used, if any.
+    pub values_file: Option<PathBuf>,
     /// Findings, sorted by location.
     pub findings: Vec<Finding>,
 }
@@ -29,6 +31,7 @@ pub fn lint_chart(path: &Path, user: &Entries, opts: &RenderOptions) -> ChartRep
             return ChartReport {
                 path: path.to_path_buf(),
                 chart: String::new(),
+                values_file: None,
                 findings: vec![failure(e.to_string(), String::new())],
             }
         }
@@ -40,6 +43,7 @@ pub fn lint_chart(path: &Path, user: &Entries, opts: &RenderOptions) -> ChartRep
             ChartReport {
                 path: path.to_path_buf(),
                 chart: name,
+                values_file: None,
                 findings: run(&rendered, &docs),
             }
         }
@@ -52,6 +56,7 @@ pub fn lint_chart(path: &Path, user: &Entries, opts: &RenderOptions) -> ChartRep
             ChartReport {
                 path: path.to_path_buf(),
                 chart: name,
+                values_file: None,
                 findings: vec![f],
             }
         }
@@ -67,6 +72,52 @@ fn failure(message: String, template: String) -> Finding {
         location: None,
         object: None,
     }
+}
+
+/// The chart-testing values files of a chart directory (`ci/*-values.yaml`), sorted.
+pub fn ci_values_files(chart_dir: &Path) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = std::fs::read_dir(chart_dir.join("ci"))
+        .map(|rd| {
+            rd.flatten()
+                .map(|e| e.path())
+                .filter(|p| {
+                    p.file_name()
+                        .and_then(|n| n.to_str())
+                        .is_some_and(|n| n.ends_with("-values.yaml"))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    out.sort();
+    out
+}
+
+/// Lints a chart with `user` values, then once more per `ci/*-values.yaml` file merged
+/// over them (the chart-testing convention); each report names its values file.
+pub fn lint_chart_runs(path: &Path, user: &Entries, opts: &RenderOptions) -> Vec<ChartReport> {
+    let mut reports = vec![lint_chart(path, user, opts)];
+    for file in ci_values_files(path) {
+        let mut values = user.clone();
+        let loaded = std::fs::read_to_string(&file)
+            .map_err(|e| e.to_string())
+            .and_then(|t| crate::yaml::to_value::load_values_v4(&t).map_err(|e| e.to_string()));
+        let mut report = match loaded {
+            Ok(crate::template::value::Value::Map(m)) => {
+                crate::render::values::merge_maps(&mut values, m.entries.borrow().clone());
+                lint_chart(path, &values, opts)
+            }
+            Ok(_) => lint_chart(path, &values, opts),
+            Err(e) => ChartReport {
+                path: path.to_path_buf(),
+                chart: String::new(),
+                values_file: None,
+                findings: vec![failure(format!("{}: {e}", file.display()), String::new())],
+            },
+        };
+        report.values_file = Some(file);
+        reports.push(report);
+    }
+    reports
 }
 
 /// The template position of byte `offset` of template `template` (read from disk).

@@ -160,3 +160,22 @@ fn crd_rules() {
         "{out}"
     );
 }
+
+#[test]
+fn chart_testing_values_files_are_linted_too_and_labelled() {
+    let (code, out) = lint(&["tests/fixtures/lint/civalues"]);
+    assert_eq!(code, 1);
+    // Defaults and ci/default-values.yaml have the probe; ci/no-probe-values.yaml drops it.
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 1, "{out}");
+    assert!(lines[0].starts_with(
+        "tests/fixtures/lint/civalues/templates/deploy.yaml:9:11: warning[readiness-probe-missing]"
+    ));
+    assert!(lines[0].ends_with("[values: tests/fixtures/lint/civalues/ci/no-probe-values.yaml]"));
+    let (_, json) = lint(&["tests/fixtures/lint/civalues", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&json).expect("json");
+    assert_eq!(
+        v["findings"][0]["values_file"],
+        "tests/fixtures/lint/civalues/ci/no-probe-values.yaml"
+    );
+}

@@ -30,7 +30,13 @@ pub fn compact(reports: &[ChartReport], cwd: &Path) -> String {
     for r in reports {
         for f in &r.findings {
             let (path, line, col) = finding_location(r, f, cwd);
-            let msg = f.message.replace('\n', " ");
+            let mut msg = f.message.replace('\n', " ");
+            if let Some(v) = &r.values_file {
+                msg.push_str(&format!(
+                    " [values: {}]",
+                    v.strip_prefix(cwd).unwrap_or(v).display()
+                ));
+            }
             out.push_str(&format!(
                 "{path}:{line}:{col}: {}[{}]: {msg}\n",
                 f.severity.name(),
@@ -57,6 +63,7 @@ pub fn json(reports: &[ChartReport], cwd: &Path) -> String {
                 }).collect::<Vec<_>>()).unwrap_or_default(),
                 "object": f.object,
                 "chart": r.chart,
+                "values_file": r.values_file.as_ref().map(|v| v.strip_prefix(cwd).unwrap_or(v).to_string_lossy().into_owned()),
             }));
         }
     }
