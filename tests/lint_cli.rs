@@ -10,6 +10,13 @@ fn lint(args: &[&str]) -> (i32, String) {
     (code, out)
 }
 
+/// `path:line:col: severity[rule]` of every compact output line.
+fn heads(out: &str) -> Vec<String> {
+    out.lines()
+        .map(|l| l.split(": ").take(2).collect::<Vec<_>>().join(": "))
+        .collect()
+}
+
 #[test]
 fn example_chart_reports_the_missing_readiness_probe_at_the_template_line() {
     let (code, out) = lint(&["examples/chart"]);
@@ -104,10 +111,7 @@ fn a_chart_that_does_not_render_is_a_render_failed_error_at_the_template_line() 
 fn duplicate_keys_and_invalid_yaml_in_rendered_manifests() {
     let (code, out) = lint(&["tests/fixtures/lint/yaml"]);
     assert_eq!(code, 1);
-    let heads: Vec<String> = out
-        .lines()
-        .map(|l| l.split(": ").take(2).collect::<Vec<_>>().join(": "))
-        .collect();
+    let heads = heads(&out);
     assert_eq!(
         heads,
         vec![
@@ -122,10 +126,7 @@ fn duplicate_keys_and_invalid_yaml_in_rendered_manifests() {
 fn identical_probes_and_undeclared_probe_ports() {
     let (code, out) = lint(&["tests/fixtures/lint/probes2"]);
     assert_eq!(code, 1);
-    let heads: Vec<String> = out
-        .lines()
-        .map(|l| l.split(": ").take(2).collect::<Vec<_>>().join(": "))
-        .collect();
+    let heads = heads(&out);
     // `same`: identical probes (both from one values block); `different`: the liveness
     // probe names the undeclared port `metrics` (the numeric 8080 is fine).
     assert_eq!(
@@ -142,10 +143,7 @@ fn identical_probes_and_undeclared_probe_ports() {
 fn crd_rules() {
     let (code, out) = lint(&["tests/fixtures/lint/crds"]);
     assert_eq!(code, 1);
-    let heads: Vec<String> = out
-        .lines()
-        .map(|l| l.split(": ").take(2).collect::<Vec<_>>().join(": "))
-        .collect();
+    let heads = heads(&out);
     assert_eq!(
         heads,
         vec![

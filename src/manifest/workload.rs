@@ -46,6 +46,15 @@ pub fn serving_containers(spec: &Node) -> Vec<&Node> {
     out
 }
 
+/// The serving containers of a long-running workload (not Jobs, not hook Pods): what
+/// `helm --wait` waits for. `None` for any other object.
+pub fn long_running_containers<'a>(root: &'a Node, kind: &str) -> Option<Vec<&'a Node>> {
+    if !LONG_RUNNING.contains(&kind) || (kind == "Pod" && hook(root).is_some()) {
+        return None;
+    }
+    Some(serving_containers(pod_spec(root, kind)?))
+}
+
 /// Every container and init container of a pod spec.
 pub fn all_containers(spec: &Node) -> Vec<&Node> {
     seq(spec.get("containers"))

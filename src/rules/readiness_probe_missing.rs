@@ -3,7 +3,7 @@
 //! `helm --wait`/`--atomic` proves nothing about it.
 
 use super::{Context, Finding, ObjectRef, Rule, Severity};
-use crate::manifest::workload::{hook, key_of, pod_spec, serving_containers, LONG_RUNNING};
+use crate::manifest::workload::{key_of, long_running_containers};
 use crate::yaml::Node;
 
 /// The rule.
@@ -24,14 +24,11 @@ impl Rule for ReadinessProbeMissing {
                 continue;
             };
             let kind = doc.field(&["kind"]).unwrap_or_default();
-            if !LONG_RUNNING.contains(&kind) || (kind == "Pod" && hook(root).is_some()) {
-                continue;
-            }
-            let Some(spec) = pod_spec(root, kind) else {
+            let Some(containers) = long_running_containers(root, kind) else {
                 continue;
             };
             let object = doc.field(&["metadata", "name"]).unwrap_or_default();
-            for c in serving_containers(spec) {
+            for c in containers {
                 if c.get("readinessProbe").is_some() {
                     continue;
                 }

@@ -5,7 +5,7 @@
 
 use super::{Context, Finding, ObjectRef, Rule, Severity};
 use crate::funcs::sprig::reflect::deep_equal;
-use crate::manifest::workload::{hook, key_of, pod_spec, serving_containers, LONG_RUNNING};
+use crate::manifest::workload::{key_of, long_running_containers};
 use crate::yaml::to_value::to_values;
 use crate::yaml::Node;
 
@@ -27,13 +27,10 @@ impl Rule for ReadinessProbeSameAsLiveness {
                 continue;
             };
             let kind = doc.field(&["kind"]).unwrap_or_default();
-            if !LONG_RUNNING.contains(&kind) || (kind == "Pod" && hook(root).is_some()) {
-                continue;
-            }
-            let Some(spec) = pod_spec(root, kind) else {
+            let Some(containers) = long_running_containers(root, kind) else {
                 continue;
             };
-            for c in serving_containers(spec) {
+            for c in containers {
                 let (Some(ready), Some(live)) = (c.get("readinessProbe"), c.get("livenessProbe"))
                 else {
                     continue;
