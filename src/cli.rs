@@ -213,19 +213,18 @@ pub fn run() -> i32 {
 
 fn lint_cmd(a: &LintArgs) -> i32 {
     use crate::rules::Severity;
-    let user = match crate::render::command::user_values(&a.values) {
-        Ok(u) => u,
-        Err(e) => {
-            eprintln!("Error: {e}");
-            return 2;
-        }
-    };
+    // Values hold `Rc`s and stay on the thread that made them: they are checked here
+    // and rebuilt on each worker thread.
+    if let Err(e) = crate::render::command::user_values(&a.values) {
+        eprintln!("Error: {e}");
+        return 2;
+    }
     let opts = crate::render::chart::RenderOptions::default();
-    let reports: Vec<_> = a
-        .paths
-        .iter()
-        .flat_map(|p| crate::lint::lint_chart_runs(p, &user, &opts))
-        .collect();
+    let reports = crate::lint::lint_paths(
+        &a.paths,
+        || crate::render::command::user_values(&a.values).unwrap_or_default(),
+        &opts,
+    );
     let cwd = std::env::current_dir().unwrap_or_default();
     print!(
         "{}",

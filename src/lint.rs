@@ -2,11 +2,11 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::chart::load::load;
-use crate::manifest::{documents, Provenance, TemplatePos};
+use crate::chart::load::{load, Chart};
+use crate::manifest::{documents_cached, DocCache, Provenance, TemplatePos};
 use crate::render::chart::{render_chart, RenderOptions};
 use crate::render::command::version_in_range;
-use crate::rules::{run, Finding, Severity};
+use crate::rules::{run_cached, Finding, Severity};
 use crate::template::value::Entries;
 
 /// The findings of one chart, with what is needed to print them.
@@ -25,27 +25,38 @@ pub struct ChartReport {
 /// Renders and lints one chart. A chart that does not load or render yields a
 /// `render-failed` finding at the template location Helm names.
 pub fn lint_chart(path: &Path, user: &Entries, opts: &RenderOptions) -> ChartReport {
-    let chart = match load(path) {
-        Ok(c) => c,
-        Err(e) => {
-            return ChartReport {
-                path: path.to_path_buf(),
-                chart: String::new(),
-                values_file: None,
-                findings: vec![failure(e.to_string(), String::new())],
-            }
-        }
-    };
+    match load(path) {
+        Ok(chart) => lint_loaded(path, &chart, user, opts, &mut DocCache::default()),
+        Err(e) => load_failure(path, e.to_string()),
+    }
+}
+
+fn load_failure(path: &Path, message: String) -> ChartReport {
+    ChartReport {
+        path: path.to_path_buf(),
+        chart: String::new(),
+        values_file: None,
+        findings: vec![failure(message, String::new())],
+    }
+}
+
+/// Lints a loaded chart; parses of rendered documents are shared through `cache`.
+fn lint_loaded(
+    path: &Path,
+    chart: &Chart,
+    user: &Entries,
+    opts: &RenderOptions,
+    cache: &mut DocCache,
+) -> ChartReport {
     let name = chart.name().to_string();
-    match render_chart(&chart, user, opts, version_in_range) {
+    let opts = RenderOptions {
+        lint_keys: true,
+        ..opts.clone()
+    };
+    let findings = match render_chart(chart, user, &opts, version_in_range) {
         Ok(rendered) => {
-            let docs = documents(&rendered);
-            ChartReport {
-                path: path.to_path_buf(),
-                chart: name,
-                values_file: None,
-                findings: run(&rendered, &docs),
-            }
+            let docs = documents_cached(&rendered, cache);
+            run_cached(&rendered, &docs, cache)
         }
         Err(e) => {
             let template = e.template.clone().unwrap_or_default();
@@ -53,13 +64,14 @@ pub fn lint_chart(path: &Path, user: &Entries, opts: &RenderOptions) -> ChartRep
             f.location = e
                 .offset
                 .and_then(|off| position_in_file(path, &template, off));
-            ChartReport {
-                path: path.to_path_buf(),
-                chart: name,
-                values_file: None,
-                findings: vec![f],
-            }
+            vec![f]
         }
+    };
+    ChartReport {
+        path: path.to_path_buf(),
+        chart: name,
+        values_file: None,
+        findings,
     }
 }
 
@@ -95,7 +107,12 @@ pub fn ci_values_files(chart_dir: &Path) -> Vec<PathBuf> {
 /// Lints a chart with `user` values, then once more per `ci/*-values.yaml` file merged
 /// over them (the chart-testing convention); each report names its values file.
 pub fn lint_chart_runs(path: &Path, user: &Entries, opts: &RenderOptions) -> Vec<ChartReport> {
-    let mut reports = vec![lint_chart(path, user, opts)];
+    let chart = match load(path) {
+        Ok(c) => c,
+        Err(e) => return vec![load_failure(path, e.to_string())],
+    };
+    let mut cache = DocCache::default();
+    let mut reports = vec![lint_loaded(path, &chart, user, opts, &mut cache)];
     for file in ci_values_files(path) {
         let mut values = user.clone();
         let loaded = std::fs::read_to_string(&file)
@@ -104,15 +121,10 @@ pub fn lint_chart_runs(path: &Path, user: &Entries, opts: &RenderOptions) -> Vec
         let mut report = match loaded {
             Ok(crate::template::value::Value::Map(m)) => {
                 crate::render::values::merge_maps(&mut values, m.entries.borrow().clone());
-                lint_chart(path, &values, opts)
+                lint_loaded(path, &chart, &values, opts, &mut cache)
             }
-            Ok(_) => lint_chart(path, &values, opts),
-            Err(e) => ChartReport {
-                path: path.to_path_buf(),
-                chart: String::new(),
-                values_file: None,
-                findings: vec![failure(format!("{}: {e}", file.display()), String::new())],
-            },
+            Ok(_) => lint_loaded(path, &chart, &values, opts, &mut cache),
+            Err(e) => load_failure(path, format!("{}: {e}", file.display())),
         };
         report.values_file = Some(file);
         reports.push(report);
@@ -145,4 +157,51 @@ pub fn template_file(chart_dir: &Path, template: &str) -> PathBuf {
         Some((_, rest)) => chart_dir.join(rest),
         None => chart_dir.join(template),
     }
+}
+
+/// Lints every chart path (with its chart-testing runs) on all cores and returns the
+/// reports in the order of `paths`. Each worker thread builds its own user values with
+/// `user` (values hold `Rc`s and stay on the thread that made them).
+pub fn lint_paths<F>(paths: &[PathBuf], user: F, opts: &RenderOptions) -> Vec<ChartReport>
+where
+    F: Fn() -> Entries + Sync,
+{
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(paths.len())
+        .max(1);
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let results = std::sync::Mutex::new(Vec::with_capacity(paths.len()));
+    let work = || {
+        let values = user();
+        loop {
+            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(path) = paths.get(i) else {
+                break;
+            };
+            let reports = lint_chart_runs(path, &values, opts);
+            if let Ok(mut r) = results.lock() {
+                r.push((i, reports));
+            }
+        }
+    };
+    if workers == 1 {
+        work();
+    } else {
+        std::thread::scope(|s| {
+            for _ in 0..workers {
+                // The engine grows its stack on demand (stacker); 8 MiB matches the
+                // main thread's.
+                let spawned = std::thread::Builder::new()
+                    .stack_size(8 << 20)
+                    .spawn_scoped(s, work);
+                if spawned.is_err() {
+                    work();
+                }
+            }
+        });
+    }
+    let mut done = results.into_inner().unwrap_or_default();
+    done.sort_by_key(|(i, _)| *i);
+    done.into_iter().flat_map(|(_, r)| r).collect()
 }

@@ -11,7 +11,10 @@ pub mod workload;
 use crate::render::chart::Rendered;
 use crate::render::manifests::split_manifests;
 use crate::template::trace::Origin;
-use crate::yaml::{parse_documents_lossy, Node, YamlError};
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use crate::yaml::{parse_manifest, Node, YamlError};
 
 /// One document of a rendered template.
 #[derive(Debug)]
@@ -24,8 +27,9 @@ pub struct RenderedDoc {
     pub offset: usize,
     /// The document text.
     pub text: String,
-    /// The parsed root (`None` for an empty or broken document).
-    pub root: Option<Node>,
+    /// The parsed root (`None` for an empty or broken document); shared with other
+    /// renders of identical text through a [`DocCache`].
+    pub root: Option<Rc<Node>>,
     /// The YAML error, when the document does not parse.
     pub error: Option<YamlError>,
 }
@@ -33,7 +37,7 @@ pub struct RenderedDoc {
 impl RenderedDoc {
     /// A top-level scalar field (`kind`, `apiVersion`, ...).
     pub fn field(&self, path: &[&str]) -> Option<&str> {
-        let mut cur = self.root.as_ref()?;
+        let mut cur = self.root.as_deref()?;
         for p in path {
             cur = cur.get(p)?;
         }
@@ -43,21 +47,70 @@ impl RenderedDoc {
 
 /// Splits and parses every rendered template (partials and NOTES.txt excluded).
 pub fn documents(rendered: &Rendered) -> Vec<RenderedDoc> {
+    documents_cached(rendered, &mut DocCache::default())
+}
+
+/// Parsed documents by their text, shared between renders of one chart: linting a
+/// chart once per values file renders most documents (CRDs above all) identically,
+/// and parsing is the larger part of linting them.
+#[derive(Default)]
+pub struct DocCache {
+    parsed: HashMap<Box<str>, ParsedDoc>,
+    streams: HashMap<Box<str>, Vec<Rc<Node>>>,
+}
+
+/// The parse of one document's text.
+type ParsedDoc = (Option<Rc<Node>>, Option<YamlError>);
+
+impl DocCache {
+    /// The parse of `text`, from the cache or parsed now.
+    fn parse(&mut self, text: &str) -> ParsedDoc {
+        if let Some(p) = self.parsed.get(text) {
+            return p.clone();
+        }
+        let (docs, errors) = parse_manifest(text);
+        let parsed = (
+            docs.into_iter().find_map(|d| d.root).map(Rc::new),
+            errors.into_iter().next(),
+        );
+        self.parsed.insert(text.into(), parsed.clone());
+        parsed
+    }
+}
+
+impl DocCache {
+    /// The roots of every document of a multi-document stream (a `crds/` file), from
+    /// the cache or parsed now; broken documents are left out.
+    pub fn parse_all(&mut self, text: &str) -> Vec<Rc<Node>> {
+        if let Some(roots) = self.streams.get(text) {
+            return roots.clone();
+        }
+        let roots: Vec<Rc<Node>> = parse_manifest(text)
+            .0
+            .into_iter()
+            .filter_map(|d| d.root.map(Rc::new))
+            .collect();
+        self.streams.insert(text.into(), roots.clone());
+        roots
+    }
+}
+
+/// [`documents`] with parses shared through `cache`.
+pub fn documents_cached(rendered: &Rendered, cache: &mut DocCache) -> Vec<RenderedDoc> {
     let mut out = Vec::new();
     for (path, buf) in &rendered.templates {
         if path.ends_with("NOTES.txt") {
             continue;
         }
         for (index, (offset, text)) in split_manifests(&buf.text).into_iter().enumerate() {
-            let (docs, errors) = parse_documents_lossy(text);
-            let root = docs.into_iter().find_map(|d| d.root);
+            let (root, error) = cache.parse(text);
             out.push(RenderedDoc {
                 template: path.clone(),
                 index,
                 offset,
                 text: text.to_string(),
                 root,
-                error: errors.into_iter().next(),
+                error,
             });
         }
     }

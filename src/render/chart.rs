@@ -10,6 +10,7 @@ use crate::chart::deps::{process_dependencies, RangeCheck};
 use crate::chart::load::Chart;
 use crate::chart::schema::validate_values;
 use crate::funcs::helm_funcs;
+use crate::funcs::sprig2::certs::keys::set_lint_keys;
 use crate::template::error::GoError;
 use crate::template::exec::Exec;
 use crate::template::output::OutBuf;
@@ -33,6 +34,18 @@ pub struct RenderOptions {
     pub api_versions: Vec<String>,
     /// `--skip-schema-validation`.
     pub skip_schema_validation: bool,
+    /// Render for linting: the output is never printed, so `genCA`, `genPrivateKey`
+    /// and friends make small RSA keys (see [`set_lint_keys`]).
+    pub lint_keys: bool,
+}
+
+/// Restores the thread's lint-keys setting when dropped.
+struct LintKeysGuard(bool);
+
+impl Drop for LintKeysGuard {
+    fn drop(&mut self) {
+        set_lint_keys(self.0);
+    }
 }
 
 /// A rendered chart: every non-partial template's output, with provenance.
@@ -80,6 +93,7 @@ pub fn render_chart(
     opts: &RenderOptions,
     in_range: RangeCheck,
 ) -> Result<Rendered, RenderError> {
+    let _keys = LintKeysGuard(set_lint_keys(opts.lint_keys));
     let mut chart = chart.clone();
     process_dependencies(&mut chart, user, in_range).map_err(plain)?;
     let values = coalesce_values(&chart, user).map_err(plain)?;

@@ -69,6 +69,7 @@ pub fn render_cmd(a: &RenderArgs) -> Result<String, String> {
         kube_version: a.kube_version.clone(),
         api_versions: a.api_versions.clone(),
         skip_schema_validation: a.skip_schema_validation,
+        lint_keys: false,
     };
     let rendered = render_chart(&chart, &user, &opts, version_in_range).map_err(|e| e.message)?;
     let texts: BTreeMap<String, String> = rendered

@@ -6,8 +6,7 @@ use super::{Context, Finding, ObjectRef, Rule, Severity};
 use crate::manifest::workload::{hook, key_of};
 use crate::manifest::RenderedDoc;
 use crate::render::context::DEFAULT_API_VERSIONS;
-use crate::render::manifests::crd_files;
-use crate::yaml::{parse_documents, Node};
+use crate::yaml::Node;
 
 /// API groups served by Kubernetes itself (custom resources are everything else).
 fn is_builtin_group(group: &str) -> bool {
@@ -46,10 +45,9 @@ fn template_crds<'a>(cx: &'a Context<'_>) -> Vec<(String, String, &'a RenderedDo
 
 /// CRDs shipped in crds/ of the chart and its subcharts.
 fn dir_crds(cx: &Context<'_>) -> Vec<(String, String)> {
-    crd_files(&cx.rendered.chart)
+    cx.crd_dir_roots
         .iter()
-        .flat_map(|(_, text)| parse_documents(text).unwrap_or_default())
-        .filter_map(|d| crd_target(d.root.as_ref()?))
+        .filter_map(|root| crd_target(root))
         .collect()
 }
 

@@ -10,8 +10,11 @@ pub mod pvc_without_keep_policy;
 pub mod readiness_probe_missing;
 pub mod readiness_probe_same_as_liveness;
 
-use crate::manifest::{locate, Provenance, RenderedDoc};
+use std::rc::Rc;
+
+use crate::manifest::{locate, DocCache, Provenance, RenderedDoc};
 use crate::render::chart::Rendered;
+use crate::render::manifests::crd_files;
 use crate::yaml::Node;
 
 /// How serious a finding is.
@@ -69,6 +72,8 @@ pub struct Context<'a> {
     pub rendered: &'a Rendered,
     /// Every rendered document, parsed.
     pub docs: &'a [RenderedDoc],
+    /// The documents of the `crds/` files of the chart and its subcharts, parsed.
+    pub crd_dir_roots: Vec<Rc<Node>>,
 }
 
 impl Context<'_> {
@@ -106,7 +111,20 @@ pub fn all_rules() -> Vec<Box<dyn Rule>> {
 
 /// Runs every rule over a rendered chart; findings sorted by location.
 pub fn run(rendered: &Rendered, docs: &[RenderedDoc]) -> Vec<Finding> {
-    let cx = Context { rendered, docs };
+    run_cached(rendered, docs, &mut DocCache::default())
+}
+
+/// [`run`], with the `crds/` files parsed through `cache` (shared between renders).
+pub fn run_cached(rendered: &Rendered, docs: &[RenderedDoc], cache: &mut DocCache) -> Vec<Finding> {
+    let crd_dir_roots = crd_files(&rendered.chart)
+        .iter()
+        .flat_map(|(_, text)| cache.parse_all(text))
+        .collect();
+    let cx = Context {
+        rendered,
+        docs,
+        crd_dir_roots,
+    };
     let mut out = Vec::new();
     for r in all_rules() {
         r.check(&cx, &mut out);

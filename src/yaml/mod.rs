@@ -49,6 +49,20 @@ pub fn parse_documents(src: &str) -> Result<Vec<Document>, YamlError> {
     }
 }
 
+/// [`parse_documents_lossy`] without collecting comments (what rules need of a
+/// rendered manifest; faster).
+pub fn parse_manifest(src: &str) -> (Vec<Document>, Vec<YamlError>) {
+    let built = build(
+        src,
+        Base::default(),
+        BuildOptions {
+            lossy: true,
+            ..BuildOptions::default()
+        },
+    );
+    (built.docs, built.errors)
+}
+
 /// Parses every document of a stream, recovering from syntax errors: a document with
 /// an error is returned with `broken: true` and no root, and parsing resumes at the
 /// next `---` (or `...`) at column 0. Returns the documents and all errors.
