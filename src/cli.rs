@@ -37,10 +37,22 @@ pub enum Command {
 /// Output format of `lint`.
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LintFormat {
+    /// Diagnostics with the template snippet, help and the rule's doc link.
+    Human,
     /// `path:line:col: severity[rule]: message`.
     Compact,
-    /// Versioned JSON.
+    /// Versioned JSON (docs/json-output.md).
     Json,
+    /// SARIF 2.1.0 (GitHub code scanning).
+    Sarif,
+    /// GitHub Actions annotations (workflow commands).
+    Github,
+    /// JUnit XML.
+    Junit,
+    /// Checkstyle XML.
+    Checkstyle,
+    /// A handlebars template over the JSON model (`--template FILE`).
+    Template,
 }
 
 /// The lowest severity that makes `lint` exit 1.
@@ -68,6 +80,16 @@ pub struct LintArgs {
     /// Output format.
     #[arg(long = "format", value_enum, default_value = "compact")]
     pub format: LintFormat,
+    /// The handlebars template of `--format template`.
+    #[arg(
+        long = "template",
+        value_name = "FILE",
+        required_if_eq("format", "template")
+    )]
+    pub template: Option<PathBuf>,
+    /// Write the report to FILE instead of standard output.
+    #[arg(long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
     /// Exit 1 when a finding at or above this severity is reported.
     #[arg(long = "fail-on", value_enum, default_value = "warning")]
     pub fail_on: FailOn,
@@ -213,6 +235,13 @@ pub fn run() -> i32 {
 
 fn lint_cmd(a: &LintArgs) -> i32 {
     use crate::rules::Severity;
+    let format = match lint_format(a) {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("Error: {e}");
+            return 2;
+        }
+    };
     // Values hold `Rc`s and stay on the thread that made them: they are checked here
     // and rebuilt on each worker thread.
     if let Err(e) = crate::render::command::user_values(&a.values) {
@@ -226,26 +255,72 @@ fn lint_cmd(a: &LintArgs) -> i32 {
         &opts,
     );
     let cwd = std::env::current_dir().unwrap_or_default();
-    print!(
-        "{}",
-        match a.format {
-            LintFormat::Compact => crate::report::compact(&reports, &cwd),
-            LintFormat::Json => crate::report::json(&reports, &cwd),
+    let report = crate::report::Report::from_charts(&reports, &cwd);
+    let text = match crate::report::render(&report, &format) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("Error: {e}");
+            return 2;
         }
-    );
+    };
+    if let Err(e) = write_output(a.output.as_deref(), &text) {
+        eprintln!("Error: {e}");
+        return 2;
+    }
     let threshold = match a.fail_on {
         FailOn::Error => Some(Severity::Error),
         FailOn::Warning => Some(Severity::Warning),
         FailOn::Note => Some(Severity::Note),
         FailOn::Never => None,
     };
-    let fails = threshold.is_some_and(|t| {
-        reports
-            .iter()
-            .flat_map(|r| &r.findings)
-            .any(|f| f.severity >= t)
-    });
-    i32::from(fails)
+    i32::from(threshold.is_some_and(|t| report.has_at_least(t)))
+}
+
+/// The report format the `lint` flags ask for (the template file read now).
+fn lint_format(a: &LintArgs) -> Result<crate::report::Format, String> {
+    use crate::report::{human::HumanOptions, Format};
+    use std::io::IsTerminal;
+    if a.template.is_some() && a.format != LintFormat::Template {
+        return Err("--template needs --format template".into());
+    }
+    Ok(match a.format {
+        LintFormat::Human => Format::Human(HumanOptions {
+            color: a.output.is_none()
+                && std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+            ..HumanOptions::default()
+        }),
+        LintFormat::Compact => Format::Compact,
+        LintFormat::Json => Format::Json,
+        LintFormat::Sarif => Format::Sarif,
+        LintFormat::Github => Format::Github,
+        LintFormat::Junit => Format::Junit,
+        LintFormat::Checkstyle => Format::Checkstyle,
+        LintFormat::Template => {
+            let path = a
+                .template
+                .as_deref()
+                .ok_or("--format template needs --template FILE")?;
+            Format::Template {
+                name: path.display().to_string(),
+                text: read(path)?,
+            }
+        }
+    })
+}
+
+/// Writes `text` to `path`, or to standard output (a closed pipe is not an error).
+fn write_output(path: Option<&Path>, text: &str) -> Result<(), String> {
+    use std::io::Write;
+    match path {
+        Some(p) => {
+            std::fs::write(p, text).map_err(|e| format!("cannot write {}: {e}", p.display()))
+        }
+        None => {
+            let _ = std::io::stdout().lock().write_all(text.as_bytes());
+            Ok(())
+        }
+    }
 }
 
 /// Reads a file, with the path in the error.

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::chart::load::{load, Chart};
-use crate::manifest::{documents_cached, DocCache, Provenance, TemplatePos};
+use crate::manifest::{documents_cached, line_col, DocCache, Provenance};
 use crate::render::chart::{render_chart, RenderOptions};
 use crate::render::command::version_in_range;
 use crate::rules::{run_cached, Finding, Severity};
@@ -83,6 +83,7 @@ fn failure(message: String, template: String) -> Finding {
         template,
         location: None,
         object: None,
+        related: Vec::new(),
     }
 }
 
@@ -135,20 +136,8 @@ pub fn lint_chart_runs(path: &Path, user: &Entries, opts: &RenderOptions) -> Vec
 /// The template position of byte `offset` of template `template` (read from disk).
 fn position_in_file(chart_dir: &Path, template: &str, offset: u32) -> Option<Provenance> {
     let text = std::fs::read_to_string(template_file(chart_dir, template)).ok()?;
-    let before = text.get(..(offset as usize).min(text.len()))?;
-    let line = 1 + before.matches('\n').count() as u32;
-    let column = 1 + before[before.rfind('\n').map_or(0, |i| i + 1)..]
-        .chars()
-        .count() as u32;
-    Some(Provenance {
-        at: TemplatePos {
-            file: template.to_string(),
-            line,
-            column,
-        },
-        computed: true,
-        via: Vec::new(),
-    })
+    let (line, column) = line_col(&text, (offset as usize).min(text.len()))?;
+    Some(Provenance::point(template, line, column))
 }
 
 /// The file a template path (`chart/templates/x.yaml`) refers to on disk.

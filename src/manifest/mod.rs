@@ -10,7 +10,6 @@ pub mod workload;
 
 use crate::render::chart::Rendered;
 use crate::render::manifests::split_manifests;
-use crate::template::trace::Origin;
 use std::collections::HashMap;
 use std::rc::Rc;
 
@@ -128,44 +127,157 @@ pub struct TemplatePos {
     pub column: u32,
 }
 
-/// Where a byte of rendered output came from.
+/// A `template`/`include` call on the way to a location.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CallSite {
+    /// Where the call is written.
+    pub at: TemplatePos,
+    /// The name of the template called there (the `define` it runs).
+    pub callee: String,
+}
+
+/// A range of one template's rendered output (the text `helm template` prints under
+/// `# Source: <template>`): 1-based lines, columns in characters, end exclusive.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct RenderedRange {
+    /// The template whose output it is (`chart/templates/x.yaml`).
+    pub template: String,
+    /// Start line.
+    pub line: u32,
+    /// Start column.
+    pub column: u32,
+    /// End line.
+    pub end_line: u32,
+    /// Column just past the last character.
+    pub end_column: u32,
+}
+
+/// Where rendered output (one byte, or the text of a YAML node) came from.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Provenance {
     /// The template text that was copied, or the action that computed the bytes.
     pub at: TemplatePos,
+    /// Just past the end of the located text, in the same file (for computed output,
+    /// the end of the action). Equal to `at` when only a start is known.
+    pub end: TemplatePos,
     /// Whether the bytes were computed by an action (`{{ ... }}`) rather than copied
     /// from template text.
     pub computed: bool,
     /// The `include`/`template` call sites that led there, innermost first.
-    pub via: Vec<TemplatePos>,
+    pub via: Vec<CallSite>,
+    /// The same text in the rendered output, when it came from a render.
+    pub rendered: Option<RenderedRange>,
+}
+
+impl Provenance {
+    /// A point in a file that was not rendered (a `crds/` file, a pipeline file, a
+    /// template named by a render error): no include chain, no rendered output.
+    pub fn point(file: impl Into<String>, line: u32, column: u32) -> Provenance {
+        let at = TemplatePos {
+            file: file.into(),
+            line,
+            column,
+        };
+        Provenance {
+            end: at.clone(),
+            at,
+            computed: false,
+            via: Vec::new(),
+            rendered: None,
+        }
+    }
 }
 
 /// Maps byte `offset` of template `template`'s rendered output to its source.
 pub fn locate(rendered: &Rendered, template: &str, offset: usize) -> Option<Provenance> {
+    locate_span(rendered, template, offset, offset)
+}
+
+/// Maps bytes `start..end` of template `template`'s rendered output (a YAML node's
+/// span) to their source: the start through the source map, the end too when the
+/// last character came from the same file and call (otherwise the end of the action
+/// that wrote the start, or the start itself), and the range in the rendered output.
+pub fn locate_span(
+    rendered: &Rendered,
+    template: &str,
+    start: usize,
+    end: usize,
+) -> Option<Provenance> {
     let buf = rendered.templates.get(template)?;
-    let origin = buf.trace.origin_at(offset as u32)?;
-    let at = position(rendered, origin)?;
-    let via = rendered
-        .frames
-        .chain(origin)
-        .into_iter()
-        .filter_map(|o| position(rendered, o))
-        .collect();
+    let origin = buf.trace.origin_at(start as u32)?;
+    let at = position(rendered, origin.file, origin.start)?;
+    let text = &buf.text;
+    let last = text
+        .get(start..end.min(text.len()))
+        .and_then(|s| s.trim_end().char_indices().last())
+        .map(|(i, c)| start + i + c.len_utf8() - 1);
+    let end_pos = last
+        .and_then(|b| buf.trace.origin_at(b as u32))
+        .filter(|o| (o.file, o.frame) == (origin.file, origin.frame))
+        .map(|o| o.end)
+        .or_else(|| (!origin.literal).then_some(origin.end))
+        .and_then(|off| position(rendered, origin.file, off))
+        .filter(|p| (p.line, p.column) >= (at.line, at.column))
+        .unwrap_or_else(|| at.clone());
+    let rendered_end = last.map_or(start, |b| b + 1);
+    let range = line_col(text, start).zip(line_col(text, rendered_end)).map(
+        |((line, column), (end_line, end_column))| RenderedRange {
+            template: template.to_string(),
+            line,
+            column,
+            end_line,
+            end_column,
+        },
+    );
     Some(Provenance {
         at,
+        end: end_pos,
         computed: !origin.literal,
-        via,
+        via: call_chain(rendered, origin.frame),
+        rendered: range,
     })
 }
 
-fn position(rendered: &Rendered, o: Origin) -> Option<TemplatePos> {
-    let file = rendered.files.get(o.file as usize)?;
-    let text = &*file.text;
-    let start = (o.start as usize).min(text.len());
-    let before = text.get(..start)?;
-    let line = 1 + before.bytes().filter(|&b| b == b'\n').count() as u32;
+/// The call sites that lead to frame `frame`, innermost first, with the template each
+/// one called.
+fn call_chain(rendered: &Rendered, mut frame: u32) -> Vec<CallSite> {
+    let frames = &rendered.frames.frames;
+    let mut out = Vec::new();
+    // Frames only refer to earlier frames; the bound guards against a broken table.
+    for _ in 0..frames.len() {
+        let Some(f) = frames.get(frame as usize).filter(|_| frame != 0) else {
+            break;
+        };
+        if let Some(at) = position(rendered, f.call_site.file, f.call_site.start) {
+            out.push(CallSite {
+                at,
+                callee: rendered
+                    .callees
+                    .get(frame as usize)
+                    .cloned()
+                    .unwrap_or_default(),
+            });
+        }
+        frame = f.call_site.frame;
+    }
+    out
+}
+
+/// The 1-based line and column (in characters) of byte `offset` of `text`; `None`
+/// when `offset` is past the end or inside a character.
+pub fn line_col(text: &str, offset: usize) -> Option<(u32, u32)> {
+    let before = text.get(..offset)?;
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let column = 1 + before[line_start..].chars().count() as u32;
+    Some((
+        1 + memchr::memchr_iter(b'\n', before.as_bytes()).count() as u32,
+        1 + before[line_start..].chars().count() as u32,
+    ))
+}
+
+fn position(rendered: &Rendered, file: u32, offset: u32) -> Option<TemplatePos> {
+    let file = rendered.files.get(file as usize)?;
+    let text = &*file.text;
+    let (line, column) = line_col(text, (offset as usize).min(text.len()))?;
     Some(TemplatePos {
         file: file.name.to_string(),
         line,

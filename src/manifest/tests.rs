@@ -81,7 +81,64 @@ fn text_from_an_included_helper_names_the_helper_and_the_include() {
     let p = locate(&r, &d.template, d.offset + label.span.start).expect("located");
     assert_eq!(p.at, at("shop/templates/_helpers.tpl", 8, 1));
     assert!(!p.computed);
-    assert_eq!(p.via, vec![at("shop/templates/deployment.yaml", 6, 5)]);
+    assert_eq!(
+        p.via,
+        vec![CallSite {
+            at: at("shop/templates/deployment.yaml", 6, 5),
+            callee: "shop.labels".into(),
+        }]
+    );
+}
+
+#[test]
+fn a_node_span_ends_where_its_text_ends_in_the_template_and_in_the_output() {
+    let r = rendered();
+    let docs = documents(&r);
+    let d = deployment(&docs);
+    let root = d.root.as_ref().expect("root");
+    // `app.kubernetes.io/name` (22 characters), written by the helper.
+    let label = key_node(root, &["metadata", "labels"], "app.kubernetes.io/name");
+    let span = |n: &Node| {
+        locate_span(
+            &r,
+            &d.template,
+            d.offset + n.span.start,
+            d.offset + n.span.end,
+        )
+        .expect("located")
+    };
+    let p = span(label);
+    assert_eq!(p.at, at("shop/templates/_helpers.tpl", 8, 1));
+    assert_eq!(p.end, at("shop/templates/_helpers.tpl", 8, 23));
+    assert_eq!(
+        p.rendered,
+        Some(RenderedRange {
+            template: "shop/templates/deployment.yaml".into(),
+            line: 6,
+            column: 5,
+            end_line: 6,
+            end_column: 27,
+        })
+    );
+    // A value computed by an action spans the whole action.
+    let policy = match &root
+        .get("spec")
+        .and_then(|s| s.get("template"))
+        .and_then(|t| t.get("spec"))
+        .and_then(|s| s.get("containers"))
+        .expect("containers")
+        .kind
+    {
+        NodeKind::Sequence(items) => items[0].get("imagePullPolicy").expect("policy"),
+        _ => panic!("containers is not a sequence"),
+    };
+    let p = span(policy);
+    assert!(p.computed);
+    assert_eq!(p.at, at("shop/templates/deployment.yaml", 21, 28));
+    assert_eq!(p.end, at("shop/templates/deployment.yaml", 21, 58));
+    // A point (no end known) ends where it starts.
+    let p = locate(&r, &d.template, d.offset + label.span.start).expect("located");
+    assert_eq!(p.end, p.at);
 }
 
 #[test]

@@ -57,6 +57,8 @@ pub struct Rendered {
     pub files: Vec<Rc<SourceFile>>,
     /// Call frames (for include chains).
     pub frames: Frames,
+    /// The name of the template each frame called, by frame index (empty for the top level).
+    pub callees: Vec<String>,
     /// The chart after dependency processing.
     pub chart: Chart,
 }
@@ -157,10 +159,14 @@ pub fn render_chart(
     }
     let files = exec.files().to_vec();
     let frames = exec.frames().clone();
+    let callees = (0..frames.frames.len() as u32)
+        .map(|f| exec.frame_callee(f).unwrap_or_default().to_string())
+        .collect();
     Ok(Rendered {
         templates: out,
         files,
         frames,
+        callees,
         chart,
     })
 }

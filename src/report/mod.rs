@@ -1,77 +1,95 @@
-//! Output formats for findings.
+//! Output formats for findings. Every format renders the same resolved [`Report`]
+//! (see [`model`]); each lives in its own module.
 
-use std::path::Path;
+pub mod checkstyle;
+pub mod compact;
+pub mod github;
+pub mod human;
+pub mod json;
+pub mod junit;
+pub mod model;
+pub mod rule_info;
+pub mod sarif;
+pub mod template;
+mod xml;
 
-use crate::lint::{template_file, ChartReport};
-use crate::rules::Finding;
+pub use model::{Report, ReportFinding};
 
-/// The location of a finding as `(path, line, column)`, path relative to `cwd` when inside it.
-pub fn finding_location(report: &ChartReport, f: &Finding, cwd: &Path) -> (String, u32, u32) {
-    let (template, line, column) = match &f.location {
-        Some(p) => (p.at.file.as_str(), p.at.line, p.at.column),
-        None => (f.template.as_str(), 1, 1),
-    };
-    let path = if template.is_empty() {
-        report.path.clone()
-    } else {
-        template_file(&report.path, template)
-    };
-    let shown = path
-        .strip_prefix(cwd)
-        .unwrap_or(&path)
-        .to_string_lossy()
-        .into_owned();
-    (shown, line, column)
+/// An output format of `lint`, with what it needs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// Diagnostics with template snippets ([`human`]).
+    Human(human::HumanOptions),
+    /// `path:line:col: severity[rule]: message` ([`compact`]).
+    Compact,
+    /// The versioned JSON document ([`json`]).
+    Json,
+    /// SARIF 2.1.0 ([`sarif`]).
+    Sarif,
+    /// GitHub Actions workflow commands ([`github`]).
+    Github,
+    /// JUnit XML ([`junit`]).
+    Junit,
+    /// Checkstyle XML ([`checkstyle`]).
+    Checkstyle,
+    /// A handlebars template over the JSON model ([`template`]).
+    Template {
+        /// Where the template came from (for error messages).
+        name: String,
+        /// The template text.
+        text: String,
+    },
 }
 
-/// `path:line:col: severity[rule]: message`, one per line (editors and problem matchers).
-pub fn compact(reports: &[ChartReport], cwd: &Path) -> String {
-    let mut out = String::new();
-    for r in reports {
-        for f in &r.findings {
-            let (path, line, col) = finding_location(r, f, cwd);
-            let mut msg = f.message.replace('\n', " ");
-            if let Some(v) = &r.values_file {
-                msg.push_str(&format!(
-                    " [values: {}]",
-                    v.strip_prefix(cwd).unwrap_or(v).display()
-                ));
-            }
-            out.push_str(&format!(
-                "{path}:{line}:{col}: {}[{}]: {msg}\n",
-                f.severity.name(),
-                f.rule
-            ));
-        }
+/// Renders `report` in `format`. Only a user template can fail (a clear message).
+pub fn render(report: &Report, format: &Format) -> Result<String, String> {
+    Ok(match format {
+        Format::Human(opts) => human::human(report, opts),
+        Format::Compact => compact::compact(report),
+        Format::Json => json::json(report),
+        Format::Sarif => sarif::sarif(report),
+        Format::Github => github::github(report),
+        Format::Junit => junit::junit(report),
+        Format::Checkstyle => checkstyle::checkstyle(report),
+        Format::Template { name, text } => template::template(report, name, text)?,
+    })
+}
+
+/// The message of a finding on one line, labelled with its values file.
+fn one_line_message(f: &ReportFinding) -> String {
+    let mut msg = f.message.replace('\n', " ");
+    if let Some(v) = &f.values_file {
+        msg.push_str(&format!(" [values: {v}]"));
+    }
+    msg
+}
+
+/// Lines that complete a finding's message in formats without snippets: the helper and
+/// include chain, related locations, the rendered location, the values file and the
+/// rule's documentation.
+fn details(f: &ReportFinding) -> Vec<String> {
+    let mut out = Vec::new();
+    for v in &f.via {
+        out.push(format!(
+            "in template {:?}, called at {}:{}:{}",
+            v.callee, v.path, v.line, v.column
+        ));
+    }
+    for r in &f.related {
+        let l = &r.location;
+        out.push(format!("{}:{}:{}: {}", l.path, l.line, l.column, r.message));
+    }
+    if let Some(r) = &f.rendered_location {
+        out.push(format!(
+            "rendered at {}:{}:{}",
+            r.template, r.line, r.column
+        ));
+    }
+    if let Some(v) = &f.values_file {
+        out.push(format!("values: {v}"));
+    }
+    if let Some(url) = &f.doc_url {
+        out.push(format!("docs: {url}"));
     }
     out
-}
-
-/// The versioned JSON document.
-pub fn json(reports: &[ChartReport], cwd: &Path) -> String {
-    let mut findings = Vec::new();
-    for r in reports {
-        for f in &r.findings {
-            let (path, line, column) = finding_location(r, f, cwd);
-            findings.push(serde_json::json!({
-                "rule": f.rule,
-                "severity": f.severity,
-                "message": f.message,
-                "location": {"path": path, "line": line, "column": column},
-                "via": f.location.as_ref().map(|l| l.via.iter().map(|v| {
-                    serde_json::json!({"path": template_file(&r.path, &v.file).strip_prefix(cwd).unwrap_or(&template_file(&r.path, &v.file)).to_string_lossy(), "line": v.line, "column": v.column})
-                }).collect::<Vec<_>>()).unwrap_or_default(),
-                "object": f.object,
-                "chart": r.chart,
-                "values_file": r.values_file.as_ref().map(|v| v.strip_prefix(cwd).unwrap_or(v).to_string_lossy().into_owned()),
-            }));
-        }
-    }
-    let count = |s: &str| findings.iter().filter(|f| f["severity"] == s).count();
-    let doc = serde_json::json!({
-        "version": 1,
-        "findings": findings,
-        "summary": {"errors": count("error"), "warnings": count("warning"), "notes": count("note")},
-    });
-    serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"
 }

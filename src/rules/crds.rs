@@ -2,7 +2,7 @@
 //! `custom-resource-crd-unknown`. They share one view of the release: which CRDs it
 //! renders from `templates/`, which it ships in `crds/`, and which custom resources use them.
 
-use super::{Context, Finding, ObjectRef, Rule, Severity};
+use super::{Context, Finding, ObjectRef, Related, Rule, Severity};
 use crate::manifest::workload::{hook, key_of};
 use crate::manifest::RenderedDoc;
 use crate::render::context::DEFAULT_API_VERSIONS;
@@ -63,16 +63,6 @@ fn custom_resources<'a>(cx: &'a Context<'_>) -> Vec<(String, String, &'a Rendere
         .collect()
 }
 
-fn object(d: &RenderedDoc) -> Option<ObjectRef> {
-    Some(ObjectRef {
-        kind: d.field(&["kind"])?.to_string(),
-        name: d
-            .field(&["metadata", "name"])
-            .unwrap_or_default()
-            .to_string(),
-    })
-}
-
 fn kind_line(d: &RenderedDoc) -> Option<&Node> {
     d.root.as_ref().and_then(|r| key_of(r, "kind"))
 }
@@ -104,12 +94,20 @@ impl Rule for CrdWithCustomResource {
                      separately{}",
                     crd.template,
                     crd_at
+                        .as_ref()
                         .map(|p| format!(" (CRD at {}:{}:{})", p.at.file, p.at.line, p.at.column))
                         .unwrap_or_default()
                 ),
                 template: cr.template.clone(),
                 location: kind_line(cr).and_then(|n| cx.locate(cr, n)),
-                object: object(cr),
+                object: ObjectRef::of(cr),
+                related: crd_at
+                    .map(|location| Related {
+                        message: format!("the CRD that defines {kind} is rendered here"),
+                        location,
+                    })
+                    .into_iter()
+                    .collect(),
             });
         }
     }
@@ -140,7 +138,8 @@ impl Rule for CrdInTemplates {
                 ),
                 template: d.template.clone(),
                 location: kind_line(d).and_then(|n| cx.locate(d, n)),
-                object: object(d),
+                object: ObjectRef::of(d),
+                related: Vec::new(),
             });
         }
     }
@@ -175,7 +174,8 @@ impl Rule for CustomResourceCrdUnknown {
                 ),
                 template: cr.template.clone(),
                 location: kind_line(cr).and_then(|n| cx.locate(cr, n)),
-                object: object(cr),
+                object: ObjectRef::of(cr),
+                related: Vec::new(),
             });
         }
     }

@@ -3,7 +3,7 @@
 //! (or the CRD is installed with literal `{{ ... }}` in it).
 
 use super::{Context, Finding, Rule, Severity};
-use crate::manifest::{Provenance, TemplatePos};
+use crate::manifest::{line_col, Provenance};
 use crate::render::manifests::crd_files;
 
 /// The rule.
@@ -23,11 +23,16 @@ impl Rule for CrdsDirTemplated {
             let Some(at) = text.find("{{") else {
                 continue;
             };
-            let before = &text[..at];
-            let line = 1 + before.matches('\n').count() as u32;
-            let column = 1 + before[before.rfind('\n').map_or(0, |i| i + 1)..]
-                .chars()
-                .count() as u32;
+            // The finding spans the first action, `{{` to `}}`.
+            let end = text[at..].find("}}").map_or(at, |n| at + n + 2);
+            let (Some((line, column)), Some((end_line, end_column))) =
+                (line_col(&text, at), line_col(&text, end))
+            else {
+                continue;
+            };
+            let mut location = Provenance::point(path.clone(), line, column);
+            location.end.line = end_line;
+            location.end.column = end_column;
             out.push(Finding {
                 rule: self.id(),
                 severity: self.severity(),
@@ -36,17 +41,10 @@ impl Rule for CrdsDirTemplated {
                           files verbatim and never renders them: move templated CRDs to templates/ \
                           or remove the actions"
                         .to_string(),
-                template: path.clone(),
-                location: Some(Provenance {
-                    at: TemplatePos {
-                        file: path,
-                        line,
-                        column,
-                    },
-                    computed: false,
-                    via: Vec::new(),
-                }),
+                template: path,
+                location: Some(location),
                 object: None,
+                related: Vec::new(),
             });
         }
     }

@@ -3,7 +3,7 @@
 //! validation (server-side apply, `kubectl --validate=strict`) rejects the object, and
 //! whichever value "wins" is rarely the one intended.
 
-use super::{Context, Finding, Rule, Severity};
+use super::{Context, Finding, ObjectRef, Rule, Severity};
 use crate::yaml::{Node, NodeKind};
 
 /// The rule.
@@ -35,7 +35,8 @@ impl Rule for ManifestDuplicateKey {
                     ),
                     template: doc.template.clone(),
                     location: cx.locate(doc, second),
-                    object: None,
+                    object: ObjectRef::of(doc),
+                    related: Vec::new(),
                 });
             }
         }

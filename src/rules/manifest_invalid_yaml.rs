@@ -36,6 +36,7 @@ impl Rule for ManifestInvalidYaml {
                     doc.offset + err.offset,
                 ),
                 object: None,
+                related: Vec::new(),
             });
         }
     }

@@ -12,7 +12,7 @@ pub mod readiness_probe_same_as_liveness;
 
 use std::rc::Rc;
 
-use crate::manifest::{locate, DocCache, Provenance, RenderedDoc};
+use crate::manifest::{locate_span, DocCache, Provenance, RenderedDoc};
 use crate::render::chart::Rendered;
 use crate::render::manifests::crd_files;
 use crate::yaml::Node;
@@ -47,6 +47,31 @@ pub struct ObjectRef {
     pub kind: String,
     /// `metadata.name`.
     pub name: String,
+    /// `metadata.namespace`, when the manifest sets it.
+    pub namespace: Option<String>,
+}
+
+impl ObjectRef {
+    /// The object a rendered document defines (`None` without a `kind`).
+    pub fn of(doc: &RenderedDoc) -> Option<ObjectRef> {
+        Some(ObjectRef {
+            kind: doc.field(&["kind"])?.to_string(),
+            name: doc
+                .field(&["metadata", "name"])
+                .unwrap_or_default()
+                .to_string(),
+            namespace: doc.field(&["metadata", "namespace"]).map(str::to_string),
+        })
+    }
+}
+
+/// Another place a finding is about (the CRD of a custom resource, ...).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Related {
+    /// What is there.
+    pub message: String,
+    /// Where it was written.
+    pub location: Provenance,
 }
 
 /// One problem found.
@@ -64,6 +89,8 @@ pub struct Finding {
     pub location: Option<Provenance>,
     /// The object.
     pub object: Option<ObjectRef>,
+    /// Other places the finding is about.
+    pub related: Vec<Related>,
 }
 
 /// What a rule sees: the rendered chart and its parsed documents.
@@ -77,9 +104,14 @@ pub struct Context<'a> {
 }
 
 impl Context<'_> {
-    /// The template provenance of a node of `doc`.
+    /// The template provenance of a node of `doc` (its whole span).
     pub fn locate(&self, doc: &RenderedDoc, node: &Node) -> Option<Provenance> {
-        locate(self.rendered, &doc.template, doc.offset + node.span.start)
+        locate_span(
+            self.rendered,
+            &doc.template,
+            doc.offset + node.span.start,
+            doc.offset + node.span.end,
+        )
     }
 }
 

@@ -64,13 +64,8 @@ impl Rule for ProbePortUndeclared {
                             ),
                             template: doc.template.clone(),
                             location: cx.locate(doc, port),
-                            object: Some(ObjectRef {
-                                kind: kind.to_string(),
-                                name: doc
-                                    .field(&["metadata", "name"])
-                                    .unwrap_or_default()
-                                    .to_string(),
-                            }),
+                            object: ObjectRef::of(doc),
+                            related: Vec::new(),
                         });
                     }
                 }

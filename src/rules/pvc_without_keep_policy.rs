@@ -45,10 +45,8 @@ impl Rule for PvcWithoutKeepPolicy {
                 ),
                 template: doc.template.clone(),
                 location: cx.locate(doc, at),
-                object: Some(ObjectRef {
-                    kind: "PersistentVolumeClaim".into(),
-                    name: name.to_string(),
-                }),
+                object: ObjectRef::of(doc),
+                related: Vec::new(),
             });
         }
     }

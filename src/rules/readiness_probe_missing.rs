@@ -44,10 +44,8 @@ impl Rule for ReadinessProbeMissing {
                     ),
                     template: doc.template.clone(),
                     location: cx.locate(doc, at),
-                    object: Some(ObjectRef {
-                        kind: kind.to_string(),
-                        name: object.to_string(),
-                    }),
+                    object: ObjectRef::of(doc),
+                    related: Vec::new(),
                 });
             }
         }

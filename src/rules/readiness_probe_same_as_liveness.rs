@@ -53,13 +53,8 @@ impl Rule for ReadinessProbeSameAsLiveness {
                     ),
                     template: doc.template.clone(),
                     location: cx.locate(doc, at),
-                    object: Some(ObjectRef {
-                        kind: kind.to_string(),
-                        name: doc
-                            .field(&["metadata", "name"])
-                            .unwrap_or_default()
-                            .to_string(),
-                    }),
+                    object: ObjectRef::of(doc),
+                    related: Vec::new(),
                 });
             }
         }
