@@ -301,10 +301,10 @@ fn lint_format(a: &LintArgs) -> Result<crate::report::Format, String> {
                 .template
                 .as_deref()
                 .ok_or("--format template needs --template FILE")?;
-            Format::Template {
-                name: path.display().to_string(),
-                text: read(path)?,
-            }
+            let name = path.display().to_string();
+            let text = read(path)?;
+            crate::report::template::check(&name, &text)?;
+            Format::Template { name, text }
         }
     })
 }

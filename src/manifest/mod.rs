@@ -130,8 +130,10 @@ pub struct TemplatePos {
 /// A `template`/`include` call on the way to a location.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CallSite {
-    /// Where the call is written.
+    /// Where the call is written (the start of its action).
     pub at: TemplatePos,
+    /// Just past the end of the call's action.
+    pub end: TemplatePos,
     /// The name of the template called there (the `define` it runs).
     pub callee: String,
 }
@@ -248,8 +250,10 @@ fn call_chain(rendered: &Rendered, mut frame: u32) -> Vec<CallSite> {
         let Some(f) = frames.get(frame as usize).filter(|_| frame != 0) else {
             break;
         };
-        if let Some(at) = position(rendered, f.call_site.file, f.call_site.start) {
+        let site = f.call_site;
+        if let Some(at) = position(rendered, site.file, site.start) {
             out.push(CallSite {
+                end: position(rendered, site.file, site.end).unwrap_or_else(|| at.clone()),
                 at,
                 callee: rendered
                     .callees
@@ -258,7 +262,7 @@ fn call_chain(rendered: &Rendered, mut frame: u32) -> Vec<CallSite> {
                     .unwrap_or_default(),
             });
         }
-        frame = f.call_site.frame;
+        frame = site.frame;
     }
     out
 }

@@ -85,6 +85,7 @@ fn text_from_an_included_helper_names_the_helper_and_the_include() {
         p.via,
         vec![CallSite {
             at: at("shop/templates/deployment.yaml", 6, 5),
+            end: at("shop/templates/deployment.yaml", 6, 47),
             callee: "shop.labels".into(),
         }]
     );

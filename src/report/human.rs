@@ -42,7 +42,8 @@ pub fn human(report: &Report, opts: &HumanOptions) -> String {
     };
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(opts.width)
-        .with_links(opts.color);
+        .with_links(opts.color)
+        .with_show_related_as_nested(true);
     let mut files = Files::default();
     let mut out = String::new();
     for f in &report.findings {
@@ -85,9 +86,8 @@ impl Files {
         let end = byte_offset(&text, at.end_line, at.end_column)
             .filter(|&e| e >= start)
             .unwrap_or(start);
-        let name = format!("{}:{}:{}", at.path, at.line, at.column);
         Some(Snippet {
-            source: NamedSource::new(name, text),
+            source: NamedSource::new(&at.path, text),
             label: LabeledSpan::new_with_span(Some(label), (start, end - start)),
         })
     }
@@ -147,7 +147,7 @@ fn finding_diagnostic(f: &ReportFinding, files: &mut Files) -> HumanDiagnostic {
     }
     if let Some(r) = &f.rendered_location {
         help.push(format!(
-            "rendered at {}:{}:{} (helm-preflight render)",
+            "in the rendered manifest: {}:{}:{}",
             r.template, r.line, r.column
         ));
     }
@@ -155,16 +155,9 @@ fn finding_diagnostic(f: &ReportFinding, files: &mut Files) -> HumanDiagnostic {
         .via
         .iter()
         .map(|v| {
-            let at = Location {
-                path: v.path.clone(),
-                line: v.line,
-                column: v.column,
-                end_line: v.line,
-                end_column: v.column,
-            };
             advice(
                 format!("template {:?} is called here", v.callee),
-                &at,
+                &v.location,
                 files,
             )
         })

@@ -72,7 +72,7 @@ fn details(f: &ReportFinding) -> Vec<String> {
     for v in &f.via {
         out.push(format!(
             "in template {:?}, called at {}:{}:{}",
-            v.callee, v.path, v.line, v.column
+            v.callee, v.location.path, v.location.line, v.location.column
         ));
     }
     for r in &f.related {

@@ -81,12 +81,9 @@ pub struct Location {
 /// A `template`/`include` call site on the way to a finding.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Via {
-    /// The file of the call.
-    pub path: String,
-    /// Line of the call.
-    pub line: u32,
-    /// Column of the call (its action).
-    pub column: u32,
+    /// The call's action.
+    #[serde(flatten)]
+    pub location: Location,
     /// The template called there (the name in its `define`).
     pub callee: String,
 }
@@ -202,9 +199,7 @@ fn resolve(report: &ChartReport, f: &Finding, cwd: &Path) -> ReportFinding {
         .iter()
         .flat_map(|p| &p.via)
         .map(|c| Via {
-            path: file(&c.at.file),
-            line: c.at.line,
-            column: c.at.column,
+            location: Location::range(file(&c.at.file), &c.at, &c.end),
             callee: c.callee.clone(),
         })
         .collect();

@@ -1,15 +1,141 @@
 //! `--format sarif`: SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
 //! Always one run with the rules that have results and a `results` array (empty when
-//! clean: GitHub's uploader rejects a run without one).
+//! clean: GitHub's uploader rejects a run without one). The types are the subset of
+//! the SARIF schema we write; a test reads the output back with the `serde-sarif` crate.
 
-use serde_json::{json, Map, Value};
+use serde::Serialize;
 
 use super::model::{Location, ReportFinding};
 use super::Report;
+use crate::manifest::RenderedRange;
 use crate::rules::Severity;
 
 /// Project home, the tool's `informationUri`.
 const HOME: &str = "https://github.com/helm-preflight/helm-preflight";
+
+#[derive(Serialize)]
+struct Log<'a> {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    version: &'static str,
+    runs: [Run<'a>; 1],
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Run<'a> {
+    tool: Tool<'a>,
+    column_kind: &'static str,
+    results: Vec<SarifResult<'a>>,
+}
+
+#[derive(Serialize)]
+struct Tool<'a> {
+    driver: Driver<'a>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Driver<'a> {
+    name: &'static str,
+    version: &'static str,
+    information_uri: &'static str,
+    rules: Vec<Rule<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Rule<'a> {
+    id: &'a str,
+    short_description: Text,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    help_uri: Option<&'a str>,
+    default_configuration: Configuration,
+}
+
+#[derive(Serialize)]
+struct Configuration {
+    level: &'static str,
+}
+
+#[derive(Serialize)]
+struct Text {
+    text: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifResult<'a> {
+    rule_id: &'a str,
+    rule_index: usize,
+    level: &'static str,
+    message: Text,
+    locations: [ResultLocation<'a>; 1],
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    related_locations: Vec<RelatedLocation>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    properties: Option<Properties<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ResultLocation<'a> {
+    physical_location: PhysicalLocation,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    logical_locations: Vec<LogicalLocation<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct LogicalLocation<'a> {
+    name: &'a str,
+    fully_qualified_name: String,
+    kind: &'static str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct RelatedLocation {
+    id: usize,
+    message: Text,
+    physical_location: PhysicalLocation,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PhysicalLocation {
+    artifact_location: ArtifactLocation,
+    region: Region,
+}
+
+#[derive(Serialize)]
+struct ArtifactLocation {
+    uri: String,
+}
+
+/// A region; the end is left out when only the start is known.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Region {
+    start_line: u32,
+    start_column: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end_line: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end_column: Option<u32>,
+}
+
+/// helm-preflight's extra result data (a SARIF property bag).
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Properties<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    chart: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    values_file: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rendered_location: Option<&'a RenderedRange>,
+}
 
 /// The SARIF log of a report.
 pub fn sarif(report: &Report) -> String {
@@ -19,7 +145,7 @@ pub fn sarif(report: &Report) -> String {
             rules.push(f);
         }
     }
-    let results: Vec<Value> = report
+    let results = report
         .findings
         .iter()
         .map(|f| {
@@ -27,20 +153,23 @@ pub fn sarif(report: &Report) -> String {
             result(f, index)
         })
         .collect();
-    let log = json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
-                "name": "helm-preflight",
-                "version": env!("CARGO_PKG_VERSION"),
-                "informationUri": HOME,
-                "rules": rules.iter().map(|f| rule(f)).collect::<Vec<_>>(),
-            }},
-            "columnKind": "unicodeCodePoints",
-            "results": results,
+    let log = Log {
+        schema: "https://json.schemastore.org/sarif-2.1.0.json",
+        version: "2.1.0",
+        runs: [Run {
+            tool: Tool {
+                driver: Driver {
+                    name: "helm-preflight",
+                    version: env!("CARGO_PKG_VERSION"),
+                    information_uri: HOME,
+                    rules: rules.iter().map(|f| rule(f)).collect(),
+                },
+            },
+            column_kind: "unicodeCodePoints",
+            results,
         }],
-    });
+    };
+    // Serializing plain structs of strings and numbers cannot fail.
     serde_json::to_string_pretty(&log).unwrap_or_default() + "\n"
 }
 
@@ -52,85 +181,82 @@ fn level(s: Severity) -> &'static str {
     }
 }
 
-/// A `reportingDescriptor` for the rule of `f`.
-fn rule(f: &ReportFinding) -> Value {
-    let mut r = json!({
-        "id": f.rule,
-        "shortDescription": {"text": f.help.as_deref().unwrap_or(&f.rule)},
-        "defaultConfiguration": {"level": level(f.severity)},
-    });
-    if let Some(url) = &f.doc_url {
-        r["helpUri"] = json!(url);
+/// The `reportingDescriptor` of the rule of `f`.
+fn rule(f: &ReportFinding) -> Rule<'_> {
+    Rule {
+        id: &f.rule,
+        short_description: Text {
+            text: f.help.clone().unwrap_or_else(|| f.rule.clone()),
+        },
+        help_uri: f.doc_url.as_deref(),
+        default_configuration: Configuration {
+            level: level(f.severity),
+        },
     }
-    r
 }
 
-fn result(f: &ReportFinding, rule_index: usize) -> Value {
+fn result(f: &ReportFinding, rule_index: usize) -> SarifResult<'_> {
     let mut text = f.message.clone();
     if let Some(v) = &f.values_file {
         text.push_str(&format!(" [values: {v}]"));
     }
-    let mut related: Vec<Value> = f
+    let related = f
         .related
         .iter()
-        .map(|r| (r.message.clone(), physical(&r.location)))
-        .chain(f.via.iter().map(|v| {
-            let at = Location {
-                path: v.path.clone(),
-                line: v.line,
-                column: v.column,
-                end_line: v.line,
-                end_column: v.column,
-            };
-            (format!("calls template {:?}", v.callee), physical(&at))
-        }))
+        .map(|r| (r.message.clone(), &r.location))
+        .chain(
+            f.via
+                .iter()
+                .map(|v| (format!("calls template {:?}", v.callee), &v.location)),
+        )
         .enumerate()
-        .map(|(i, (message, location))| {
-            json!({"id": i + 1, "message": {"text": message}, "physicalLocation": location})
+        .map(|(i, (message, at))| RelatedLocation {
+            id: i + 1,
+            message: Text { text: message },
+            physical_location: physical(at),
         })
         .collect();
-    let mut location = json!({"physicalLocation": physical(&f.location)});
-    if let Some(o) = &f.object {
-        location["logicalLocations"] = json!([{
-            "name": o.name,
-            "fullyQualifiedName": format!("{}/{}", o.kind, o.name),
-            "kind": "object",
-        }]);
+    let properties = Properties {
+        chart: f.chart.as_deref(),
+        values_file: f.values_file.as_deref(),
+        rendered_location: f.rendered_location.as_ref(),
+    };
+    let has_properties = properties.chart.is_some()
+        || properties.values_file.is_some()
+        || properties.rendered_location.is_some();
+    SarifResult {
+        rule_id: &f.rule,
+        rule_index,
+        level: level(f.severity),
+        message: Text { text },
+        locations: [ResultLocation {
+            physical_location: physical(&f.location),
+            logical_locations: f
+                .object
+                .iter()
+                .map(|o| LogicalLocation {
+                    name: &o.name,
+                    fully_qualified_name: format!("{}/{}", o.kind, o.name),
+                    kind: "object",
+                })
+                .collect(),
+        }],
+        related_locations: related,
+        properties: has_properties.then_some(properties),
     }
-    let mut r = json!({
-        "ruleId": f.rule,
-        "ruleIndex": rule_index,
-        "level": level(f.severity),
-        "message": {"text": text},
-        "locations": [location],
-    });
-    if !related.is_empty() {
-        r["relatedLocations"] = Value::Array(std::mem::take(&mut related));
-    }
-    let mut props = Map::new();
-    if let Some(c) = &f.chart {
-        props.insert("chart".into(), json!(c));
-    }
-    if let Some(v) = &f.values_file {
-        props.insert("valuesFile".into(), json!(v));
-    }
-    if let Some(rl) = &f.rendered_location {
-        props.insert("renderedLocation".into(), json!(rl));
-    }
-    if !props.is_empty() {
-        r["properties"] = Value::Object(props);
-    }
-    r
 }
 
-/// A `physicalLocation`; the end is left out when only the start is known.
-fn physical(l: &Location) -> Value {
-    let mut region = json!({"startLine": l.line, "startColumn": l.column});
-    if (l.end_line, l.end_column) != (l.line, l.column) {
-        region["endLine"] = json!(l.end_line);
-        region["endColumn"] = json!(l.end_column);
+fn physical(l: &Location) -> PhysicalLocation {
+    let has_end = (l.end_line, l.end_column) != (l.line, l.column);
+    PhysicalLocation {
+        artifact_location: ArtifactLocation { uri: uri(&l.path) },
+        region: Region {
+            start_line: l.line,
+            start_column: l.column,
+            end_line: has_end.then_some(l.end_line),
+            end_column: has_end.then_some(l.end_column),
+        },
     }
-    json!({"artifactLocation": {"uri": uri(&l.path)}, "region": region})
 }
 
 /// A path as a URI reference: relative paths stay relative (to the repository root,

@@ -9,11 +9,21 @@ use super::Report;
 
 /// Renders `report` with the template `text` (from `name`, for error messages).
 pub fn template(report: &Report, name: &str, text: &str) -> Result<String, String> {
+    compile(name, text)?
+        .render(name, report)
+        .map_err(|e| format!("template {name}: {e}"))
+}
+
+/// Checks that `text` is a valid template (before any linting is done).
+pub fn check(name: &str, text: &str) -> Result<(), String> {
+    compile(name, text).map(|_| ())
+}
+
+fn compile(name: &str, text: &str) -> Result<Handlebars<'static>, String> {
     let mut hb = Handlebars::new();
     hb.set_strict_mode(true);
     hb.register_escape_fn(no_escape);
     hb.register_template_string(name, text)
         .map_err(|e| format!("template {name}: {e}"))?;
-    hb.render(name, report)
-        .map_err(|e| format!("template {name}: {e}"))
+    Ok(hb)
 }
