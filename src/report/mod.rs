@@ -81,7 +81,7 @@ fn details(f: &ReportFinding) -> Vec<String> {
     }
     if let Some(r) = &f.rendered_location {
         out.push(format!(
-            "rendered at {}:{}:{}",
+            "in the rendered manifest: {}:{}:{}",
             r.template, r.line, r.column
         ));
     }
@@ -93,3 +93,6 @@ fn details(f: &ReportFinding) -> Vec<String> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests;

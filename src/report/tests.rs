@@ -1,0 +1,109 @@
+//! Formats over a finding without a chart (as pipeline checks report them): no
+//! object, no rendered location, no rule doc, a file that is not on disk.
+
+use super::model::{Location, ReportFinding};
+use super::*;
+use crate::rules::Severity;
+
+fn pipeline_report() -> Report {
+    let finding = ReportFinding {
+        rule: "timeout-too-short".into(),
+        severity: Severity::Error,
+        message: "helm upgrade --timeout 1m, but the release needs 5m10s:\nraise it".into(),
+        location: Location {
+            path: "tests/no-such-dir/deploy.yml".into(),
+            line: 12,
+            column: 9,
+            end_line: 12,
+            end_column: 9,
+        },
+        rendered_location: None,
+        via: Vec::new(),
+        object: None,
+        chart: None,
+        values_file: None,
+        related: Vec::new(),
+        help: None,
+        doc_url: None,
+    };
+    Report::new(vec![finding], 3)
+}
+
+#[test]
+fn a_finding_without_a_chart_renders_in_every_format() {
+    let r = pipeline_report();
+    assert_eq!(r.summary.errors, 1);
+    assert_eq!(r.summary.suppressed, 3);
+    assert_eq!(
+        compact::compact(&r),
+        "tests/no-such-dir/deploy.yml:12:9: error[timeout-too-short]: helm upgrade --timeout \
+         1m, but the release needs 5m10s: raise it\n"
+    );
+    // No end beyond the start: GitHub gets no endLine/endColumn.
+    assert_eq!(
+        github::github(&r),
+        "::error file=tests/no-such-dir/deploy.yml,line=12,col=9,title=timeout-too-short::helm \
+         upgrade --timeout 1m, but the release needs 5m10s:%0Araise it\n"
+    );
+    let sarif: serde_json::Value = serde_json::from_str(&sarif::sarif(&r)).expect("sarif");
+    let result = &sarif["runs"][0]["results"][0];
+    assert_eq!(
+        result["locations"][0]["physicalLocation"]["region"],
+        serde_json::json!({"startLine": 12, "startColumn": 9})
+    );
+    assert!(result.get("properties").is_none());
+    assert_eq!(
+        sarif["runs"][0]["tool"]["driver"]["rules"][0],
+        serde_json::json!({
+            "id": "timeout-too-short",
+            "shortDescription": {"text": "timeout-too-short"},
+            "defaultConfiguration": {"level": "error"},
+        })
+    );
+    let json: serde_json::Value = serde_json::from_str(&json::json(&r)).expect("json");
+    assert_eq!(json["findings"][0]["chart"], serde_json::Value::Null);
+    assert_eq!(json["summary"]["suppressed"], 3);
+    assert!(checkstyle::checkstyle(&r).contains(
+        "<file name=\"tests/no-such-dir/deploy.yml\">\n    <error line=\"12\" column=\"9\" \
+         severity=\"error\""
+    ));
+    assert!(junit::junit(&r).contains("tests=\"1\" failures=\"1\""));
+}
+
+#[test]
+fn human_output_without_the_file_names_the_location_in_the_message() {
+    let r = pipeline_report();
+    let plain = human::human(&r, &human::HumanOptions::default());
+    assert!(
+        plain.contains("× tests/no-such-dir/deploy.yml:12:9: helm upgrade --timeout 1m"),
+        "{plain}"
+    );
+    assert!(
+        plain.ends_with("1 error, 0 warnings, 0 notes, 3 suppressed\n"),
+        "{plain}"
+    );
+    assert!(!plain.contains('\u{1b}'), "{plain}");
+    let colored = human::human(
+        &r,
+        &human::HumanOptions {
+            color: true,
+            ..human::HumanOptions::default()
+        },
+    );
+    assert!(colored.contains('\u{1b}'), "{colored}");
+}
+
+#[test]
+fn a_clean_report_renders_empty_documents() {
+    let r = Report::new(Vec::new(), 0);
+    assert_eq!(compact::compact(&r), "");
+    assert_eq!(github::github(&r), "");
+    assert_eq!(
+        checkstyle::checkstyle(&r),
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<checkstyle version=\"4.3\">\n</checkstyle>\n"
+    );
+    assert_eq!(
+        human::human(&r, &human::HumanOptions::default()),
+        "0 errors, 0 warnings, 0 notes, 0 suppressed\n"
+    );
+}
