@@ -177,3 +177,46 @@ fn chart_testing_values_files_are_linted_too_and_labelled() {
         "tests/fixtures/lint/civalues/ci/no-probe-values.yaml"
     );
 }
+
+#[test]
+fn text_written_by_tpl_points_at_the_tpl_action() {
+    let (code, out) = lint(&["tests/fixtures/lint/tpl", "--format", "json"]);
+    assert_eq!(code, 1);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let pos = |l: &serde_json::Value| {
+        let path = l["path"].as_str().unwrap_or("");
+        let file = path.rsplit('/').next().unwrap_or("");
+        format!("{file}:{}:{}", l["line"], l["column"])
+    };
+    let found: Vec<String> = v["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| {
+            let l = &f["location"];
+            let container = f["message"].as_str().unwrap_or("").split('"').nth(1);
+            let mut s = format!(
+                "{} at {}-{}:{}",
+                container.unwrap_or(""),
+                pos(l),
+                l["end_line"],
+                l["end_column"]
+            );
+            for c in f["via"].as_array().expect("via") {
+                s.push_str(&format!(" <- {} {}", pos(c), c["callee"]));
+            }
+            s
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            // tpl inside a helper: the helper's `tpl` action, reached through the include.
+            "rel-helped at _helpers.tpl:2:1-2:27 <- deploy.yaml:10:9 \"tplchart.render\"",
+            // A helper included from tpl text: the helper's line, called at the tpl action.
+            "from-helper at _helpers.tpl:5:3-5:7 <- deploy.yaml:11:9 \"tplchart.container\"",
+            // tpl in the template: the whole `{{- tpl ... }}` action.
+            "rel-direct at deploy.yaml:9:9-9:48",
+        ]
+    );
+}

@@ -8,7 +8,7 @@
 
 pub mod workload;
 
-use crate::render::chart::Rendered;
+use crate::render::chart::{Rendered, SET_NAME};
 use crate::render::manifests::split_manifests;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -208,6 +208,7 @@ pub fn locate_span(
     let buf = rendered.templates.get(template)?;
     let origin = buf.trace.origin_at(start as u32)?;
     let at = position(rendered, origin.file, origin.start)?;
+    let start_file = at.file.clone();
     let text = &buf.text;
     let last = text
         .get(start..end.min(text.len()))
@@ -231,13 +232,50 @@ pub fn locate_span(
             end_column,
         },
     );
+    let (at, end, via) = through_tpl(at, end_pos, call_chain(rendered, origin.frame));
     Some(Provenance {
+        computed: !origin.literal || at.file != start_file,
         at,
-        end: end_pos,
-        computed: !origin.literal,
-        via: call_chain(rendered, origin.frame),
+        end,
+        via,
         rendered: range,
     })
+}
+
+/// Text written by `tpl` comes from a string (usually a value), not a chart file: such a
+/// location moves to the `tpl` action that ran it, and `include` calls made inside `tpl`
+/// text are shown at that action too (keeping the name of the template they called).
+/// The `tpl` calls themselves leave the chain.
+fn through_tpl(
+    mut at: TemplatePos,
+    mut end: TemplatePos,
+    chain: Vec<CallSite>,
+) -> (TemplatePos, TemplatePos, Vec<CallSite>) {
+    let in_tpl = |p: &TemplatePos| p.file == SET_NAME;
+    let mut out: Vec<CallSite> = Vec::with_capacity(chain.len());
+    // Entries of `out` whose call site is still in `tpl` text.
+    let mut pending: Vec<usize> = Vec::new();
+    for site in chain {
+        if site.callee != SET_NAME {
+            if in_tpl(&site.at) {
+                pending.push(out.len());
+            }
+            out.push(site);
+            continue;
+        }
+        if in_tpl(&at) {
+            at = site.at.clone();
+            end = site.end.clone();
+        }
+        for &i in &pending {
+            out[i].at = site.at.clone();
+            out[i].end = site.end.clone();
+        }
+        if !in_tpl(&site.at) {
+            pending.clear();
+        }
+    }
+    (at, end, out)
 }
 
 /// The call sites that lead to frame `frame`, innermost first, with the template each

@@ -164,3 +164,39 @@ fn output_of_to_yaml_points_at_the_action() {
     assert_eq!(p.at, at("shop/templates/deployment.yaml", 26, 13));
     assert!(p.computed);
 }
+
+#[test]
+fn tpl_text_moves_to_the_outermost_tpl_action_written_in_a_file() {
+    let site = |file: &str, line: u32, callee: &str| CallSite {
+        at: at(file, line, 1),
+        end: at(file, line, 9),
+        callee: callee.to_string(),
+    };
+    let t = "c/templates/t.yaml";
+    // `tpl` of text that calls `tpl` of text that includes helper `h`; the outer `tpl`
+    // runs in template t.yaml, itself included as `outer`.
+    let chain = vec![
+        site(SET_NAME, 1, "h"),
+        site(SET_NAME, 1, SET_NAME),
+        site(t, 7, SET_NAME),
+        site(t, 3, "outer"),
+    ];
+    let helper = at("c/templates/_h.tpl", 2, 3);
+    let (start, end, via) = through_tpl(helper.clone(), helper.clone(), chain.clone());
+    assert_eq!((start, end), (helper.clone(), helper));
+    assert_eq!(
+        via,
+        vec![
+            CallSite {
+                callee: "h".into(),
+                ..site(t, 7, "")
+            },
+            site(t, 3, "outer"),
+        ]
+    );
+    // Text written by the `tpl` text itself: the outer `tpl` action.
+    let (start, end, via) =
+        through_tpl(at(SET_NAME, 1, 4), at(SET_NAME, 1, 8), chain[1..].to_vec());
+    assert_eq!((start, end), (at(t, 7, 1), at(t, 7, 9)));
+    assert_eq!(via, vec![site(t, 3, "outer")]);
+}

@@ -63,6 +63,11 @@ pub struct Rendered {
     pub chart: Chart,
 }
 
+/// The name of the template set a chart renders with, as Helm names it; `tpl` text is
+/// parsed as a template of this name (so trace positions in a file of this name are
+/// in `tpl` text, not in a chart file).
+pub const SET_NAME: &str = "gotpl";
+
 /// Why a chart did not render: Helm's message plus the location it names.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RenderError {
@@ -120,7 +125,7 @@ pub fn render_chart(
         .map(|(n, t, _)| (n.clone(), t.clone()))
         .collect();
     sort_templates(&mut order);
-    let mut set = TemplateSet::new("gotpl", helm_funcs());
+    let mut set = TemplateSet::new(SET_NAME, helm_funcs());
     for (name, text) in &order {
         if let Err(e) = set.add_file(name, text.clone()) {
             return Err(RenderError {

@@ -33,7 +33,7 @@ pub fn eval_template(
     all.retain(|(p, _)| *p != case);
     all.push((case.clone(), template.to_string()));
     sort_templates(&mut all);
-    let mut set = TemplateSet::new("gotpl", helm_funcs());
+    let mut set = TemplateSet::new(crate::render::chart::SET_NAME, helm_funcs());
     for (name, text) in &all {
         if let Err(e) = set.add_file(name, text.as_str()) {
             return Err(parse_error_text(name, &e));
