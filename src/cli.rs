@@ -35,25 +35,7 @@ pub enum Command {
 }
 
 /// Output format of `lint`.
-#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-pub enum LintFormat {
-    /// Diagnostics with the template snippet, help and the rule's doc link.
-    Human,
-    /// `path:line:col: severity[rule]: message`.
-    Compact,
-    /// Versioned JSON (docs/json-output.md).
-    Json,
-    /// SARIF 2.1.0 (GitHub code scanning).
-    Sarif,
-    /// GitHub Actions annotations (workflow commands).
-    Github,
-    /// JUnit XML.
-    Junit,
-    /// Checkstyle XML.
-    Checkstyle,
-    /// A handlebars template over the JSON model (`--template FILE`).
-    Template,
-}
+pub use crate::report::OutputFormat as LintFormat;
 
 /// The lowest severity that makes `lint` exit 1.
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -235,7 +217,7 @@ pub fn run() -> i32 {
 
 fn lint_cmd(a: &LintArgs) -> i32 {
     use crate::rules::Severity;
-    let format = match lint_format(a) {
+    let format_opts = match format_options(a) {
         Ok(f) => f,
         Err(e) => {
             eprintln!("Error: {e}");
@@ -256,7 +238,7 @@ fn lint_cmd(a: &LintArgs) -> i32 {
     );
     let cwd = std::env::current_dir().unwrap_or_default();
     let report = crate::report::Report::from_charts(&reports, &cwd);
-    let text = match crate::report::render(&report, &format) {
+    let text = match crate::report::render(&report, a.format, &format_opts) {
         Ok(t) => t,
         Err(e) => {
             eprintln!("Error: {e}");
@@ -276,36 +258,31 @@ fn lint_cmd(a: &LintArgs) -> i32 {
     i32::from(threshold.is_some_and(|t| report.has_at_least(t)))
 }
 
-/// The report format the `lint` flags ask for (the template file read now).
-fn lint_format(a: &LintArgs) -> Result<crate::report::Format, String> {
-    use crate::report::{human::HumanOptions, Format};
+/// What the report format needs from the `lint` flags (the template file is read and
+/// checked now, before linting).
+fn format_options(a: &LintArgs) -> Result<crate::report::FormatOptions, String> {
+    use crate::report::{human::HumanOptions, FormatOptions, UserTemplate};
     use std::io::IsTerminal;
     if a.template.is_some() && a.format != LintFormat::Template {
         return Err("--template needs --format template".into());
     }
-    Ok(match a.format {
-        LintFormat::Human => Format::Human(HumanOptions {
+    let template = match &a.template {
+        Some(path) => {
+            let name = path.display().to_string();
+            let text = read(path)?;
+            crate::report::template::check(&name, &text)?;
+            Some(UserTemplate { name, text })
+        }
+        None => None,
+    };
+    Ok(FormatOptions {
+        human: HumanOptions {
             color: a.output.is_none()
                 && std::io::stdout().is_terminal()
                 && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
             ..HumanOptions::default()
-        }),
-        LintFormat::Compact => Format::Compact,
-        LintFormat::Json => Format::Json,
-        LintFormat::Sarif => Format::Sarif,
-        LintFormat::Github => Format::Github,
-        LintFormat::Junit => Format::Junit,
-        LintFormat::Checkstyle => Format::Checkstyle,
-        LintFormat::Template => {
-            let path = a
-                .template
-                .as_deref()
-                .ok_or("--format template needs --template FILE")?;
-            let name = path.display().to_string();
-            let text = read(path)?;
-            crate::report::template::check(&name, &text)?;
-            Format::Template { name, text }
-        }
+        },
+        template,
     })
 }
 

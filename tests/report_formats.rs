@@ -22,38 +22,18 @@ fn formatted(format: &str) -> String {
 }
 
 #[test]
-fn human_snapshot() {
-    insta::assert_snapshot!("human", formatted("human"));
-}
-
-#[test]
-fn compact_snapshot() {
-    insta::assert_snapshot!("compact", formatted("compact"));
-}
-
-#[test]
-fn json_snapshot() {
-    insta::assert_snapshot!("json", formatted("json"));
-}
-
-#[test]
-fn sarif_snapshot() {
-    insta::assert_snapshot!("sarif", formatted("sarif"));
-}
-
-#[test]
-fn github_snapshot() {
-    insta::assert_snapshot!("github", formatted("github"));
-}
-
-#[test]
-fn junit_snapshot() {
-    insta::assert_snapshot!("junit", formatted("junit"));
-}
-
-#[test]
-fn checkstyle_snapshot() {
-    insta::assert_snapshot!("checkstyle", formatted("checkstyle"));
+fn every_format_matches_its_snapshot() {
+    for format in [
+        "human",
+        "compact",
+        "json",
+        "sarif",
+        "github",
+        "junit",
+        "checkstyle",
+    ] {
+        insta::assert_snapshot!(format, formatted(format));
+    }
 }
 
 #[test]

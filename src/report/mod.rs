@@ -15,43 +15,66 @@ mod xml;
 
 pub use model::{Report, ReportFinding};
 
-/// An output format of `lint`, with what it needs.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Format {
-    /// Diagnostics with template snippets ([`human`]).
-    Human(human::HumanOptions),
-    /// `path:line:col: severity[rule]: message` ([`compact`]).
+/// An output format of `lint`.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OutputFormat {
+    /// Diagnostics with the template snippet, help and the rule's doc link.
+    Human,
+    /// `path:line:col: severity[rule]: message`.
     Compact,
-    /// The versioned JSON document ([`json`]).
+    /// Versioned JSON (docs/json-output.md).
     Json,
-    /// SARIF 2.1.0 ([`sarif`]).
+    /// SARIF 2.1.0 (GitHub code scanning).
     Sarif,
-    /// GitHub Actions workflow commands ([`github`]).
+    /// GitHub Actions annotations (workflow commands).
     Github,
-    /// JUnit XML ([`junit`]).
+    /// JUnit XML.
     Junit,
-    /// Checkstyle XML ([`checkstyle`]).
+    /// Checkstyle XML.
     Checkstyle,
-    /// A handlebars template over the JSON model ([`template`]).
-    Template {
-        /// Where the template came from (for error messages).
-        name: String,
-        /// The template text.
-        text: String,
-    },
+    /// A handlebars template over the JSON model (`--template FILE`).
+    Template,
+}
+
+/// What some formats need besides the report.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FormatOptions {
+    /// How `human` draws.
+    pub human: human::HumanOptions,
+    /// The template of `template`.
+    pub template: Option<UserTemplate>,
+}
+
+/// A user's report template.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UserTemplate {
+    /// Where it came from (for error messages).
+    pub name: String,
+    /// The handlebars text.
+    pub text: String,
 }
 
 /// Renders `report` in `format`. Only a user template can fail (a clear message).
-pub fn render(report: &Report, format: &Format) -> Result<String, String> {
+pub fn render(
+    report: &Report,
+    format: OutputFormat,
+    opts: &FormatOptions,
+) -> Result<String, String> {
     Ok(match format {
-        Format::Human(opts) => human::human(report, opts),
-        Format::Compact => compact::compact(report),
-        Format::Json => json::json(report),
-        Format::Sarif => sarif::sarif(report),
-        Format::Github => github::github(report),
-        Format::Junit => junit::junit(report),
-        Format::Checkstyle => checkstyle::checkstyle(report),
-        Format::Template { name, text } => template::template(report, name, text)?,
+        OutputFormat::Human => human::human(report, &opts.human),
+        OutputFormat::Compact => compact::compact(report),
+        OutputFormat::Json => json::json(report),
+        OutputFormat::Sarif => sarif::sarif(report),
+        OutputFormat::Github => github::github(report),
+        OutputFormat::Junit => junit::junit(report),
+        OutputFormat::Checkstyle => checkstyle::checkstyle(report),
+        OutputFormat::Template => {
+            let t = opts
+                .template
+                .as_ref()
+                .ok_or("--format template needs --template FILE")?;
+            template::template(report, &t.name, &t.text)?
+        }
     })
 }
 
