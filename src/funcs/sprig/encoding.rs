@@ -12,10 +12,10 @@ const B32: &[u8; 32] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 pub fn register(m: &mut FuncMap) {
     let s = Sig::fixed(&[Ty::String]);
     m.insert("b64enc", s, |_, a| {
-        Ok(encode(&go_bytes(&arg_str(&a, 0)), B64, 6).into())
+        Ok(encode(&go_bytes(arg_str(&a, 0)), B64, 6).into())
     });
     m.insert("b32enc", s, |_, a| {
-        Ok(encode(&go_bytes(&arg_str(&a, 0)), B32, 5).into())
+        Ok(encode(&go_bytes(arg_str(&a, 0)), B32, 5).into())
     });
     m.insert("b64dec", s, |_, a| {
         Ok(text(b64_decode(arg_str(&a, 0).as_bytes()), "base64").into())
