@@ -20,6 +20,8 @@ fn place(chart_dir: &Path, cwd: &Path, p: &Provenance) -> (String, u32, u32) {
     (shown, p.at.line, p.at.column)
 }
 
+/// `path:line:col`, or `-` when the position is unknown.
+/// `path:line:col`, or `-` when the position is unknown.
 fn place_text(chart_dir: &Path, cwd: &Path, p: Option<&Provenance>) -> String {
     p.map(|p| {
         let (path, line, col) = place(chart_dir, cwd, p);
@@ -109,16 +111,15 @@ pub fn human(b: &Budget, chart_dir: &Path, cwd: &Path, explain: bool) -> String 
     if !b.notes.is_empty() {
         out.push_str("\nnotes:\n");
         for n in &b.notes {
-            let who = n
-                .object
-                .as_deref()
-                .map(|o| format!("{o}: "))
-                .unwrap_or_default();
-            out.push_str(&format!(
-                "  {}: {who}{}\n",
-                place_text(chart_dir, cwd, n.location.as_ref()),
-                n.message
-            ));
+            let mut head: Vec<String> = n
+                .location
+                .as_ref()
+                .map(|l| place_text(chart_dir, cwd, Some(l)))
+                .into_iter()
+                .collect();
+            head.extend(n.object.clone());
+            head.push(n.message.clone());
+            out.push_str(&format!("  {}\n", head.join(": ")));
         }
     }
     out

@@ -90,9 +90,10 @@ pub fn job(spec: Option<&Node>, per_pod: u64, fields: &mut Fields) -> JobEstimat
         .saturating_mul(per_pod)
         .saturating_add(delays);
     explain.push(format!(
-        "no activeDeadlineSeconds: {waves} × {per_pod} s + backoffLimit {retries} failed pods × \
-         {per_pod} s + back-off delays {delays} s = {seconds} s (the work's own run time is not \
-         known)"
+        "no activeDeadlineSeconds: {waves} × {per_pod} s + backoffLimit {retries} failed \
+         {} × {per_pod} s + back-off delays {delays} s = {seconds} s (the work's own run time \
+         is not known)",
+        if retries == 1 { "pod" } else { "pods" }
     ));
     JobEstimate {
         pods,

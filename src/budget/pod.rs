@@ -96,21 +96,22 @@ impl PodTiming {
             .saturating_add(self.min_ready)
     }
 
-    /// `image pull 30 s + startupProbe of "db" 0 + 10 × 30 = 300 s + readinessProbe ...`.
+    /// `image pull 30 s + startupProbe of "db" (0 + 10 × 30 = 300 s) + readinessProbe
+    /// of "db" (0 + 10 × 3 = 30 s) = 360 s`; absent probes and a zero `minReadySeconds`
+    /// are left out.
     pub fn describe(&self) -> String {
         let mut parts = vec![format!("image pull {} s", self.image_pull)];
         if let Some(c) = &self.slowest {
-            let who = format!("{:?}", c.name);
-            match c.startup {
-                Some(p) => parts.push(format!("startupProbe of {who} {}", p.describe())),
-                None => parts.push(format!("no startupProbe on {who}")),
-            }
-            match c.readiness {
-                Some(p) => parts.push(format!("readinessProbe {}", p.describe())),
-                None => parts.push("no readinessProbe (ready at once)".to_string()),
+            let probes = [("startupProbe", c.startup), ("readinessProbe", c.readiness)];
+            for (what, probe) in probes {
+                if let Some(p) = probe {
+                    parts.push(format!("{what} of {:?} ({})", c.name, p.describe()));
+                }
             }
         }
-        parts.push(format!("minReadySeconds {}", self.min_ready));
+        if self.min_ready > 0 {
+            parts.push(format!("minReadySeconds {}", self.min_ready));
+        }
         format!("{} = {} s", parts.join(" + "), self.seconds())
     }
 }

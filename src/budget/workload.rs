@@ -118,7 +118,8 @@ pub fn deployment(spec: Option<&Node>, replicas: u64, fields: &mut Fields) -> Ro
     let per_wave = s + u;
     let waves = waves_of(replicas, per_wave);
     explain.push(format!(
-        "{s} + {u} = {per_wave} new pods per wave: ⌈{replicas} / {per_wave}⌉ = {}",
+        "{s} + {u} = {} per wave: ⌈{replicas} / {per_wave}⌉ = {}",
+        count(per_wave, "new pod"),
         count(waves, "wave")
     ));
     let legacy = replicas - u.min(replicas);
