@@ -26,9 +26,14 @@ fn row(v: &Value) -> Value {
     v
 }
 
-/// `{"path", "line", "column"}` of a fixture template.
-fn loc(chart: &str, file: &str, line: u32, column: u32) -> Value {
-    json!({"path": format!("{FIX}/{chart}/templates/{file}"), "line": line, "column": column})
+/// The expected row of `kind` `name`, whose `kind:` is at column 1 of `line` of
+/// `templates/file` of fixture `chart`: `[pods, waves, per_pod_seconds, seconds]`.
+fn want(chart: &str, file: &str, line: u32, kind: &str, name: &str, n: [u64; 4]) -> Value {
+    json!({
+        "kind": kind, "name": name,
+        "location": {"path": format!("{FIX}/{chart}/templates/{file}"), "line": line, "column": 1},
+        "pods": n[0], "waves": n[1], "per_pod_seconds": n[2], "seconds": n[3],
+    })
 }
 
 fn messages(v: &Value) -> Vec<String> {
@@ -49,9 +54,14 @@ fn deployment_with_max_surge_25_percent_and_10_replicas() {
     // Minimum: 110 + 60 buffer = 170 s. Rule of thumb: 10 × 25 + 60 = 310 s.
     assert_eq!(
         row(&v["workloads"][0]),
-        json!({"kind": "Deployment", "name": "rel-web",
-               "location": loc("rolling", "deployment.yaml", 2, 1),
-               "pods": 10, "waves": 2, "per_pod_seconds": 55, "seconds": 110})
+        want(
+            "rolling",
+            "deployment.yaml",
+            2,
+            "Deployment",
+            "rel-web",
+            [10, 2, 55, 110]
+        )
     );
     assert_eq!(v["minimum_seconds"], 170);
     assert_eq!(v["minimum"], "2m50s");
@@ -90,9 +100,14 @@ fn ordered_ready_stateful_set_with_a_startup_probe() {
     // 360 s. OrderedReady: 3 pods one after another: 3 × 360 = 1080 s; + 60 = 1140 s.
     assert_eq!(
         row(&v["workloads"][0]),
-        json!({"kind": "StatefulSet", "name": "db",
-               "location": loc("ordered", "statefulset.yaml", 2, 1),
-               "pods": 3, "waves": 3, "per_pod_seconds": 360, "seconds": 1080})
+        want(
+            "ordered",
+            "statefulset.yaml",
+            2,
+            "StatefulSet",
+            "db",
+            [3, 3, 360, 1080]
+        )
     );
     assert_eq!(v["minimum_seconds"], 1140);
     assert_eq!(v["minimum"], "19m0s");
@@ -108,17 +123,27 @@ fn parallel_stateful_sets_honour_partition_and_on_delete() {
     // 50% of 4 = 2 at a time: ⌈3 / 2⌉ = 2 waves. 2 × 65 = 130 s.
     assert_eq!(
         row(&v["workloads"][0]),
-        json!({"kind": "StatefulSet", "name": "cache",
-               "location": loc("parallel", "statefulsets.yaml", 2, 1),
-               "pods": 4, "waves": 2, "per_pod_seconds": 65, "seconds": 130})
+        want(
+            "parallel",
+            "statefulsets.yaml",
+            2,
+            "StatefulSet",
+            "cache",
+            [4, 2, 65, 130]
+        )
     );
     // queue: OnDelete, so only the install counts: 5 pods together, 1 wave of
     // 30 + 0 + 20 × 3 = 90 s.
     assert_eq!(
         row(&v["workloads"][1]),
-        json!({"kind": "StatefulSet", "name": "queue",
-               "location": loc("parallel", "statefulsets.yaml", 34, 1),
-               "pods": 5, "waves": 1, "per_pod_seconds": 90, "seconds": 90})
+        want(
+            "parallel",
+            "statefulsets.yaml",
+            34,
+            "StatefulSet",
+            "queue",
+            [5, 1, 90, 90]
+        )
     );
     // Slowest 130 + 60 = 190 s. Rule of thumb: 4 × 25 + 5 × 60 + 60 = 460 s.
     assert_eq!(v["minimum_seconds"], 190);
@@ -136,9 +161,14 @@ fn daemon_set_over_the_configured_nodes() {
     let v = budget("daemonset", &[]);
     assert_eq!(
         row(&v["workloads"][0]),
-        json!({"kind": "DaemonSet", "name": "agent",
-               "location": loc("daemonset", "daemonset.yaml", 2, 1),
-               "pods": 3, "waves": 2, "per_pod_seconds": 60, "seconds": 120})
+        want(
+            "daemonset",
+            "daemonset.yaml",
+            2,
+            "DaemonSet",
+            "agent",
+            [3, 2, 60, 120]
+        )
     );
     assert_eq!(v["minimum_seconds"], 180);
     // 10 nodes: 34% of 10 = 3.4, rounded up: 4 at a time: ⌈10 / 4⌉ = 3 waves × 60 = 180 s;
@@ -230,15 +260,11 @@ fn jobs_count_only_with_wait_for_jobs() {
     // failure × 30 s + 10 s back-off = 70 s. Minimum 900 + 60 = 960 s.
     assert_eq!(
         row(&v["workloads"][0]),
-        json!({"kind": "Job", "name": "seed",
-               "location": loc("jobs", "jobs.yaml", 2, 1),
-               "pods": 4, "waves": 2, "per_pod_seconds": 30, "seconds": 900})
+        want("jobs", "jobs.yaml", 2, "Job", "seed", [4, 2, 30, 900])
     );
     assert_eq!(
         row(&v["workloads"][1]),
-        json!({"kind": "Job", "name": "warm",
-               "location": loc("jobs", "jobs.yaml", 17, 1),
-               "pods": 3, "waves": 1, "per_pod_seconds": 30, "seconds": 70})
+        want("jobs", "jobs.yaml", 17, "Job", "warm", [3, 1, 30, 70])
     );
     assert_eq!(v["minimum_seconds"], 960);
     assert_eq!(v["minimum"], "16m0s");

@@ -77,17 +77,11 @@ pub fn replicas(
 /// new pods too, so each wave brings `maxSurge + maxUnavailable` new pods.
 /// `Recreate` stops every old pod, then starts every new pod: one wave.
 pub fn deployment(spec: Option<&Node>, replicas: u64, fields: &mut Fields) -> Rollout {
-    let strategy = spec.and_then(|s| s.get("strategy"));
-    let kind = fields.choice(
-        strategy,
-        "type",
-        &["RollingUpdate", "Recreate"],
-        "RollingUpdate",
-    );
+    let rolling = update_strategy(spec, "strategy", "Recreate", fields);
     if replicas == 0 {
         return Rollout::new(0, 0, vec!["0 replicas: nothing to wait for".into()]);
     }
-    if kind == "Recreate" {
+    let Some(ru) = rolling else {
         return Rollout::new(
             replicas,
             1,
@@ -96,8 +90,7 @@ pub fn deployment(spec: Option<&Node>, replicas: u64, fields: &mut Fields) -> Ro
                  together: 1 wave"
             )],
         );
-    }
-    let ru = strategy.and_then(|s| s.get("rollingUpdate"));
+    };
     let surge = fields
         .int_or_percent(ru, "maxSurge")
         .unwrap_or(IntOrPercent::Percent(25));
@@ -143,13 +136,7 @@ pub fn stateful_set(spec: Option<&Node>, replicas: u64, fields: &mut Fields) -> 
         &["OrderedReady", "Parallel"],
         "OrderedReady",
     );
-    let strategy = spec.and_then(|s| s.get("updateStrategy"));
-    let update = fields.choice(
-        strategy,
-        "type",
-        &["RollingUpdate", "OnDelete"],
-        "RollingUpdate",
-    );
+    let rolling = update_strategy(spec, "updateStrategy", "OnDelete", fields);
     let parallel = policy == "Parallel";
     let create = if parallel { replicas.min(1) } else { replicas };
     let mut explain = vec![format!(
@@ -162,11 +149,7 @@ pub fn stateful_set(spec: Option<&Node>, replicas: u64, fields: &mut Fields) -> 
         },
         count(create, "wave")
     )];
-    let replace = if update == "OnDelete" {
-        explain.push("updateStrategy OnDelete: an upgrade replaces no pods".into());
-        0
-    } else {
-        let ru = strategy.and_then(|s| s.get("rollingUpdate"));
+    let replace = if let Some(ru) = rolling {
         let partition = fields.int(ru, "partition").unwrap_or(0);
         let updated = replicas.saturating_sub(partition);
         let max_unavailable = fields
@@ -193,6 +176,9 @@ pub fn stateful_set(spec: Option<&Node>, replicas: u64, fields: &mut Fields) -> 
             count(waves, "wave")
         ));
         waves
+    } else {
+        explain.push("updateStrategy OnDelete: an upgrade replaces no pods".into());
+        0
     };
     let waves = create.max(replace);
     explain.push(format!(
@@ -207,24 +193,14 @@ pub fn stateful_set(spec: Option<&Node>, replicas: u64, fields: &mut Fields) -> 
 /// `maxSurge` new pods at a time (default 0); both percentages are of the nodes and
 /// round up. `OnDelete` replaces nothing on upgrade.
 pub fn daemon_set(spec: Option<&Node>, nodes: u64, fields: &mut Fields) -> Rollout {
-    let strategy = spec.and_then(|s| s.get("updateStrategy"));
-    let update = fields.choice(
-        strategy,
-        "type",
-        &["RollingUpdate", "OnDelete"],
-        "RollingUpdate",
-    );
+    let rolling = update_strategy(spec, "updateStrategy", "OnDelete", fields);
     let create = nodes.min(1);
     let mut explain = vec![format!(
         "{}: install starts a pod on each at once: {}",
         count(nodes, "node"),
         count(create, "wave")
     )];
-    let replace = if update == "OnDelete" {
-        explain.push("updateStrategy OnDelete: an upgrade replaces no pods".into());
-        0
-    } else {
-        let ru = strategy.and_then(|s| s.get("rollingUpdate"));
+    let replace = if let Some(ru) = rolling {
         let unavailable = fields
             .int_or_percent(ru, "maxUnavailable")
             .unwrap_or(IntOrPercent::Int(1));
@@ -244,8 +220,25 @@ pub fn daemon_set(spec: Option<&Node>, nodes: u64, fields: &mut Fields) -> Rollo
             count(waves, "wave")
         ));
         waves
+    } else {
+        explain.push("updateStrategy OnDelete: an upgrade replaces no pods".into());
+        0
     };
     Rollout::new(nodes, create.max(replace), explain)
+}
+
+/// The `rollingUpdate` parameters of a workload's `key` strategy (`strategy` or
+/// `updateStrategy`): `Some` (possibly holding `None` when they are omitted) for the
+/// default `RollingUpdate` type, `None` for `other` (`Recreate` or `OnDelete`).
+fn update_strategy<'n>(
+    spec: Option<&'n Node>,
+    key: &str,
+    other: &'static str,
+    fields: &mut Fields,
+) -> Option<Option<&'n Node>> {
+    let strategy = spec.and_then(|s| s.get(key));
+    let kind = fields.choice(strategy, "type", &["RollingUpdate", other], "RollingUpdate");
+    (kind == "RollingUpdate").then(|| strategy.and_then(|s| s.get("rollingUpdate")))
 }
 
 /// A ReplicaSet or ReplicationController: it does not roll; all its pods start together.
