@@ -307,7 +307,7 @@ fn explain_shows_the_model_and_the_arithmetic() {
          workloads (they roll out in parallel; the slowest sets the budget):\n  \
          tests/fixtures/budget/ordered/templates/statefulset.yaml:2:1  StatefulSet \"db\": 3 pods, 3 waves × 360 s = 1080 s\n      \
          per pod: image pull 30 s + startupProbe of \"db\" (0 + 10 × 30 = 300 s) + readinessProbe of \"db\" (0 + 10 × 3 = 30 s) = 360 s\n      \
-         podManagementPolicy OrderedReady: on install 3 pods start one after another: 3 waves\n      \
+         podManagementPolicy OrderedReady: on install the pods (3) start one after another: 3 waves\n      \
          rolling update from the highest ordinal down to partition 0: 3 pods, 1 at a time (OrderedReady replaces one pod at a time): 3 waves\n      \
          the slower of install and upgrade: 3 waves\n      \
          3 waves × 360 s = 1080 s\n"

@@ -86,7 +86,7 @@ pub fn deployment(spec: Option<&Node>, replicas: u64, fields: &mut Fields) -> Ro
             replicas,
             1,
             vec![format!(
-                "strategy Recreate: the old pods stop, then all {replicas} new pods start \
+                "strategy Recreate: the old pods stop, then the new pods ({replicas}) start \
                  together: 1 wave"
             )],
         );
@@ -140,8 +140,7 @@ pub fn stateful_set(spec: Option<&Node>, replicas: u64, fields: &mut Fields) -> 
     let parallel = policy == "Parallel";
     let create = if parallel { replicas.min(1) } else { replicas };
     let mut explain = vec![format!(
-        "podManagementPolicy {policy}: on install {} start {}: {}",
-        count(replicas, "pod"),
+        "podManagementPolicy {policy}: on install the pods ({replicas}) start {}: {}",
         if parallel {
             "together"
         } else {
@@ -213,10 +212,11 @@ pub fn daemon_set(spec: Option<&Node>, nodes: u64, fields: &mut Fields) -> Rollo
             .max(1);
         let waves = waves_of(nodes, batch);
         explain.push(format!(
-            "rolling update: maxUnavailable {}, maxSurge {}: {batch} nodes at a time: \
+            "rolling update: maxUnavailable {}, maxSurge {}: {} at a time: \
              ⌈{nodes} / {batch}⌉ = {}",
             unavailable.describe(nodes, true),
             surge.describe(nodes, true),
+            count(batch, "node"),
             count(waves, "wave")
         ));
         waves
@@ -248,8 +248,7 @@ pub fn replica_set(replicas: u64) -> Rollout {
         replicas,
         waves,
         vec![format!(
-            "{} start together (no rolling update): {}",
-            count(replicas, "pod"),
+            "the pods ({replicas}) start together (no rolling update): {}",
             count(waves, "wave")
         )],
     )
