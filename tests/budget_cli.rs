@@ -230,6 +230,12 @@ fn hooks_each_get_their_own_timeout() {
     assert_eq!(v["minimum_seconds"], 660);
     assert_eq!(v["slowest"], json!({"kind": "Job", "name": "migrate"}));
     assert_eq!(v["phases"], 3);
+    // With that timeout, install can take 3 × 660 s = 33 minutes in all.
+    let (_, human, _) = common::run_bin(&["budget", "tests/fixtures/budget/hooks"]);
+    assert!(human.contains(
+        "\nphases: up to 3 (pre hooks, the wait, post hooks), each with its own full --timeout: \
+         at 11m0s, up to 33m0s in all\n"
+    ));
     assert_eq!(
         messages(&v),
         vec![

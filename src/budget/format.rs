@@ -70,7 +70,7 @@ pub fn human(b: &Budget, chart_dir: &Path, cwd: &Path, explain: bool) -> String 
              --timeout: at {}, up to {} in all\n",
             b.phases,
             go_duration(b.minimum_seconds),
-            go_duration(b.minimum_seconds.saturating_mul(b.phases))
+            go_duration(b.worst_case_seconds(b.minimum_seconds))
         ));
     }
     let item = |out: &mut String, w: &Wait, extra: &str| {

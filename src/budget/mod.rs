@@ -140,6 +140,12 @@ pub struct Budget {
 }
 
 impl Budget {
+    /// The longest one command can take with `timeout_seconds` when every phase uses its
+    /// whole budget: phases × timeout (a CI job's kill timer must allow for it).
+    pub fn worst_case_seconds(&self, timeout_seconds: u64) -> u64 {
+        self.phases.saturating_mul(timeout_seconds)
+    }
+
     /// The workload or counted hook that sets the minimum (the first of equals).
     pub fn slowest(&self) -> Option<&Wait> {
         self.workloads

@@ -219,6 +219,7 @@ fn hooks_of_other_kinds_are_not_waited_for() {
     );
     assert!(b.hooks.is_empty());
     assert_eq!(b.phases, 1);
+    assert_eq!(b.worst_case_seconds(300), 300);
 }
 
 #[test]
