@@ -32,6 +32,49 @@ pub enum Command {
     /// Lint charts: render them and report what will break a Helm deploy, at the
     /// template line that produced it.
     Lint(LintArgs),
+    /// Compute the minimum safe `helm --timeout` for a chart from its rendered
+    /// workloads and hooks, with the per-workload breakdown.
+    Budget(BudgetArgs),
+}
+
+/// Output format of `budget`.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BudgetFormat {
+    /// A summary for people.
+    Human,
+    /// Versioned JSON.
+    Json,
+}
+
+/// Arguments of `budget`.
+#[derive(clap::Args, Debug)]
+pub struct BudgetArgs {
+    /// Chart directory or .tgz archive.
+    pub chart: PathBuf,
+    /// Values flags.
+    #[command(flatten)]
+    pub values: ValuesArgs,
+    /// Output format.
+    #[arg(long = "format", value_enum, default_value = "human")]
+    pub format: BudgetFormat,
+    /// Print the model and every workload's arithmetic.
+    #[arg(long = "explain")]
+    pub explain: bool,
+    /// Helm runs with --wait-for-jobs: count every Job, not only hooks.
+    #[arg(long = "wait-for-jobs")]
+    pub wait_for_jobs: bool,
+    /// Seconds allowed for pulling a pod's images [default: 30].
+    #[arg(long = "image-pull-seconds")]
+    pub image_pull_seconds: Option<u64>,
+    /// Nodes a DaemonSet runs on [default: 3].
+    #[arg(long = "nodes")]
+    pub nodes: Option<u64>,
+    /// Seconds added on top of the slowest workload or hook [default: 60].
+    #[arg(long = "buffer-seconds")]
+    pub buffer_seconds: Option<u64>,
+    /// Check this --timeout (Go duration, e.g. 5m) against the budget; exit 1 when short.
+    #[arg(long = "timeout")]
+    pub timeout: Option<String>,
 }
 
 /// Output format of `lint`.
@@ -198,6 +241,7 @@ pub fn run() -> i32 {
             }
         },
         Command::Lint(args) => lint_cmd(&args),
+        Command::Budget(args) => crate::budget::command::budget_cmd(&args),
         Command::Render(args) => match crate::render::command::render_cmd(&args) {
             Ok(out) => {
                 print!("{out}");

@@ -1,6 +1,7 @@
 //! helm-preflight: a static analyzer and preflight linter for Helm charts and the
 //! CI/CD pipelines that deploy them.
 
+pub mod budget;
 pub mod chart;
 pub mod cli;
 pub mod funcs;
