@@ -48,10 +48,10 @@ fn messages(v: &Value) -> Vec<String> {
 #[test]
 fn deployment_with_max_surge_25_percent_and_10_replicas() {
     let v = budget("rolling", &[]);
-    // maxSurge 25% of 10 = 2.5, rounded up: 3. maxUnavailable (default 25%) of 10 = 2.5,
-    // rounded down: 2. Each wave brings 3 + 2 = 5 new pods: ⌈10 / 5⌉ = 2 waves.
-    // Per pod: image pull 30 + readiness 10 + 5 × 3 = 25, so 55 s. 2 × 55 = 110 s.
-    // Minimum: 110 + 60 buffer = 170 s. Rule of thumb: 10 × 25 + 60 = 310 s.
+    // maxSurge 25% of 10 = 2.5, rounded up: 3 new pods per wave: ⌈10 / 3⌉ = 4 waves
+    // (maxUnavailable, default 25% of 10 rounded down = 2, can only make it faster).
+    // Per pod: image pull 30 + readiness 10 + 5 × 3 = 25, so 55 s. 4 × 55 = 220 s.
+    // Minimum: 220 + 60 buffer = 280 s. Rule of thumb: 10 × 25 + 60 = 310 s.
     assert_eq!(
         row(&v["workloads"][0]),
         want(
@@ -60,11 +60,11 @@ fn deployment_with_max_surge_25_percent_and_10_replicas() {
             2,
             "Deployment",
             "rel-web",
-            [10, 2, 55, 110]
+            [10, 4, 55, 220]
         )
     );
-    assert_eq!(v["minimum_seconds"], 170);
-    assert_eq!(v["minimum"], "2m50s");
+    assert_eq!(v["minimum_seconds"], 280);
+    assert_eq!(v["minimum"], "4m40s");
     assert_eq!(v["rule_of_thumb_seconds"], 310);
     // Helm 3 waits for 10 - 2 = 8 new pods only.
     assert_eq!(
@@ -280,16 +280,16 @@ fn jobs_count_only_with_wait_for_jobs() {
 fn six_pod_example_prints_both_figures() {
     let (code, out, _) = common::run_bin(&["budget", "tests/fixtures/budget/six"]);
     assert_eq!(code, 0);
-    // Model: maxSurge ⌈1.5⌉ = 2 + maxUnavailable ⌊1.5⌋ = 1: 3 per wave, 2 waves × (30 + 25)
-    // = 110 s, + 60 = 170 s. Rule of thumb: 6 × (10 + 5 × 3) + 60 = 210 s.
+    // Model: maxSurge 25% of 6 = 1.5, rounded up: 2 per wave: ⌈6 / 2⌉ = 3 waves × (30 + 25)
+    // = 165 s, + 60 = 225 s. Rule of thumb: 6 × (10 + 5 × 3) + 60 = 210 s.
     assert_eq!(
         out,
-        "minimum --timeout: 2m50s (170 s)\n  \
-         = slowest Deployment \"api\" 110 s + 60 s buffer\n\
+        "minimum --timeout: 3m45s (225 s)\n  \
+         = slowest Deployment \"api\" 165 s + 60 s buffer\n\
          rule of thumb: 3m30s (210 s) = 6 × 25 s + 60 s buffer\n\
          \n\
          workloads (they roll out in parallel; the slowest sets the budget):\n  \
-         tests/fixtures/budget/six/templates/deployment.yaml:2:1  Deployment \"api\": 6 pods, 2 waves × 55 s = 110 s\n\
+         tests/fixtures/budget/six/templates/deployment.yaml:2:1  Deployment \"api\": 6 pods, 3 waves × 55 s = 165 s\n\
          \n\
          notes:\n  \
          tests/fixtures/budget/six/templates/deployment.yaml:2:1: Deployment \"api\": Helm 3 --wait (Helm 4 \
@@ -328,16 +328,16 @@ fn timeout_flag_checks_the_budget() {
     assert_eq!(code, 1);
     assert!(
         out.ends_with(
-            "error[helm-timeout-too-short]: --timeout 2m0s (120 s) is below the 2m50s (170 s) \
+            "error[helm-timeout-too-short]: --timeout 2m0s (120 s) is below the 4m40s (280 s) \
              this chart needs: the slowest, Deployment \"rel-web\" \
-             (rolling/templates/deployment.yaml:2:1), needs 110 s (10 pods, 2 waves × 55 s), \
+             (rolling/templates/deployment.yaml:2:1), needs 220 s (10 pods, 4 waves × 55 s), \
              plus 60 s buffer; run `helm-preflight budget --explain` for the arithmetic\n"
         ),
         "{out}"
     );
-    let (code, out, _) = run("170s");
+    let (code, out, _) = run("280s");
     assert_eq!(code, 0);
-    assert!(out.ends_with("--timeout 2m50s (170 s) covers the 2m50s (170 s) this chart needs\n"));
+    assert!(out.ends_with("--timeout 4m40s (280 s) covers the 4m40s (280 s) this chart needs\n"));
     let (code, _, err) = run("300");
     assert_eq!(code, 2);
     assert_eq!(

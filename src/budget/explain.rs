@@ -22,9 +22,9 @@ Per pod, the worst time to become ready:
 
 Per workload, the pod waits that happen one after another (the slower of install and an
 upgrade that replaces every pod):
-  Deployment   install: 1 wave. RollingUpdate: maxSurge (default 25%, rounded up) +
-               maxUnavailable (default 25%, rounded down) new pods per wave, so
-               ⌈replicas / (surge + unavailable)⌉ waves. Recreate: 1 wave.
+  Deployment   install: 1 wave. RollingUpdate: waves of maxSurge new pods (default 25%,
+               rounded up; of maxUnavailable when maxSurge is 0), so ⌈replicas / surge⌉
+               waves; maxUnavailable can only make it faster. Recreate: 1 wave.
   StatefulSet  install: OrderedReady (default) starts pods one after another, Parallel
                all at once. Upgrade: pods from the highest ordinal down to partition are
                replaced one at a time (Parallel: maxUnavailable at a time). OnDelete: no

@@ -101,8 +101,8 @@ fn a_quoted_count_is_rejected_at_its_field_and_the_default_used() {
     let b = budget_of(&deployment(
         "  replicas: 4\n  strategy:\n    rollingUpdate:\n      maxSurge: \"1\"\n",
     ));
-    // Default maxSurge 25% of 4 = 1 + maxUnavailable 25% of 4 = 1: 2 per wave, 2 waves.
-    assert_eq!(b.workloads[0].waves, 2);
+    // Default maxSurge 25% of 4 = 1: waves of 1 new pod, ⌈4 / 1⌉ = 4 waves.
+    assert_eq!(b.workloads[0].waves, 4);
     let n = b
         .notes
         .iter()
@@ -152,8 +152,8 @@ fn an_autoscaler_raises_the_pods_to_its_max_replicas() {
            maxReplicas: 8\n";
     let b = budget_of(&manifest);
     let w = &b.workloads[0];
-    // 8 pods: maxSurge 25% of 8 = 2 + maxUnavailable 2: 4 per wave, 2 waves.
-    assert_eq!((w.pods, w.waves), (8, 2));
+    // 8 pods: maxSurge 25% of 8 = 2 per wave: ⌈8 / 2⌉ = 4 waves.
+    assert_eq!((w.pods, w.waves), (8, 4));
     assert_eq!(
         w.explain[0],
         "HorizontalPodAutoscaler \"h\" can scale it to maxReplicas 8; an upgrade rolls that many pods"

@@ -72,9 +72,10 @@ pub fn replicas(
 /// A Deployment. Install creates every pod at once; a rolling update replaces them in
 /// waves. `strategy.type` defaults to RollingUpdate with `maxSurge` and `maxUnavailable`
 /// of 25%. Kubernetes' `ResolveFenceposts` rounds a `maxSurge` percentage up and a
-/// `maxUnavailable` percentage down, and turns 0/0 into maxUnavailable 1. The controller
-/// starts `maxSurge` new pods and removes `maxUnavailable` old ones, replacing them with
-/// new pods too, so each wave brings `maxSurge + maxUnavailable` new pods.
+/// `maxUnavailable` percentage down, and turns 0/0 into maxUnavailable 1. The budget
+/// counts waves of `maxSurge` new pods (of `maxUnavailable` when `maxSurge` is 0): the
+/// controller may also replace up to `maxUnavailable` old pods at once, which can make
+/// a rollout faster, never slower, so the figure is a safe upper bound.
 /// `Recreate` stops every old pod, then starts every new pod: one wave.
 pub fn deployment(spec: Option<&Node>, replicas: u64, fields: &mut Fields) -> Rollout {
     let rolling = update_strategy(spec, "strategy", "Recreate", fields);
@@ -108,10 +109,15 @@ pub fn deployment(spec: Option<&Node>, replicas: u64, fields: &mut Fields) -> Ro
         u = 1;
         explain.push("both 0: Kubernetes uses maxUnavailable 1".into());
     }
-    let per_wave = s + u;
+    let (per_wave, by) = if s > 0 {
+        (s, "maxSurge")
+    } else {
+        (u, "maxUnavailable")
+    };
     let waves = waves_of(replicas, per_wave);
     explain.push(format!(
-        "{s} + {u} = {} per wave: ⌈{replicas} / {per_wave}⌉ = {}",
+        "waves of {by}, {} each: ⌈{replicas} / {per_wave}⌉ = {} (maxUnavailable can only \
+         make it faster)",
         count(per_wave, "new pod"),
         count(waves, "wave")
     ));
