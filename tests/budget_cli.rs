@@ -202,8 +202,9 @@ fn hooks_each_get_their_own_timeout() {
     // 1 wave of 30 + 0 + 10 × 3 = 60 s.
     assert_eq!(v["workloads"][0]["seconds"], 60);
     // migrate (pre-install,pre-upgrade): activeDeadlineSeconds 600. notify (post-install):
-    // 1 pod of 30 s + backoffLimit 2 failures × 30 s + back-off 10 + 20 s = 120 s. The
-    // test Pod runs under `helm test` and is not counted.
+    // 1 pod of 30 s when it succeeds (with its backoffLimit 2 retries: + 2 × 30 s +
+    // back-off 10 + 20 s = 120 s, in a note). The test Pod runs under `helm test` and is
+    // not counted.
     let hooks = v["hooks"].as_array().expect("hooks");
     let summary: Vec<Value> = hooks
         .iter()
@@ -221,7 +222,7 @@ fn hooks_each_get_their_own_timeout() {
         summary,
         vec![
             json!(["migrate", ["pre-install", "pre-upgrade"], true, 600, 2]),
-            json!(["notify", ["post-install"], true, 120, 2]),
+            json!(["notify", ["post-install"], true, 30, 2]),
             json!(["smoke", ["test"], false, 30, 2]),
         ]
     );
@@ -239,8 +240,9 @@ fn hooks_each_get_their_own_timeout() {
     assert_eq!(
         messages(&v),
         vec![
-            "no activeDeadlineSeconds: the Job's own run time is unknown, so 120 s counts only \
-             pod starts, retries and back-off; set activeDeadlineSeconds to bound it"
+            "no activeDeadlineSeconds: the Job's own run time is unknown, so 30 s counts only \
+             its pod starts; if its pods fail, backoffLimit retries and back-off make it up to \
+             120 s; set activeDeadlineSeconds to bound it"
         ]
     );
 }
@@ -262,15 +264,15 @@ fn jobs_count_only_with_wait_for_jobs() {
     );
     let v = budget("jobs", &["--wait-for-jobs"]);
     // seed: activeDeadlineSeconds 900 bounds it (completions 4, parallelism 2: 2 waves).
-    // warm: a work queue (parallelism 3, no completions): 1 wave of 30 s + backoffLimit 1
-    // failure × 30 s + 10 s back-off = 70 s. Minimum 900 + 60 = 960 s.
+    // warm: a work queue (parallelism 3, no completions): 1 wave of 30 s (its backoffLimit
+    // 1 retry would add 30 s + 10 s back-off: 70 s). Minimum 900 + 60 = 960 s.
     assert_eq!(
         row(&v["workloads"][0]),
         want("jobs", "jobs.yaml", 2, "Job", "seed", [4, 2, 30, 900])
     );
     assert_eq!(
         row(&v["workloads"][1]),
-        want("jobs", "jobs.yaml", 17, "Job", "warm", [3, 1, 30, 70])
+        want("jobs", "jobs.yaml", 17, "Job", "warm", [3, 1, 30, 30])
     );
     assert_eq!(v["minimum_seconds"], 960);
     assert_eq!(v["minimum"], "16m0s");

@@ -31,9 +31,9 @@ upgrade that replaces every pod):
                upgrade waves.
   DaemonSet    over {nodes} nodes: install 1 wave; RollingUpdate ⌈nodes / maxUnavailable⌉
                waves (default 1; percentages of nodes rounded up; or maxSurge).
-  Job          activeDeadlineSeconds when set; else ⌈completions / parallelism⌉ pods
-               + backoffLimit (default 6) failed pods, each a pod wait, plus back-off
-               delays of 10 s doubling up to 6 min. Counted: {jobs}.
+  Job          activeDeadlineSeconds when set; else ⌈completions / parallelism⌉ pod
+               waits of a Job that succeeds (a note gives the worst case with every
+               backoffLimit retry and back-off delay). Counted: {jobs}.
   replicas defaults to 1; an HPA in the chart raises it to its maxReplicas.
 
 Release: minimum = max(slowest workload, slowest install/upgrade/rollback hook)

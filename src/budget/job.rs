@@ -2,9 +2,12 @@
 //!
 //! `activeDeadlineSeconds`, when set, bounds the whole Job: the controller fails it at
 //! that point. Without it, the run time of the work itself is unknown, so the estimate
-//! counts what the model knows: ⌈completions / parallelism⌉ successful pods one after
-//! another, plus `backoffLimit` failed pods (default 6) each followed by the
-//! controller's back-off delay (10 s, doubling, capped at 6 minutes).
+//! counts what the model knows of a Job that succeeds: ⌈completions / parallelism⌉
+//! successful pods one after another. Retries are failure handling: `backoffLimit`
+//! failed pods (default 6), each followed by the controller's back-off delay (10 s,
+//! doubling, capped at 6 minutes), give the worst case, which is reported beside the
+//! estimate (a budget that counted every retry of every hook would ask 15 minutes of
+//! any chart with a hook Job).
 
 use super::fields::{count, waves_of, Fields};
 use crate::yaml::Node;
@@ -16,8 +19,12 @@ pub struct JobEstimate {
     pub pods: u64,
     /// Successful pod waits one after another.
     pub waves: u64,
-    /// The worst time for the whole Job.
+    /// The time for the whole Job: `activeDeadlineSeconds`, or the pod waits of a Job
+    /// that succeeds.
     pub seconds: u64,
+    /// Without `activeDeadlineSeconds`: the time when every `backoffLimit` retry is
+    /// needed, back-off delays included.
+    pub with_retries: Option<u64>,
     /// How the figure comes about, in a few words.
     pub summary: String,
     /// The arithmetic, one step per line.
@@ -77,6 +84,7 @@ pub fn job(spec: Option<&Node>, per_pod: u64, fields: &mut Fields) -> JobEstimat
             pods,
             waves,
             seconds: deadline,
+            with_retries: None,
             summary: format!("activeDeadlineSeconds {deadline}"),
             explain,
             bounded: true,
@@ -85,20 +93,21 @@ pub fn job(spec: Option<&Node>, per_pod: u64, fields: &mut Fields) -> JobEstimat
     }
     let retries = fields.int(spec, "backoffLimit").unwrap_or(6);
     let delays = backoff_delays(retries);
-    let seconds = waves
-        .saturating_add(retries)
-        .saturating_mul(per_pod)
+    let seconds = waves.saturating_mul(per_pod);
+    let worst = seconds
+        .saturating_add(retries.saturating_mul(per_pod))
         .saturating_add(delays);
     explain.push(format!(
-        "no activeDeadlineSeconds: {waves} × {per_pod} s + backoffLimit {retries} failed \
-         {} × {per_pod} s + back-off delays {delays} s = {seconds} s (the work's own run time \
-         is not known)",
-        if retries == 1 { "pod" } else { "pods" }
+        "no activeDeadlineSeconds: {waves} × {per_pod} s = {seconds} s when the pods succeed \
+         (the work's own run time is not known); if they fail, backoffLimit {retries} \
+         {} × {per_pod} s + back-off delays {delays} s make it up to {worst} s",
+        if retries == 1 { "retry" } else { "retries" }
     ));
     JobEstimate {
         pods,
         waves,
         seconds,
+        with_retries: Some(worst),
         summary: format!(
             "{}, backoffLimit {retries}, no activeDeadlineSeconds",
             count(pods, "pod")

@@ -322,8 +322,10 @@ impl Builder<'_> {
                 None,
                 format!(
                     "no activeDeadlineSeconds: the Job's own run time is unknown, so {} s counts \
-                     only pod starts, retries and back-off; set activeDeadlineSeconds to bound it",
-                    est.seconds
+                     only its pod starts; if its pods fail, backoffLimit retries and back-off \
+                     make it up to {} s; set activeDeadlineSeconds to bound it",
+                    est.seconds,
+                    est.with_retries.unwrap_or(est.seconds)
                 ),
             );
         }
