@@ -32,6 +32,15 @@ pub enum Command {
     /// Lint charts: render them and report what will break a Helm deploy, at the
     /// template line that produced it.
     Lint(LintArgs),
+    /// List the rules, or print one rule's documentation.
+    Rules(RulesArgs),
+}
+
+/// Arguments of `rules`.
+#[derive(clap::Args, Debug)]
+pub struct RulesArgs {
+    /// The rule whose documentation to print (all rules are listed without it).
+    pub id: Option<String>,
 }
 
 /// Output format of `lint`.
@@ -198,6 +207,22 @@ pub fn run() -> i32 {
             }
         },
         Command::Lint(args) => lint_cmd(&args),
+        Command::Rules(args) => match &args.id {
+            None => {
+                print!("{}", crate::rules::registry::rules_table());
+                0
+            }
+            Some(id) => match crate::rules::registry::rule_doc_text(id) {
+                Ok(text) => {
+                    print!("{text}");
+                    0
+                }
+                Err(msg) => {
+                    eprintln!("Error: {msg}");
+                    2
+                }
+            },
+        },
         Command::Render(args) => match crate::render::command::render_cmd(&args) {
             Ok(out) => {
                 print!("{out}");

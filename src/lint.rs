@@ -6,6 +6,7 @@ use crate::chart::load::{load, Chart};
 use crate::manifest::{documents_cached, DocCache, Provenance, TemplatePos};
 use crate::render::chart::{render_chart, RenderOptions};
 use crate::render::command::version_in_range;
+use crate::rules::registry::RuleInfo;
 use crate::rules::{run_cached, Finding, Severity};
 use crate::template::value::Entries;
 
@@ -75,10 +76,16 @@ fn lint_loaded(
     }
 }
 
+/// The rule of charts that do not load or render.
+pub const RENDER_FAILED: RuleInfo = RuleInfo {
+    id: "render-failed",
+    severity: Severity::Error,
+};
+
 fn failure(message: String, template: String) -> Finding {
     Finding {
-        rule: "render-failed",
-        severity: Severity::Error,
+        rule: RENDER_FAILED.id,
+        severity: RENDER_FAILED.severity,
         message,
         template,
         location: None,
