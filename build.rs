@@ -21,7 +21,10 @@ fn main() {
         println!("cargo:rerun-if-changed={}", path.display());
         let text =
             std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+        let stem = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default();
         let front = front_matter(&text).unwrap_or_else(|e| panic!("{}:{e}", path.display()));
         let field = |key: &str| {
             front
@@ -31,7 +34,12 @@ fn main() {
                 .unwrap_or_else(|| panic!("{}: front matter has no `{key}:`", path.display()))
         };
         let id = field("id");
-        assert_eq!(id, stem, "{}: `id:` must match the file name", path.display());
+        assert_eq!(
+            id,
+            stem,
+            "{}: `id:` must match the file name",
+            path.display()
+        );
         let severity = match field("severity") {
             "error" => "Error",
             "warning" => "Warning",

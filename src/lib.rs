@@ -3,6 +3,7 @@
 
 pub mod chart;
 pub mod cli;
+pub mod config;
 pub mod funcs;
 pub mod lint;
 pub mod manifest;

@@ -184,9 +184,11 @@ mod tests {
         ));
         assert_eq!(
             rule_doc_text("crd-in-template"),
-            Err("unknown rule \"crd-in-template\"; did you mean \"crd-in-templates\"? \
+            Err(
+                "unknown rule \"crd-in-template\"; did you mean \"crd-in-templates\"? \
                  (`helm-preflight rules` lists every rule)"
-                .into())
+                    .into()
+            )
         );
         assert_eq!(
             rule_doc_text("xyz"),
