@@ -34,7 +34,7 @@ use std::fmt;
 use std::path::{Component, Path, PathBuf};
 use std::time::Duration;
 
-use crate::rules::Severity;
+use crate::rules::{Finding, Severity};
 
 /// The configuration file's name.
 pub const FILE_NAME: &str = ".helm-preflight.yaml";
@@ -177,6 +177,21 @@ impl Config {
             Some(RuleSetting::Severity(s)) => Some(s),
             Some(RuleSetting::On) | None => Some(default),
         }
+    }
+
+    /// Applies `rules:` to findings: drops those of rules that are off and gives the
+    /// others their configured severity.
+    pub fn apply_rules(&self, findings: &mut Vec<Finding>) {
+        if self.rules.is_empty() {
+            return;
+        }
+        findings.retain_mut(|f| match self.severity_of(f.rule, f.severity) {
+            Some(s) => {
+                f.severity = s;
+                true
+            }
+            None => false,
+        });
     }
 
     /// The exemptions, in file order.
