@@ -266,6 +266,7 @@ impl Config {
             },
         };
         if !errs.list.is_empty() {
+            errs.list.sort_by_key(|e| (e.line, e.column));
             return Err(errs.list);
         }
         cfg.file = Some(file.to_path_buf());

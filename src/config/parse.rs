@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use crate::rules::registry::{closest_rule_id, rule_doc};
+use crate::rules::registry::{closest, closest_rule_id, rule_doc};
 use crate::rules::Severity;
 use crate::yaml::Node;
 
@@ -15,6 +15,7 @@ use super::{
 const TOP: &[&str] = &["rules", "exemptions", "charts", "budget"];
 const EXEMPTION: &[&str] = &["rule", "path", "kind", "name", "reason"];
 const CHART: &[&str] = &["path", "values", "set", "timeout"];
+const SETTINGS: &[&str] = &["off", "on", "error", "warning", "note"];
 const BUDGET: &[&str] = &["image_pull_seconds", "nodes", "buffer_seconds"];
 
 /// Reads the configuration from its root node. Paths are resolved against `base_dir`.
@@ -97,15 +98,21 @@ fn rules(node: &Node, errs: &mut Errors) -> Vec<(String, Located<RuleSetting>)> 
         };
         match setting {
             Some(s) => out.push((id.to_string(), located(value, s))),
-            None => errs.at(
-                value,
-                format!(
-                    "rules.{id}: expected one of off, on, error, warning, note, found {}",
-                    value
-                        .as_scalar()
-                        .map_or_else(|| "a collection".to_string(), |s| format!("{s:?}"))
-                ),
-            ),
+            None => {
+                let found = value.as_scalar();
+                let hint = found
+                    .and_then(|s| closest(s, SETTINGS.iter().copied()))
+                    .map(|c| format!("; did you mean {c:?}?"))
+                    .unwrap_or_default();
+                errs.at(
+                    value,
+                    format!(
+                        "rules.{id}: expected one of {}, found {}{hint}",
+                        SETTINGS.join(", "),
+                        found.map_or_else(|| "a collection".to_string(), |s| format!("{s:?}"))
+                    ),
+                )
+            }
         }
     }
     out

@@ -24,10 +24,7 @@ pub fn compact(reports: &[ChartReport], cwd: &Path) -> String {
             let (path, line, col) = finding_location(r, f, cwd);
             let mut msg = f.message.replace('\n', " ");
             if let Some(v) = &r.values_file {
-                msg.push_str(&format!(
-                    " [values: {}]",
-                    v.strip_prefix(cwd).unwrap_or(v).display()
-                ));
+                msg.push_str(&format!(" [values: {}]", shown(v, cwd)));
             }
             out.push_str(&format!(
                 "{path}:{line}:{col}: {}[{}]: {msg}\n",
@@ -86,10 +83,13 @@ fn finding_json(r: &ChartReport, f: &Finding, cwd: &Path) -> serde_json::Value {
     })
 }
 
-/// A path relative to `cwd` when inside it.
+/// A path relative to `cwd` when inside it, without a leading `./`.
 fn shown(path: &Path, cwd: &Path) -> String {
-    path.strip_prefix(cwd)
-        .unwrap_or(path)
+    let rel = path.strip_prefix(cwd).unwrap_or(path);
+    rel.strip_prefix(".")
+        .ok()
+        .filter(|r| !r.as_os_str().is_empty())
+        .unwrap_or(rel)
         .to_string_lossy()
         .into_owned()
 }
