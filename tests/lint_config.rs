@@ -100,41 +100,72 @@ fn the_configuration_is_found_upward_and_json_lists_each_suppression_with_its_re
             .unwrap_or_else(|| panic!("{name} suppressed"))
             .clone()
     };
-    let s = by_object("annotated");
-    assert_eq!(s["rule"], "readiness-probe-missing");
-    assert_eq!(s["location"]["line"], 11);
+    assert_eq!(by_object("annotated")["location"]["line"], 11);
     assert_eq!(
-        s["suppressed"],
-        serde_json::json!({"by": "annotation", "reason": "",
-            "at": {"path": "../templates/workloads.yaml", "line": 6, "column": 31}})
+        by_object("helper-accepted")["location"]["path"],
+        "../templates/_helpers.tpl"
     );
-    assert_eq!(
-        by_object("pod-annotated")["suppressed"],
-        serde_json::json!({"by": "annotation", "reason": "warmed up by its sidecar",
-            "at": {"path": "../templates/workloads.yaml", "line": 22, "column": 35}})
-    );
-    assert_eq!(
-        by_object("commented")["suppressed"],
-        serde_json::json!({"by": "comment", "reason": "a batch worker, nothing to probe",
-            "at": {"path": "../templates/workloads.yaml", "line": 36, "column": 9}})
-    );
-    let helper = by_object("helper-accepted");
-    assert_eq!(helper["location"]["path"], "../templates/_helpers.tpl");
-    assert_eq!(
-        helper["suppressed"],
-        serde_json::json!({"by": "comment", "reason": "probed by the mesh here",
-            "at": {"path": "../templates/helpers.yaml", "line": 9, "column": 9}})
-    );
-    assert_eq!(
-        by_object("legacy-api")["suppressed"],
-        serde_json::json!({"by": "exemption", "reason": "replaced by the new api in Q3",
-            "at": {"path": "../.helm-preflight.yaml", "line": 3, "column": 5}})
-    );
-    assert_eq!(
-        by_object("legacy-db")["suppressed"],
-        serde_json::json!({"by": "exemption", "reason": "the database is probed by its operator",
-            "at": {"path": "../.helm-preflight.yaml", "line": 6, "column": 5}})
-    );
+    let expected = [
+        (
+            "annotated",
+            "annotation",
+            "",
+            "../templates/workloads.yaml",
+            6,
+            31,
+        ),
+        (
+            "pod-annotated",
+            "annotation",
+            "warmed up by its sidecar",
+            "../templates/workloads.yaml",
+            22,
+            35,
+        ),
+        (
+            "commented",
+            "comment",
+            "a batch worker, nothing to probe",
+            "../templates/workloads.yaml",
+            36,
+            9,
+        ),
+        // The comment above the include call site.
+        (
+            "helper-accepted",
+            "comment",
+            "probed by the mesh here",
+            "../templates/helpers.yaml",
+            9,
+            9,
+        ),
+        (
+            "legacy-api",
+            "exemption",
+            "replaced by the new api in Q3",
+            "../.helm-preflight.yaml",
+            3,
+            5,
+        ),
+        (
+            "legacy-db",
+            "exemption",
+            "the database is probed by its operator",
+            "../.helm-preflight.yaml",
+            6,
+            5,
+        ),
+    ];
+    for (name, by, reason, path, line, column) in expected {
+        let s = by_object(name);
+        assert_eq!(s["rule"], "readiness-probe-missing", "{name}");
+        assert_eq!(
+            s["suppressed"],
+            serde_json::json!({"by": by, "reason": reason,
+                "at": {"path": path, "line": line, "column": column}}),
+            "{name}"
+        );
+    }
 }
 
 #[test]

@@ -62,18 +62,9 @@ pub enum RuleSetting {
     Severity(Severity),
 }
 
-/// A glob on a file path, relative to the configuration's directory.
+/// A glob of the configuration (`*` within one path segment, `**` across segments).
 #[derive(Clone, Debug)]
-pub struct PathGlob {
-    /// The glob as written.
-    pub pattern: String,
-    /// The compiled glob (`*` within one path segment, `**` across segments).
-    pub matcher: globset::GlobMatcher,
-}
-
-/// A glob on an object name.
-#[derive(Clone, Debug)]
-pub struct NameGlob {
+pub struct Glob {
     /// The glob as written.
     pub pattern: String,
     /// The compiled glob.
@@ -85,12 +76,13 @@ pub struct NameGlob {
 pub struct Exemption {
     /// The rule id, if given.
     pub rule: Option<String>,
-    /// The glob on the finding's file path, if given.
-    pub path: Option<PathGlob>,
+    /// The glob on the finding's file path (relative to the configuration's
+    /// directory), if given.
+    pub path: Option<Glob>,
     /// The object kind, if given.
     pub kind: Option<String>,
     /// The glob on the object's `metadata.name`, if given.
-    pub name: Option<NameGlob>,
+    pub name: Option<Glob>,
     /// Why the findings are accepted.
     pub reason: String,
     /// Line of the entry in the configuration file.

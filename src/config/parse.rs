@@ -8,9 +8,7 @@ use crate::rules::Severity;
 use crate::yaml::Node;
 
 use super::nodes::{list, located, mapping, number, text, texts, Errors, Fields};
-use super::{
-    BudgetSettings, ChartSettings, Config, Exemption, Located, NameGlob, PathGlob, RuleSetting,
-};
+use super::{BudgetSettings, ChartSettings, Config, Exemption, Glob, Located, RuleSetting};
 
 const TOP: &[&str] = &["rules", "exemptions", "charts", "budget"];
 const EXEMPTION: &[&str] = &["rule", "path", "kind", "name", "reason"];
@@ -127,24 +125,16 @@ fn exemption(node: &Node, what: &str, errs: &mut Errors) -> Option<Exemption> {
             text(n, &format!("{what}.rule"), errs).filter(|r| known_rule(n, &r.value, errs))
         })
         .map(|r| r.value);
-    let path = f.get("path").and_then(|n| {
-        let t = text(n, &format!("{what}.path"), errs)?;
-        glob(n, &t.value, &format!("{what}.path"), errs).map(|matcher| PathGlob {
-            pattern: t.value,
-            matcher,
-        })
-    });
+    let path = f
+        .get("path")
+        .and_then(|n| glob(n, &format!("{what}.path"), errs));
     let kind = f
         .get("kind")
         .and_then(|n| text(n, &format!("{what}.kind"), errs))
         .map(|k| k.value);
-    let name = f.get("name").and_then(|n| {
-        let t = text(n, &format!("{what}.name"), errs)?;
-        glob(n, &t.value, &format!("{what}.name"), errs).map(|matcher| NameGlob {
-            pattern: t.value,
-            matcher,
-        })
-    });
+    let name = f
+        .get("name")
+        .and_then(|n| glob(n, &format!("{what}.name"), errs));
     let reason = match f.get("reason") {
         Some(n) => text(n, &format!("{what}.reason"), errs).map(|r| r.value),
         None => {
@@ -180,12 +170,16 @@ fn exemption(node: &Node, what: &str, errs: &mut Errors) -> Option<Exemption> {
 }
 
 /// A glob (`*` stays within a path segment, `**` crosses them), or an error.
-fn glob(node: &Node, pattern: &str, what: &str, errs: &mut Errors) -> Option<globset::GlobMatcher> {
-    match globset::GlobBuilder::new(pattern)
+fn glob(node: &Node, what: &str, errs: &mut Errors) -> Option<Glob> {
+    let pattern = text(node, what, errs)?.value;
+    match globset::GlobBuilder::new(&pattern)
         .literal_separator(true)
         .build()
     {
-        Ok(g) => Some(g.compile_matcher()),
+        Ok(g) => Some(Glob {
+            matcher: g.compile_matcher(),
+            pattern,
+        }),
         Err(e) => {
             errs.at(
                 node,
