@@ -99,7 +99,11 @@ fn rules(node: &Node, errs: &mut Errors) -> Vec<(String, Located<RuleSetting>)> 
             None => {
                 let found = value.as_scalar();
                 let hint = found
-                    .and_then(|s| closest(s, SETTINGS.iter().copied()))
+                    .and_then(|s| match s {
+                        "false" | "no" | "disabled" => Some("off"),
+                        "true" | "yes" | "enabled" => Some("on"),
+                        _ => closest(s, SETTINGS.iter().copied()),
+                    })
                     .map(|c| format!("; did you mean {c:?}?"))
                     .unwrap_or_default();
                 errs.at(

@@ -154,10 +154,10 @@ fn unknown_keys_are_errors_at_their_position_with_a_hint() {
     );
     assert_eq!(
         errors("exemptions:\n  - rule: crd-in-templates\n    reasn: x\n"),
-        ".helm-preflight.yaml:3:5: unknown key \"reasn\" in exemptions[0] (expected one of: rule, \
-         path, kind, name, reason); did you mean \"reason\"?\n\
-         .helm-preflight.yaml:2:5: exemptions[0]: missing `reason:` (say why these findings are \
-         accepted)"
+        ".helm-preflight.yaml:2:5: exemptions[0]: missing `reason:` (say why these findings are \
+         accepted)\n\
+         .helm-preflight.yaml:3:5: unknown key \"reasn\" in exemptions[0] (expected one of: rule, \
+         path, kind, name, reason); did you mean \"reason\"?"
     );
     assert_eq!(
         errors("charts:\n  - path: tests/fixtures/lint/probes\n    timeout: 5m\n    wait: true\n"),
@@ -178,9 +178,9 @@ fn rules_must_be_known_and_set_to_a_known_value() {
         ".helm-preflight.yaml:2:3: unknown rule \"readines-probe-missing\"; did you mean \
          \"readiness-probe-missing\"? (`helm-preflight rules` lists every rule)\n\
          .helm-preflight.yaml:3:21: rules.crd-in-templates: expected one of off, on, error, \
-         warning, note, found \"of\"\n\
+         warning, note, found \"of\"; did you mean \"off\"?\n\
          .helm-preflight.yaml:4:26: rules.probe-port-undeclared: expected one of off, on, error, \
-         warning, note, found \"false\"\n\
+         warning, note, found \"false\"; did you mean \"off\"?\n\
          .helm-preflight.yaml:5:26: rules.manifest-invalid-yaml: expected one of off, on, error, \
          warning, note, found a collection"
     );
