@@ -34,7 +34,7 @@ use std::fmt;
 use std::path::{Component, Path, PathBuf};
 use std::time::Duration;
 
-use crate::rules::{Finding, Severity};
+use crate::rules::{Finding, ObjectRef, Severity};
 
 /// The configuration file's name.
 pub const FILE_NAME: &str = ".helm-preflight.yaml";
@@ -189,6 +189,31 @@ impl Config {
     /// The exemptions, in file order.
     pub fn exemptions(&self) -> &[Exemption] {
         &self.exemptions
+    }
+
+    /// The first exemption that matches a finding of rule `rule` in `file` (relative to
+    /// the working directory or absolute) about `object`: every field the exemption
+    /// gives must match (`path` against `file` relative to the configuration's
+    /// directory; `kind` and `name` never match a finding without an object).
+    pub fn exemption_for(
+        &self,
+        rule: &str,
+        file: &Path,
+        object: Option<&ObjectRef>,
+    ) -> Option<&Exemption> {
+        let relative = self.relative_path(file);
+        self.exemptions.iter().find(|e| {
+            e.rule.as_deref().is_none_or(|r| r == rule)
+                && e.path
+                    .as_ref()
+                    .is_none_or(|g| relative.as_deref().is_some_and(|p| g.matcher.is_match(p)))
+                && e.kind
+                    .as_deref()
+                    .is_none_or(|k| object.is_some_and(|o| o.kind == k))
+                && e.name
+                    .as_ref()
+                    .is_none_or(|g| object.is_some_and(|o| g.matcher.is_match(&o.name)))
+        })
     }
 
     /// Every `charts:` entry, in file order.

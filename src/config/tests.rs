@@ -2,6 +2,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use super::*;
+use crate::rules::ObjectRef;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -287,4 +288,59 @@ fn discovery_walks_up_from_the_working_directory() {
     let none = Config::discover(None, &sub).expect("default");
     assert_eq!((none.file, none.base_dir), (None, absolute(&sub)));
     std::fs::remove_dir_all(&dir).expect("cleanup");
+}
+
+#[test]
+fn exemptions_match_when_every_given_field_matches() {
+    let cfg = parse(FULL).expect("valid");
+    let object = |kind: &str, name: &str| ObjectRef {
+        kind: kind.into(),
+        name: name.into(),
+    };
+    let file = root().join("tests/fixtures/lint/x/templates/a.yaml");
+    let legacy = object("Deployment", "legacy-api");
+    let line = |e: Option<&Exemption>| e.map(|e| e.line);
+    assert_eq!(
+        line(cfg.exemption_for("readiness-probe-missing", &file, Some(&legacy))),
+        Some(6)
+    );
+    // Each field can fail the match: rule, path (relative to the config's directory;
+    // `**` crosses directories, nothing outside matches), kind, name, missing object.
+    assert_eq!(
+        line(cfg.exemption_for("crd-in-templates", &file, Some(&legacy))),
+        None
+    );
+    let outside = root().join("src/x.yaml");
+    assert_eq!(
+        line(cfg.exemption_for("readiness-probe-missing", &outside, Some(&legacy))),
+        None
+    );
+    assert_eq!(
+        line(cfg.exemption_for(
+            "readiness-probe-missing",
+            Path::new("/tmp/tests/fixtures/lint/a"),
+            Some(&legacy)
+        )),
+        None
+    );
+    let sts = object("StatefulSet", "legacy-api");
+    assert_eq!(
+        line(cfg.exemption_for("readiness-probe-missing", &file, Some(&sts))),
+        None
+    );
+    let current = object("Deployment", "api");
+    assert_eq!(
+        line(cfg.exemption_for("readiness-probe-missing", &file, Some(&current))),
+        None
+    );
+    assert_eq!(
+        line(cfg.exemption_for("readiness-probe-missing", &file, None)),
+        None
+    );
+    // The second exemption gives only a kind: any rule, any file.
+    let job = object("Job", "migrate");
+    assert_eq!(
+        line(cfg.exemption_for("render-failed", &outside, Some(&job))),
+        Some(11)
+    );
 }

@@ -17,7 +17,7 @@ mod directive;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use crate::config::{Config, Exemption};
+use crate::config::Config;
 use crate::lint::finding_file;
 use crate::manifest::workload::pod_template;
 use crate::manifest::{locate, RenderedDoc, TemplatePos};
@@ -185,15 +185,13 @@ fn by_comment(
 
 /// The first exemption of the configuration that matches the finding.
 fn by_exemption(f: &Finding, scope: &Scope<'_>) -> Option<(String, SuppressionSource)> {
-    let exemptions = scope.config.exemptions();
-    if exemptions.is_empty() {
+    if scope.config.exemptions().is_empty() {
         return None;
     }
     let file = finding_file(scope.chart_path, f);
-    let relative = scope.config.relative_path(&file);
-    let e = exemptions
-        .iter()
-        .find(|e| exempts(e, f, relative.as_deref()))?;
+    let e = scope
+        .config
+        .exemption_for(f.rule, &file, f.object.as_ref())?;
     Some((
         e.reason.clone(),
         SuppressionSource::Exemption {
@@ -202,21 +200,4 @@ fn by_exemption(f: &Finding, scope: &Scope<'_>) -> Option<(String, SuppressionSo
             column: e.column,
         },
     ))
-}
-
-/// Whether every field the exemption gives matches the finding (`relative`: the
-/// finding's file relative to the configuration's directory).
-fn exempts(e: &Exemption, f: &Finding, relative: Option<&str>) -> bool {
-    e.rule.as_deref().is_none_or(|r| r == f.rule)
-        && e.path
-            .as_ref()
-            .is_none_or(|g| relative.is_some_and(|p| g.matcher.is_match(p)))
-        && e.kind
-            .as_deref()
-            .is_none_or(|k| f.object.as_ref().is_some_and(|o| o.kind == k))
-        && e.name.as_ref().is_none_or(|g| {
-            f.object
-                .as_ref()
-                .is_some_and(|o| g.matcher.is_match(&o.name))
-        })
 }
