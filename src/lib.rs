@@ -4,11 +4,14 @@
 pub mod budget;
 pub mod chart;
 pub mod cli;
+pub mod config;
+pub mod discover;
 pub mod funcs;
 pub mod lint;
 pub mod manifest;
 pub mod render;
 pub mod report;
 pub mod rules;
+pub mod suppress;
 pub mod template;
 pub mod yaml;

@@ -9,6 +9,12 @@ use crate::rules::{Finding, ObjectRef, Severity};
 /// The rule id.
 pub const RULE_ID: &str = "helm-timeout-too-short";
 
+/// The rule, for the registry.
+pub const RULE: crate::rules::registry::RuleInfo = crate::rules::registry::RuleInfo {
+    id: RULE_ID,
+    severity: Severity::Error,
+};
+
 /// A timeout below the budget, and what needs more.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TimeoutShortfall {
