@@ -32,6 +32,58 @@ pub enum Command {
     /// Lint charts: render them and report what will break a Helm deploy, at the
     /// template line that produced it.
     Lint(LintArgs),
+    /// Compute the minimum safe `helm --timeout` for a chart from its rendered
+    /// workloads and hooks, with the per-workload breakdown.
+    Budget(BudgetArgs),
+    /// List the rules, or print one rule's documentation.
+    Rules(RulesArgs),
+}
+
+/// Arguments of `rules`.
+#[derive(clap::Args, Debug)]
+pub struct RulesArgs {
+    /// The rule whose documentation to print (all rules are listed without it).
+    pub id: Option<String>,
+}
+
+/// Output format of `budget`.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BudgetFormat {
+    /// A summary for people.
+    Human,
+    /// Versioned JSON.
+    Json,
+}
+
+/// Arguments of `budget`.
+#[derive(clap::Args, Debug)]
+pub struct BudgetArgs {
+    /// Chart directory or .tgz archive.
+    pub chart: PathBuf,
+    /// Values flags.
+    #[command(flatten)]
+    pub values: ValuesArgs,
+    /// Output format.
+    #[arg(long = "format", value_enum, default_value = "human")]
+    pub format: BudgetFormat,
+    /// Print the model and every workload's arithmetic.
+    #[arg(long = "explain")]
+    pub explain: bool,
+    /// Helm runs with --wait-for-jobs: count every Job, not only hooks.
+    #[arg(long = "wait-for-jobs")]
+    pub wait_for_jobs: bool,
+    /// Seconds allowed for pulling a pod's images [default: 30].
+    #[arg(long = "image-pull-seconds")]
+    pub image_pull_seconds: Option<u64>,
+    /// Nodes a DaemonSet runs on [default: 3].
+    #[arg(long = "nodes")]
+    pub nodes: Option<u64>,
+    /// Seconds added on top of the slowest workload or hook [default: 60].
+    #[arg(long = "buffer-seconds")]
+    pub buffer_seconds: Option<u64>,
+    /// Check this --timeout (Go duration, e.g. 5m) against the budget; exit 1 when short.
+    #[arg(long = "timeout")]
+    pub timeout: Option<String>,
 }
 
 /// Output format of `lint`.
@@ -53,9 +105,13 @@ pub enum FailOn {
 /// Arguments of `lint`.
 #[derive(clap::Args, Debug)]
 pub struct LintArgs {
-    /// Chart directories or .tgz archives.
+    /// Chart directories, .tgz archives, or directories searched for charts.
     #[arg(default_value = ".")]
     pub paths: Vec<PathBuf>,
+    /// The configuration file (default: the nearest .helm-preflight.yaml in the working
+    /// directory or its parents).
+    #[arg(long = "config", value_name = "FILE")]
+    pub config: Option<PathBuf>,
     /// Values flags.
     #[command(flatten)]
     pub values: ValuesArgs,
@@ -87,7 +143,7 @@ pub enum RenderFormat {
 }
 
 /// Values flags shared by commands that render.
-#[derive(clap::Args, Debug, Default)]
+#[derive(clap::Args, Clone, Debug, Default)]
 pub struct ValuesArgs {
     /// Values files, merged in order.
     #[arg(short = 'f', long = "values")]
@@ -202,6 +258,23 @@ pub fn run() -> i32 {
             }
         },
         Command::Lint(args) => lint_cmd(&args),
+        Command::Budget(args) => crate::budget::command::budget_cmd(&args),
+        Command::Rules(args) => match &args.id {
+            None => {
+                print!("{}", crate::rules::registry::rules_table());
+                0
+            }
+            Some(id) => match crate::rules::registry::rule_doc_text(id) {
+                Ok(text) => {
+                    print!("{text}");
+                    0
+                }
+                Err(msg) => {
+                    eprintln!("Error: {msg}");
+                    2
+                }
+            },
+        },
         Command::Render(args) => match crate::render::command::render_cmd(&args) {
             Ok(out) => {
                 print!("{out}");
@@ -224,19 +297,47 @@ fn lint_cmd(a: &LintArgs) -> i32 {
             return 2;
         }
     };
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let config = match crate::config::Config::discover(a.config.as_deref(), &cwd) {
+        Ok(c) => c,
+        Err(errors) => {
+            for e in errors {
+                eprintln!("Error: {e}");
+            }
+            return 2;
+        }
+    };
+    let charts = match crate::discover::discover_charts(&a.paths) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("Error: {e}");
+            return 2;
+        }
+    };
     // Values hold `Rc`s and stay on the thread that made them: they are checked here
     // and rebuilt on each worker thread.
+    let values_of = |chart: &Path| chart_values_args(&a.values, &config, chart, &cwd);
     if let Err(e) = crate::render::command::user_values(&a.values) {
         eprintln!("Error: {e}");
         return 2;
     }
+    for settings in config.charts() {
+        if let Err(e) = crate::render::command::user_values(&values_of(&settings.path.value)) {
+            let file = config.file.as_deref().unwrap_or(Path::new("")).display();
+            eprintln!(
+                "Error: {e} (values of the chart configured at {file}:{}:{})",
+                settings.path.line, settings.path.column
+            );
+            return 2;
+        }
+    }
     let opts = crate::render::chart::RenderOptions::default();
     let reports = crate::lint::lint_paths(
-        &a.paths,
-        || crate::render::command::user_values(&a.values).unwrap_or_default(),
+        &charts,
+        |chart| crate::render::command::user_values(&values_of(chart)).unwrap_or_default(),
         &opts,
+        &config,
     );
-    let cwd = std::env::current_dir().unwrap_or_default();
     let report = crate::report::Report::from_charts(&reports, &cwd);
     let text = match crate::report::render(&report, a.format, &format_opts) {
         Ok(t) => t,
@@ -297,6 +398,36 @@ fn write_output(path: Option<&Path>, text: &str) -> Result<(), String> {
             let _ = std::io::stdout().lock().write_all(text.as_bytes());
             Ok(())
         }
+    }
+}
+
+/// The values flags of one chart: the configuration's `values` files then the
+/// command line's `-f` files, the configuration's `set` entries then the command
+/// line's `--set` (so the command line wins).
+fn chart_values_args(
+    cli: &ValuesArgs,
+    config: &crate::config::Config,
+    chart: &Path,
+    cwd: &Path,
+) -> ValuesArgs {
+    let Some(settings) = config.chart_settings(chart) else {
+        return cli.clone();
+    };
+    let shown = |p: &Path| p.strip_prefix(cwd).unwrap_or(p).to_path_buf();
+    ValuesArgs {
+        values: settings
+            .values
+            .iter()
+            .map(|v| shown(&v.value))
+            .chain(cli.values.iter().cloned())
+            .collect(),
+        set: settings
+            .set
+            .iter()
+            .map(|s| s.value.clone())
+            .chain(cli.set.iter().cloned())
+            .collect(),
+        ..cli.clone()
     }
 }
 

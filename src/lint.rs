@@ -3,10 +3,13 @@
 use std::path::{Path, PathBuf};
 
 use crate::chart::load::{load, Chart};
-use crate::manifest::{documents_cached, line_col, DocCache, Provenance};
-use crate::render::chart::{render_chart, RenderOptions};
+use crate::config::Config;
+use crate::manifest::{documents_cached, line_col, DocCache, Provenance, RenderedDoc};
+use crate::render::chart::{render_chart, RenderOptions, Rendered};
 use crate::render::command::version_in_range;
+use crate::rules::registry::RuleInfo;
 use crate::rules::{run_cached, Finding, Severity};
+use crate::suppress::{self, Scope, Suppressed};
 use crate::template::value::Entries;
 
 /// The findings of one chart, with what is needed to print them.
@@ -18,26 +21,56 @@ pub struct ChartReport {
     pub chart: String,
     /// The chart-testing values file (`ci/*-values.yaml`) this run used, if any.
     pub values_file: Option<PathBuf>,
-    /// Findings, sorted by location.
+    /// Findings, sorted by location (rule settings of the configuration applied).
     pub findings: Vec<Finding>,
+    /// Findings accepted by an annotation, a template comment or an exemption.
+    pub suppressed: Vec<Suppressed>,
 }
 
-/// Renders and lints one chart. A chart that does not load or render yields a
-/// `render-failed` finding at the template location Helm names.
+/// Renders and lints one chart with the default configuration. A chart that does not
+/// load or render yields a `render-failed` finding at the template location Helm names.
 pub fn lint_chart(path: &Path, user: &Entries, opts: &RenderOptions) -> ChartReport {
+    let config = Config::default();
     match load(path) {
-        Ok(chart) => lint_loaded(path, &chart, user, opts, &mut DocCache::default()),
-        Err(e) => load_failure(path, e.to_string()),
+        Ok(chart) => lint_loaded(path, &chart, user, opts, &config, &mut DocCache::default()),
+        Err(e) => load_failure(path, e.to_string(), &config),
     }
 }
 
-fn load_failure(path: &Path, message: String) -> ChartReport {
+fn load_failure(path: &Path, message: String, config: &Config) -> ChartReport {
+    let (findings, suppressed) = settle(
+        vec![failure(message, String::new())],
+        config,
+        path,
+        None,
+        &[],
+    );
     ChartReport {
         path: path.to_path_buf(),
         chart: String::new(),
         values_file: None,
-        findings: vec![failure(message, String::new())],
+        findings,
+        suppressed,
     }
+}
+
+/// Applies the configuration's rule settings and every suppression to the findings of
+/// one run.
+fn settle(
+    mut findings: Vec<Finding>,
+    config: &Config,
+    chart_path: &Path,
+    rendered: Option<&Rendered>,
+    docs: &[RenderedDoc],
+) -> (Vec<Finding>, Vec<Suppressed>) {
+    config.apply_rules(&mut findings);
+    let scope = Scope {
+        config,
+        chart_path,
+        rendered,
+        docs,
+    };
+    suppress::apply(findings, &scope)
 }
 
 /// Lints a loaded chart; parses of rendered documents are shared through `cache`.
@@ -46,6 +79,7 @@ fn lint_loaded(
     chart: &Chart,
     user: &Entries,
     opts: &RenderOptions,
+    config: &Config,
     cache: &mut DocCache,
 ) -> ChartReport {
     let name = chart.name().to_string();
@@ -53,10 +87,11 @@ fn lint_loaded(
         lint_keys: true,
         ..opts.clone()
     };
-    let findings = match render_chart(chart, user, &opts, version_in_range) {
+    let (findings, suppressed) = match render_chart(chart, user, &opts, version_in_range) {
         Ok(rendered) => {
             let docs = documents_cached(&rendered, cache);
-            run_cached(&rendered, &docs, cache)
+            let findings = run_cached(&rendered, &docs, cache);
+            settle(findings, config, path, Some(&rendered), &docs)
         }
         Err(e) => {
             let template = e.template.clone().unwrap_or_default();
@@ -64,7 +99,7 @@ fn lint_loaded(
             f.location = e
                 .offset
                 .and_then(|off| position_in_file(path, &template, off));
-            vec![f]
+            settle(vec![f], config, path, None, &[])
         }
     };
     ChartReport {
@@ -72,13 +107,20 @@ fn lint_loaded(
         chart: name,
         values_file: None,
         findings,
+        suppressed,
     }
 }
 
+/// The rule of charts that do not load or render.
+pub const RENDER_FAILED: RuleInfo = RuleInfo {
+    id: "render-failed",
+    severity: Severity::Error,
+};
+
 fn failure(message: String, template: String) -> Finding {
     Finding {
-        rule: "render-failed",
-        severity: Severity::Error,
+        rule: RENDER_FAILED.id,
+        severity: RENDER_FAILED.severity,
         message,
         template,
         location: None,
@@ -107,13 +149,18 @@ pub fn ci_values_files(chart_dir: &Path) -> Vec<PathBuf> {
 
 /// Lints a chart with `user` values, then once more per `ci/*-values.yaml` file merged
 /// over them (the chart-testing convention); each report names its values file.
-pub fn lint_chart_runs(path: &Path, user: &Entries, opts: &RenderOptions) -> Vec<ChartReport> {
+pub fn lint_chart_runs(
+    path: &Path,
+    user: &Entries,
+    opts: &RenderOptions,
+    config: &Config,
+) -> Vec<ChartReport> {
     let chart = match load(path) {
         Ok(c) => c,
-        Err(e) => return vec![load_failure(path, e.to_string())],
+        Err(e) => return vec![load_failure(path, e.to_string(), config)],
     };
     let mut cache = DocCache::default();
-    let mut reports = vec![lint_loaded(path, &chart, user, opts, &mut cache)];
+    let mut reports = vec![lint_loaded(path, &chart, user, opts, config, &mut cache)];
     for file in ci_values_files(path) {
         let mut values = user.clone();
         let loaded = std::fs::read_to_string(&file)
@@ -122,10 +169,10 @@ pub fn lint_chart_runs(path: &Path, user: &Entries, opts: &RenderOptions) -> Vec
         let mut report = match loaded {
             Ok(crate::template::value::Value::Map(m)) => {
                 crate::render::values::merge_maps(&mut values, m.entries.borrow().clone());
-                lint_loaded(path, &chart, &values, opts, &mut cache)
+                lint_loaded(path, &chart, &values, opts, config, &mut cache)
             }
-            Ok(_) => lint_loaded(path, &chart, &values, opts, &mut cache),
-            Err(e) => load_failure(path, format!("{}: {e}", file.display())),
+            Ok(_) => lint_loaded(path, &chart, &values, opts, config, &mut cache),
+            Err(e) => load_failure(path, format!("{}: {e}", file.display()), config),
         };
         report.values_file = Some(file);
         reports.push(report);
@@ -148,12 +195,32 @@ pub fn template_file(chart_dir: &Path, template: &str) -> PathBuf {
     }
 }
 
+/// The file a finding of `report_path`'s chart points at: its template (or the chart,
+/// when it names none).
+pub fn finding_file(chart_path: &Path, f: &Finding) -> PathBuf {
+    let template = f
+        .location
+        .as_ref()
+        .map_or(f.template.as_str(), |l| l.at.file.as_str());
+    if template.is_empty() {
+        chart_path.to_path_buf()
+    } else {
+        template_file(chart_path, template)
+    }
+}
+
 /// Lints every chart path (with its chart-testing runs) on all cores and returns the
-/// reports in the order of `paths`. Each worker thread builds its own user values with
-/// `user` (values hold `Rc`s and stay on the thread that made them).
-pub fn lint_paths<F>(paths: &[PathBuf], user: F, opts: &RenderOptions) -> Vec<ChartReport>
+/// reports in the order of `paths`. The user values of a chart are built by `user` on
+/// the worker thread that lints it (values hold `Rc`s and stay on the thread that made
+/// them).
+pub fn lint_paths<F>(
+    paths: &[PathBuf],
+    user: F,
+    opts: &RenderOptions,
+    config: &Config,
+) -> Vec<ChartReport>
 where
-    F: Fn() -> Entries + Sync,
+    F: Fn(&Path) -> Entries + Sync,
 {
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
@@ -161,17 +228,14 @@ where
         .max(1);
     let next = std::sync::atomic::AtomicUsize::new(0);
     let results = std::sync::Mutex::new(Vec::with_capacity(paths.len()));
-    let work = || {
-        let values = user();
-        loop {
-            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            let Some(path) = paths.get(i) else {
-                break;
-            };
-            let reports = lint_chart_runs(path, &values, opts);
-            if let Ok(mut r) = results.lock() {
-                r.push((i, reports));
-            }
+    let work = || loop {
+        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let Some(path) = paths.get(i) else {
+            break;
+        };
+        let reports = lint_chart_runs(path, &user(path), opts, config);
+        if let Ok(mut r) = results.lock() {
+            r.push((i, reports));
         }
     };
     if workers == 1 {

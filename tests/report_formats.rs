@@ -231,3 +231,41 @@ fn a_broken_template_is_reported_before_linting() {
     assert!(err.contains("no_such_field"), "{err}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn suppressed_findings_are_sarif_results_with_suppressions() {
+    let (code, out, err) = lint(&[
+        "tests/fixtures/lint/suppress",
+        "--config",
+        "tests/fixtures/lint/suppress/.helm-preflight.yaml",
+        "--format",
+        "sarif",
+    ]);
+    assert_eq!(code, 1, "{err}");
+    sarif_round_trip(&out);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let results = v["runs"][0]["results"].as_array().expect("results");
+    let mut kinds: Vec<&str> = results
+        .iter()
+        .map(|r| r["suppressions"][0]["kind"].as_str().unwrap_or("-"))
+        .collect();
+    // The two reported findings come first.
+    assert_eq!(kinds[..2], ["-", "-"]);
+    kinds.sort_unstable();
+    // Four suppressed in the chart (annotations and comments), two by the
+    // configuration's exemptions.
+    assert_eq!(
+        kinds,
+        ["-", "-", "external", "external", "inSource", "inSource", "inSource", "inSource"]
+    );
+    let exempted = results
+        .iter()
+        .find(|r| r["suppressions"][0]["justification"] == "replaced by the new api in Q3")
+        .map(|r| &r["suppressions"][0])
+        .expect("the legacy-api exemption");
+    assert_eq!(exempted["kind"], "external");
+    assert_eq!(
+        exempted["location"]["physicalLocation"]["artifactLocation"]["uri"],
+        "tests/fixtures/lint/suppress/.helm-preflight.yaml"
+    );
+}

@@ -6,6 +6,7 @@
 //! output through the render trace to a template file, line and column, plus the
 //! chain of `include`/`template` calls that led there.
 
+pub mod values_origin;
 pub mod workload;
 
 use crate::render::chart::{Rendered, SET_NAME};

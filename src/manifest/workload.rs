@@ -18,19 +18,26 @@ pub const LONG_RUNNING: &[&str] = &[
 pub fn pod_spec<'a>(root: &'a Node, kind: &str) -> Option<&'a Node> {
     match kind {
         "Pod" => root.get("spec"),
+        _ => pod_template(root, kind)?.get("spec"),
+    }
+}
+
+/// The pod template (`spec.template`, a CronJob's `spec.jobTemplate.spec.template`) of
+/// a workload object, by kind.
+pub fn pod_template<'a>(root: &'a Node, kind: &str) -> Option<&'a Node> {
+    match kind {
         "CronJob" => root
             .get("spec")?
             .get("jobTemplate")?
             .get("spec")?
-            .get("template")?
-            .get("spec"),
+            .get("template"),
         "Deployment"
         | "StatefulSet"
         | "DaemonSet"
         | "ReplicaSet"
         | "ReplicationController"
         | "Job"
-        | "Rollout" => root.get("spec")?.get("template")?.get("spec"),
+        | "Rollout" => root.get("spec")?.get("template"),
         _ => None,
     }
 }

@@ -1,5 +1,5 @@
 //! `--format checkstyle`: Checkstyle 4.3 XML (read by reviewdog, Jenkins warnings-ng
-//! and most code-review bots).
+//! and most code-review bots). Suppressed findings are left out.
 
 use super::xml::{attr, by_file};
 use super::Report;
@@ -9,9 +9,9 @@ use crate::rules::Severity;
 pub fn checkstyle(report: &Report) -> String {
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     out.push_str("<checkstyle version=\"4.3\">\n");
-    for (path, findings) in by_file(&report.findings) {
+    for (path, findings) in by_file(report.findings.iter().map(|f| (f, None))) {
         out.push_str(&format!("  <file name=\"{}\">\n", attr(path)));
-        for f in findings {
+        for (f, _) in findings {
             let severity = match f.severity {
                 Severity::Error => "error",
                 Severity::Warning => "warning",

@@ -1,7 +1,7 @@
 //! `--format compact`: `path:line:col: severity[rule]: message`, one finding per line,
-//! for editors and CI problem matchers.
+//! for editors and CI problem matchers, then how many findings were suppressed.
 
-use super::{one_line_message, Report};
+use super::{one_line_message, suppressed_line, Report};
 
 /// The compact text of a report.
 pub fn compact(report: &Report) -> String {
@@ -17,6 +17,10 @@ pub fn compact(report: &Report) -> String {
             f.rule,
             one_line_message(f)
         ));
+    }
+    if let Some(line) = suppressed_line(report) {
+        out.push_str(&line);
+        out.push('\n');
     }
     out
 }

@@ -1,7 +1,8 @@
 //! `--format human`: one diagnostic per finding with the template snippet that wrote
 //! the problem, a label, the rule's summary as help and a link to its doc; include
 //! call sites and related locations (the CRD of a custom resource) follow as their
-//! own snippets. Rendered by miette; colourless and at a fixed width unless asked.
+//! own snippets; then the counts, suppressed findings included. Rendered by miette;
+//! colourless and at a fixed width unless asked.
 
 use std::collections::HashMap;
 use std::fmt;
@@ -53,13 +54,19 @@ pub fn human(report: &Report, opts: &HumanOptions) -> String {
         out.push('\n');
     }
     out.push_str(&summary_line(&report.summary));
+    if let Some(by) = super::suppressed_breakdown(report) {
+        out.push(' ');
+        out.push_str(&by);
+    }
+    out.push('\n');
     out
 }
 
+/// `1 error, 2 warnings, 0 notes, 0 suppressed`.
 fn summary_line(s: &Summary) -> String {
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     format!(
-        "{}, {}, {}, {} suppressed\n",
+        "{}, {}, {}, {} suppressed",
         plural(s.errors, "error"),
         plural(s.warnings, "warning"),
         plural(s.notes, "note"),
@@ -281,7 +288,7 @@ mod tests {
         };
         assert_eq!(
             summary_line(&s),
-            "1 error, 2 warnings, 0 notes, 0 suppressed\n"
+            "1 error, 2 warnings, 0 notes, 0 suppressed"
         );
     }
 }

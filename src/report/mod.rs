@@ -78,6 +78,27 @@ pub fn render(
     })
 }
 
+/// `N findings suppressed (A by annotation, C by comment, E by exemption)`, when any
+/// finding was suppressed.
+fn suppressed_line(report: &Report) -> Option<String> {
+    let n = report.suppressed.len();
+    let noun = if n == 1 { "finding" } else { "findings" };
+    suppressed_breakdown(report).map(|by| format!("{n} {noun} suppressed {by}"))
+}
+
+/// `(A by annotation, C by comment, E by exemption)`, when any finding was suppressed.
+fn suppressed_breakdown(report: &Report) -> Option<String> {
+    let all = &report.suppressed;
+    let by: Vec<String> = ["annotation", "comment", "exemption"]
+        .iter()
+        .filter_map(|kind| {
+            let n = all.iter().filter(|s| s.suppressed.by == *kind).count();
+            (n > 0).then(|| format!("{n} by {kind}"))
+        })
+        .collect();
+    (!by.is_empty()).then(|| format!("({})", by.join(", ")))
+}
+
 /// The message of a finding on one line, labelled with its values file.
 fn one_line_message(f: &ReportFinding) -> String {
     let mut msg = f.message.replace('\n', " ");

@@ -13,9 +13,10 @@ use std::path::Path;
 use serde::Serialize;
 
 use super::rule_info::{rule_doc_url, rule_summary};
-use crate::lint::{template_file, ChartReport};
+use crate::lint::{finding_file, template_file, ChartReport};
 use crate::manifest::{Provenance, RenderedRange, TemplatePos};
 use crate::rules::{Finding, ObjectRef, Severity};
+use crate::suppress::{Suppressed, SuppressionSource};
 
 /// The version of the JSON document; bumped on incompatible changes.
 pub const JSON_VERSION: u32 = 1;
@@ -27,6 +28,8 @@ pub struct Report {
     pub version: u32,
     /// Findings, in the order they were found (by chart, then by location).
     pub findings: Vec<ReportFinding>,
+    /// Findings accepted by a suppression: not in `findings`, never failing the run.
+    pub suppressed: Vec<SuppressedFinding>,
     /// Counts.
     pub summary: Summary,
 }
@@ -99,6 +102,39 @@ pub struct RelatedLocation {
     pub rendered_location: Option<RenderedRange>,
 }
 
+/// A finding accepted by a suppression, with why and by what.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SuppressedFinding {
+    /// The finding as it would have been reported.
+    #[serde(flatten)]
+    pub finding: ReportFinding,
+    /// The suppression.
+    pub suppressed: Suppression,
+}
+
+/// What accepted a finding.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Suppression {
+    /// `annotation`, `comment` or `exemption`.
+    pub by: &'static str,
+    /// The reason given (empty when none was).
+    pub reason: String,
+    /// Where the annotation's value, the comment or the exemption entry is written
+    /// (`null` when unknown).
+    pub at: Option<Position>,
+}
+
+/// A point in a file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Position {
+    /// The file, as [`Location::path`].
+    pub path: String,
+    /// 1-based line.
+    pub line: u32,
+    /// 1-based column, in characters.
+    pub column: u32,
+}
+
 /// Counts of a report.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Summary {
@@ -108,23 +144,24 @@ pub struct Summary {
     pub warnings: usize,
     /// Findings of severity note.
     pub notes: usize,
-    /// Findings left out by suppressions (not in `findings`).
+    /// Suppressed findings (the `suppressed` list).
     pub suppressed: usize,
 }
 
 impl Report {
-    /// A report of `findings`, with `suppressed` findings left out.
-    pub fn new(findings: Vec<ReportFinding>, suppressed: usize) -> Report {
+    /// A report of `findings` and `suppressed` findings, counted.
+    pub fn new(findings: Vec<ReportFinding>, suppressed: Vec<SuppressedFinding>) -> Report {
         let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
         let summary = Summary {
             errors: count(Severity::Error),
             warnings: count(Severity::Warning),
             notes: count(Severity::Note),
-            suppressed,
+            suppressed: suppressed.len(),
         };
         Report {
             version: JSON_VERSION,
             findings,
+            suppressed,
             summary,
         }
     }
@@ -135,7 +172,15 @@ impl Report {
             .iter()
             .flat_map(|r| r.findings.iter().map(move |f| resolve(r, f, cwd)))
             .collect();
-        Report::new(findings, 0)
+        let suppressed = reports
+            .iter()
+            .flat_map(|r| {
+                r.suppressed
+                    .iter()
+                    .map(move |s| resolve_suppressed(r, s, cwd))
+            })
+            .collect();
+        Report::new(findings, suppressed)
     }
 
     /// Whether a finding is at or above `threshold`.
@@ -165,23 +210,19 @@ impl Location {
     }
 }
 
-/// `path` relative to `cwd` when inside it.
+/// `path` relative to `cwd` when inside it, without a leading `./`.
 pub fn shown_path(path: &Path, cwd: &Path) -> String {
-    path.strip_prefix(cwd)
-        .unwrap_or(path)
+    let rel = path.strip_prefix(cwd).unwrap_or(path);
+    rel.strip_prefix(".")
+        .ok()
+        .filter(|r| !r.as_os_str().is_empty())
+        .unwrap_or(rel)
         .to_string_lossy()
         .into_owned()
 }
 
 fn resolve(report: &ChartReport, f: &Finding, cwd: &Path) -> ReportFinding {
-    let file = |template: &str| {
-        let path = if template.is_empty() {
-            report.path.clone()
-        } else {
-            template_file(&report.path, template)
-        };
-        shown_path(&path, cwd)
-    };
+    let file = |template: &str| shown_path(&template_file(&report.path, template), cwd);
     let located = |p: &Provenance| Location::range(file(&p.at.file), &p.at, &p.end);
     let location = match &f.location {
         Some(p) => located(p),
@@ -191,7 +232,8 @@ fn resolve(report: &ChartReport, f: &Finding, cwd: &Path) -> ReportFinding {
                 line: 1,
                 column: 1,
             };
-            Location::range(file(&f.template), &start, &start)
+            let path = shown_path(&finding_file(&report.path, f), cwd);
+            Location::range(path, &start, &start)
         }
     };
     let via = f
@@ -224,5 +266,31 @@ fn resolve(report: &ChartReport, f: &Finding, cwd: &Path) -> ReportFinding {
             .collect(),
         help: rule_summary(f.rule).map(str::to_string),
         doc_url: rule_doc_url(f.rule),
+    }
+}
+
+fn resolve_suppressed(report: &ChartReport, s: &Suppressed, cwd: &Path) -> SuppressedFinding {
+    let at = match &s.source {
+        SuppressionSource::Annotation { at: Some(at) } | SuppressionSource::Comment { at } => {
+            Some(Position {
+                path: shown_path(&template_file(&report.path, &at.file), cwd),
+                line: at.line,
+                column: at.column,
+            })
+        }
+        SuppressionSource::Annotation { at: None } => None,
+        SuppressionSource::Exemption { file, line, column } => Some(Position {
+            path: shown_path(file, cwd),
+            line: *line,
+            column: *column,
+        }),
+    };
+    SuppressedFinding {
+        finding: resolve(report, &s.finding, cwd),
+        suppressed: Suppression {
+            by: s.source.kind(),
+            reason: s.reason.clone(),
+            at,
+        },
     }
 }

@@ -1,11 +1,13 @@
 //! `--format sarif`: SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
 //! Always one run with the rules that have results and a `results` array (empty when
-//! clean: GitHub's uploader rejects a run without one). The types are the subset of
+//! clean: GitHub's uploader rejects a run without one). Suppressed findings are results
+//! with `suppressions` (in source for annotations and comments, external for exemptions),
+//! which code scanning shows as dismissed. The types are the subset of
 //! the SARIF schema we write; a test reads the output back with the `serde-sarif` crate.
 
 use serde::Serialize;
 
-use super::model::{Location, ReportFinding};
+use super::model::{Location, Position, ReportFinding, Suppression};
 use super::Report;
 use crate::manifest::RenderedRange;
 use crate::rules::Severity;
@@ -73,8 +75,25 @@ struct SarifResult<'a> {
     locations: [ResultLocation<'a>; 1],
     #[serde(skip_serializing_if = "Vec::is_empty")]
     related_locations: Vec<RelatedLocation>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    suppressions: Vec<SarifSuppression<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     properties: Option<Properties<'a>>,
+}
+
+#[derive(Serialize)]
+struct SarifSuppression<'a> {
+    kind: &'static str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    justification: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    location: Option<SuppressionLocation>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SuppressionLocation {
+    physical_location: PhysicalLocation,
 }
 
 #[derive(Serialize)]
@@ -139,18 +158,28 @@ struct Properties<'a> {
 
 /// The SARIF log of a report.
 pub fn sarif(report: &Report) -> String {
+    let entries: Vec<(&ReportFinding, Option<&Suppression>)> = report
+        .findings
+        .iter()
+        .map(|f| (f, None))
+        .chain(
+            report
+                .suppressed
+                .iter()
+                .map(|s| (&s.finding, Some(&s.suppressed))),
+        )
+        .collect();
     let mut rules: Vec<&ReportFinding> = Vec::new();
-    for f in &report.findings {
+    for (f, _) in &entries {
         if !rules.iter().any(|r| r.rule == f.rule) {
             rules.push(f);
         }
     }
-    let results = report
-        .findings
+    let results = entries
         .iter()
-        .map(|f| {
+        .map(|(f, suppression)| {
             let index = rules.iter().position(|r| r.rule == f.rule).unwrap_or(0);
-            result(f, index)
+            result(f, index, *suppression)
         })
         .collect();
     let log = Log {
@@ -195,7 +224,11 @@ fn rule(f: &ReportFinding) -> Rule<'_> {
     }
 }
 
-fn result(f: &ReportFinding, rule_index: usize) -> SarifResult<'_> {
+fn result<'a>(
+    f: &'a ReportFinding,
+    rule_index: usize,
+    suppression: Option<&'a Suppression>,
+) -> SarifResult<'a> {
     let mut text = f.message.clone();
     if let Some(v) = &f.values_file {
         text.push_str(&format!(" [values: {v}]"));
@@ -242,7 +275,28 @@ fn result(f: &ReportFinding, rule_index: usize) -> SarifResult<'_> {
                 .collect(),
         }],
         related_locations: related,
+        suppressions: suppression.map(sarif_suppression).into_iter().collect(),
         properties: has_properties.then_some(properties),
+    }
+}
+
+fn sarif_suppression(s: &Suppression) -> SarifSuppression<'_> {
+    SarifSuppression {
+        kind: if s.by == "exemption" {
+            "external"
+        } else {
+            "inSource"
+        },
+        justification: &s.reason,
+        location: s.at.as_ref().map(|p: &Position| SuppressionLocation {
+            physical_location: physical(&Location {
+                path: p.path.clone(),
+                line: p.line,
+                column: p.column,
+                end_line: p.line,
+                end_column: p.column,
+            }),
+        }),
     }
 }
 

@@ -1,7 +1,7 @@
 //! Formats over a finding without a chart (as pipeline checks report them): no
 //! object, no rendered location, no rule doc, a file that is not on disk.
 
-use super::model::{Location, ReportFinding};
+use super::model::{Location, Position, ReportFinding, SuppressedFinding, Suppression};
 use super::*;
 use crate::rules::Severity;
 
@@ -26,18 +26,37 @@ fn pipeline_report() -> Report {
         help: None,
         doc_url: None,
     };
-    Report::new(vec![finding], 3)
+    let accepted = SuppressedFinding {
+        finding: ReportFinding {
+            location: Location {
+                line: 30,
+                end_line: 30,
+                ..finding.location.clone()
+            },
+            ..finding.clone()
+        },
+        suppressed: Suppression {
+            by: "exemption",
+            reason: "the legacy job & its \"slow\" start".into(),
+            at: Some(Position {
+                path: ".helm-preflight.yaml".into(),
+                line: 3,
+                column: 5,
+            }),
+        },
+    };
+    Report::new(vec![finding], vec![accepted])
 }
 
 #[test]
 fn a_finding_without_a_chart_renders_in_every_format() {
     let r = pipeline_report();
     assert_eq!(r.summary.errors, 1);
-    assert_eq!(r.summary.suppressed, 3);
+    assert_eq!(r.summary.suppressed, 1);
     assert_eq!(
         compact::compact(&r),
         "tests/no-such-dir/deploy.yml:12:9: error[timeout-too-short]: helm upgrade --timeout \
-         1m, but the release needs 5m10s: raise it\n"
+         1m, but the release needs 5m10s: raise it\n1 finding suppressed (1 by exemption)\n"
     );
     // No end beyond the start: GitHub gets no endLine/endColumn.
     assert_eq!(
@@ -52,6 +71,19 @@ fn a_finding_without_a_chart_renders_in_every_format() {
         serde_json::json!({"startLine": 12, "startColumn": 9})
     );
     assert!(result.get("properties").is_none());
+    assert!(result.get("suppressions").is_none());
+    // The suppressed finding is a result with an external suppression.
+    assert_eq!(
+        sarif["runs"][0]["results"][1]["suppressions"],
+        serde_json::json!([{
+            "kind": "external",
+            "justification": "the legacy job & its \"slow\" start",
+            "location": {"physicalLocation": {
+                "artifactLocation": {"uri": ".helm-preflight.yaml"},
+                "region": {"startLine": 3, "startColumn": 5},
+            }},
+        }])
+    );
     assert_eq!(
         sarif["runs"][0]["tool"]["driver"]["rules"][0],
         serde_json::json!({
@@ -62,12 +94,30 @@ fn a_finding_without_a_chart_renders_in_every_format() {
     );
     let json: serde_json::Value = serde_json::from_str(&json::json(&r)).expect("json");
     assert_eq!(json["findings"][0]["chart"], serde_json::Value::Null);
-    assert_eq!(json["summary"]["suppressed"], 3);
+    assert_eq!(json["summary"]["suppressed"], 1);
+    assert_eq!(
+        json["suppressed"][0]["suppressed"],
+        serde_json::json!({"by": "exemption", "reason": "the legacy job & its \"slow\" start",
+            "at": {"path": ".helm-preflight.yaml", "line": 3, "column": 5}})
+    );
+    assert_eq!(json["suppressed"][0]["location"]["line"], 30);
     assert!(checkstyle::checkstyle(&r).contains(
         "<file name=\"tests/no-such-dir/deploy.yml\">\n    <error line=\"12\" column=\"9\" \
          severity=\"error\""
     ));
-    assert!(junit::junit(&r).contains("tests=\"1\" failures=\"1\""));
+    let junit = junit::junit(&r);
+    assert!(
+        junit.contains("tests=\"2\" failures=\"1\" errors=\"0\" skipped=\"1\""),
+        "{junit}"
+    );
+    assert!(
+        junit.contains(
+            "<skipped message=\"suppressed by exemption: the legacy job &amp; its &quot;slow&quot; start\"/>"
+        ),
+        "{junit}"
+    );
+    assert!(!checkstyle::checkstyle(&r).contains("line=\"30\""));
+    assert!(!github::github(&r).contains("line=30"));
 }
 
 #[test]
@@ -79,7 +129,7 @@ fn human_output_without_the_file_names_the_location_in_the_message() {
         "{plain}"
     );
     assert!(
-        plain.ends_with("1 error, 0 warnings, 0 notes, 3 suppressed\n"),
+        plain.ends_with("1 error, 0 warnings, 0 notes, 1 suppressed (1 by exemption)\n"),
         "{plain}"
     );
     assert!(!plain.contains('\u{1b}'), "{plain}");
@@ -95,7 +145,7 @@ fn human_output_without_the_file_names_the_location_in_the_message() {
 
 #[test]
 fn a_clean_report_renders_empty_documents() {
-    let r = Report::new(Vec::new(), 0);
+    let r = Report::new(Vec::new(), Vec::new());
     assert_eq!(compact::compact(&r), "");
     assert_eq!(github::github(&r), "");
     assert_eq!(

@@ -1,6 +1,9 @@
 //! What the XML formats share: escaping and grouping findings by file.
 
-use super::ReportFinding;
+use super::model::{ReportFinding, Suppression};
+
+/// A finding and, when it was suppressed, its suppression.
+pub type Entry<'a> = (&'a ReportFinding, Option<&'a Suppression>);
 
 /// Escapes text for an XML attribute value (line breaks and tabs kept as references).
 pub fn attr(s: &str) -> String {
@@ -31,14 +34,14 @@ fn escape(s: &str, in_attribute: bool) -> String {
     out
 }
 
-/// Findings grouped by the file of their location, files in order of first appearance.
-pub fn by_file(findings: &[ReportFinding]) -> Vec<(&str, Vec<&ReportFinding>)> {
-    let mut out: Vec<(&str, Vec<&ReportFinding>)> = Vec::new();
-    for f in findings {
-        let path = f.location.path.as_str();
+/// Entries grouped by the file of their location, files in order of first appearance.
+pub fn by_file<'a>(entries: impl IntoIterator<Item = Entry<'a>>) -> Vec<(&'a str, Vec<Entry<'a>>)> {
+    let mut out: Vec<(&str, Vec<Entry<'a>>)> = Vec::new();
+    for e in entries {
+        let path = e.0.location.path.as_str();
         match out.iter_mut().find(|(p, _)| *p == path) {
-            Some((_, group)) => group.push(f),
-            None => out.push((path, vec![f])),
+            Some((_, group)) => group.push(e),
+            None => out.push((path, vec![e])),
         }
     }
     out

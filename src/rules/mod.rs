@@ -9,6 +9,7 @@ pub mod probe_port_undeclared;
 pub mod pvc_without_keep_policy;
 pub mod readiness_probe_missing;
 pub mod readiness_probe_same_as_liveness;
+pub mod registry;
 
 use std::rc::Rc;
 

@@ -375,7 +375,7 @@ fn len(_: &mut dyn Host, a: Vec<Value>) -> Result<Value, GoError> {
                 "reflect: call of reflect.Value.Type on zero Value",
             ))
         }
-        Value::String(s) => s.len(),
+        Value::String(s) => super::gobytes::go_bytes(s.as_str()).len(),
         Value::Bytes(b) => b.len(),
         Value::List(l) => l.items.len(),
         Value::Map(m) => m.len(),

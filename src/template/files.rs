@@ -6,6 +6,7 @@ use std::rc::Rc;
 use super::error::GoError;
 use super::func::{Sig, Ty};
 use super::glob::Glob;
+use super::gobytes::from_go_bytes;
 use super::value::{Entries, ListType, Map, MapType, Value};
 
 /// The signature of a `.Files` method.
@@ -48,10 +49,10 @@ pub fn call(m: &Map, method: &str, args: Vec<Value>) -> Result<Value, GoError> {
         .to_string();
     Ok(match method {
         "GetBytes" => Value::Bytes(bytes(m, &arg)),
-        "Get" => Value::from(String::from_utf8_lossy(&bytes(m, &arg)).into_owned()),
+        "Get" => Value::from(from_go_bytes(&bytes(m, &arg)).into_owned()),
         "Lines" => {
             let b = bytes(m, &arg);
-            let mut s = String::from_utf8_lossy(&b).into_owned();
+            let mut s = from_go_bytes(&b).into_owned();
             if s.is_empty() {
                 return Ok(Value::typed_list(ListType::String, Vec::new()));
             }

@@ -13,6 +13,7 @@ pub mod exec;
 pub mod files;
 pub mod func;
 pub mod glob;
+pub mod gobytes;
 pub mod gofmt;
 pub mod golit;
 pub mod lex;

@@ -13,7 +13,7 @@ use crate::template::value::{Entries, ListType, Map, MapType, Str, Value};
 pub fn strval(v: &Value) -> String {
     match v {
         Value::String(s) => s.to_string(),
-        Value::Bytes(b) => String::from_utf8_lossy(b).into_owned(),
+        Value::Bytes(b) => crate::template::gobytes::from_go_bytes(b).into_owned(),
         Value::Object(o) => o
             .display()
             .unwrap_or_else(|| gofmt::sprint(std::slice::from_ref(v))),

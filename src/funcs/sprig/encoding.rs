@@ -3,6 +3,7 @@
 
 use super::cast::arg_str;
 use crate::template::func::{FuncMap, Sig, Ty};
+use crate::template::gobytes::go_bytes;
 
 const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 const B32: &[u8; 32] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
@@ -11,10 +12,10 @@ const B32: &[u8; 32] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 pub fn register(m: &mut FuncMap) {
     let s = Sig::fixed(&[Ty::String]);
     m.insert("b64enc", s, |_, a| {
-        Ok(encode(arg_str(&a, 0).as_bytes(), B64, 6).into())
+        Ok(encode(&go_bytes(arg_str(&a, 0)), B64, 6).into())
     });
     m.insert("b32enc", s, |_, a| {
-        Ok(encode(arg_str(&a, 0).as_bytes(), B32, 5).into())
+        Ok(encode(&go_bytes(arg_str(&a, 0)), B32, 5).into())
     });
     m.insert("b64dec", s, |_, a| {
         Ok(text(b64_decode(arg_str(&a, 0).as_bytes()), "base64").into())
@@ -26,7 +27,7 @@ pub fn register(m: &mut FuncMap) {
 
 fn text(r: Result<Vec<u8>, usize>, name: &str) -> String {
     match r {
-        Ok(b) => String::from_utf8_lossy(&b).into_owned(),
+        Ok(b) => crate::template::gobytes::from_go_bytes(&b).into_owned(),
         Err(at) => format!("illegal {name} data at input byte {at}"),
     }
 }

@@ -259,7 +259,6 @@ fn escape(
     let Some(c) = at(i + 1) else {
         return Err(err("trailing backslash at end of expression", ""));
     };
-    let bad = || err("invalid escape sequence", &pat[off(i)..off(i + 2)]);
     match c {
         'd' | 'D' | 'w' | 'W' | 's' | 'S' => perl_class(c, out, in_class),
         'b' | 'B' | 'A' | 'z' if !in_class => out.push_str(match c {
@@ -292,57 +291,20 @@ fn escape(
             out.push_str(&pat[off(i)..off(j + 1)]);
             return Ok(j + 1);
         }
-        'a' => out.push_str("\\x07"),
-        'f' | 'n' | 'r' | 't' | 'v' => {
-            out.push('\\');
-            out.push(c);
+        _ => {
+            let (ch, next) = escape_char(pat, chars, i)?;
+            lit(out, ch);
+            return Ok(next);
         }
-        'x' => {
-            let mut j = i + 2;
-            if at(j) == Some('{') {
-                while at(j).is_some_and(|x| x.is_ascii_hexdigit() || x == '{') {
-                    j += 1;
-                }
-                if at(j) != Some('}') || j == i + 3 {
-                    return Err(err(
-                        "invalid escape sequence",
-                        &pat[off(i)..off(j.min(chars.len()))],
-                    ));
-                }
-            } else {
-                j += 1;
-                if !at(i + 2).is_some_and(|x| x.is_ascii_hexdigit())
-                    || !at(i + 3).is_some_and(|x| x.is_ascii_hexdigit())
-                {
-                    return Err(err(
-                        "invalid escape sequence",
-                        &pat[off(i)..off((i + 4).min(chars.len()))],
-                    ));
-                }
-            }
-            out.push_str(&pat[off(i)..off(j + 1)]);
-            return Ok(j + 1);
-        }
-        '0'..='7' => {
-            if c != '0' && !at(i + 2).is_some_and(|x| ('0'..='7').contains(&x)) {
-                return Err(bad());
-            }
-            let mut j = i + 1;
-            let mut v = 0u32;
-            while j < i + 4 && at(j).is_some_and(|x| ('0'..='7').contains(&x)) {
-                v = v * 8 + (at(j).unwrap_or('0') as u32 - '0' as u32);
-                j += 1;
-            }
-            out.push_str(&format!("\\x{{{v:X}}}"));
-            return Ok(j);
-        }
-        c if c.is_ascii() && !c.is_ascii_alphanumeric() => lit(out, c),
-        _ => return Err(bad()),
     }
     Ok(i + 2)
 }
 
-/// Translates the character class starting at `i` (`[`).
+/// Translates the character class starting at `i` (`[`), item by item as Go's
+/// `parseClass` reads it: named classes (`[:alpha:]`), `\p{..}`, Perl classes
+/// (`\d`), and single characters or `lo-hi` ranges. A `-` right after a class item
+/// is a literal (`[\w-.]`), as is a `-` before the closing `]`. Every character is
+/// written escaped, so Rust's class set operators (`--`, `&&`, `~~`) never appear.
 fn class(
     pat: &str,
     chars: &[(usize, char)],
@@ -363,50 +325,177 @@ fn class(
         let Some(c) = at(j) else {
             return Err(missing());
         };
-        match c {
-            ']' if j > first => {
-                out.push(']');
-                return Ok(j + 1);
-            }
-            '[' if at(j + 1) == Some(':') => {
-                let rest = &pat[off(j)..];
-                match rest.find(":]") {
-                    Some(end) if end > 1 => {
-                        let name = &rest[2..end];
-                        if !matches!(
-                            name.trim_start_matches('^'),
-                            "alnum"
-                                | "alpha"
-                                | "ascii"
-                                | "blank"
-                                | "cntrl"
-                                | "digit"
-                                | "graph"
-                                | "lower"
-                                | "print"
-                                | "punct"
-                                | "space"
-                                | "upper"
-                                | "word"
-                                | "xdigit"
-                        ) {
-                            return Err(err("invalid character class range", &rest[..end + 2]));
-                        }
-                        out.push_str(&rest[..end + 2]);
-                        j += rest[..end + 2].chars().count();
-                        continue;
-                    }
-                    _ => lit(out, '['),
-                }
-            }
-            '\\' => {
-                j = escape(pat, chars, j, out, true)?;
+        if c == ']' && j > first {
+            out.push(']');
+            return Ok(j + 1);
+        }
+        if c == '[' && at(j + 1) == Some(':') {
+            if let Some(next) = named_class(pat, chars, j, out)? {
+                j = next;
                 continue;
             }
-            '-' => out.push('-'),
-            c => lit(out, c),
         }
-        j += 1;
+        if c == '\\'
+            && matches!(
+                at(j + 1),
+                Some('p' | 'P' | 'd' | 'D' | 'w' | 'W' | 's' | 'S')
+            )
+        {
+            j = escape(pat, chars, j, out, true)?;
+            continue;
+        }
+        let (lo, mut next) = class_char(pat, chars, j, i)?;
+        let mut hi = lo;
+        if at(next) == Some('-') && at(next + 1).is_some_and(|x| x != ']') {
+            let (h, after) = class_char(pat, chars, next + 1, i)?;
+            if h < lo {
+                return Err(err(
+                    "invalid character class range",
+                    &pat[off(j)..off(after)],
+                ));
+            }
+            hi = h;
+            next = after;
+        }
+        lit(out, lo);
+        if hi != lo {
+            out.push('-');
+            lit(out, hi);
+        }
+        j = next;
+    }
+}
+
+/// A POSIX class `[:name:]` (or `[:^name:]`) at `j`, copied to `out`: the index
+/// after it, or `None` when the text at `j` is not one (then `[` is a literal).
+fn named_class(
+    pat: &str,
+    chars: &[(usize, char)],
+    j: usize,
+    out: &mut String,
+) -> Result<Option<usize>, SyntaxError> {
+    let rest = &pat[chars[j].0..];
+    let Some(end) = rest.find(":]").filter(|&e| e > 1) else {
+        return Ok(None);
+    };
+    let name = &rest[2..end];
+    if !matches!(
+        name.trim_start_matches('^'),
+        "alnum"
+            | "alpha"
+            | "ascii"
+            | "blank"
+            | "cntrl"
+            | "digit"
+            | "graph"
+            | "lower"
+            | "print"
+            | "punct"
+            | "space"
+            | "upper"
+            | "word"
+            | "xdigit"
+    ) {
+        return Err(err("invalid character class range", &rest[..end + 2]));
+    }
+    out.push_str(&rest[..end + 2]);
+    Ok(Some(j + rest[..end + 2].chars().count()))
+}
+
+/// One character of the class starting at `start`, at `j` (plain or escaped, as
+/// Go's `parseClassChar`): the character and the index after it.
+fn class_char(
+    pat: &str,
+    chars: &[(usize, char)],
+    j: usize,
+    start: usize,
+) -> Result<(char, usize), SyntaxError> {
+    match chars.get(j).map(|c| c.1) {
+        None => Err(err("missing closing ]", &pat[chars[start].0..])),
+        Some('\\') => escape_char(pat, chars, j),
+        Some(c) => Ok((c, j + 1)),
+    }
+}
+
+/// A single-character escape at `i` (a backslash), as Go's `parseEscape`: `\a \f \n
+/// \r \t \v`, octal, `\xHH`, `\x{H...}` and escaped punctuation. The character and
+/// the index after it; anything else is an invalid escape naming what was read.
+fn escape_char(pat: &str, chars: &[(usize, char)], i: usize) -> Result<(char, usize), SyntaxError> {
+    let at = |k: usize| chars.get(k).map(|c| c.1);
+    let off = |k: usize| chars.get(k).map_or(pat.len(), |c| c.0);
+    let octal = |k: usize| {
+        at(k)
+            .filter(|x| ('0'..='7').contains(x))
+            .map(|x| x as u32 - '0' as u32)
+    };
+    let Some(c) = at(i + 1) else {
+        return Err(err("trailing backslash at end of expression", ""));
+    };
+    // What was read when the escape turns out invalid (Go's `s[:len(s)-len(t)]`).
+    let bad = |end: usize| {
+        err(
+            "invalid escape sequence",
+            &pat[off(i)..off(end.min(chars.len()))],
+        )
+    };
+    let simple = match c {
+        'a' => Some('\u{7}'),
+        'f' => Some('\u{c}'),
+        'n' => Some('\n'),
+        'r' => Some('\r'),
+        't' => Some('\t'),
+        'v' => Some('\u{b}'),
+        c if c.is_ascii() && !c.is_ascii_alphanumeric() => Some(c),
+        _ => None,
+    };
+    if let Some(ch) = simple {
+        return Ok((ch, i + 2));
+    }
+    match c {
+        '0'..='7' => {
+            if c != '0' && octal(i + 2).is_none() {
+                return Err(bad(i + 2));
+            }
+            let mut j = i + 1;
+            let mut v = 0u32;
+            while j < i + 4 {
+                let Some(d) = octal(j) else { break };
+                v = v * 8 + d;
+                j += 1;
+            }
+            Ok((char::from_u32(v).unwrap_or('\0'), j))
+        }
+        'x' if at(i + 2) == Some('{') => {
+            let mut j = i + 3;
+            let mut v = 0u32;
+            loop {
+                match at(j) {
+                    Some('}') if j > i + 3 => {
+                        return char::from_u32(v)
+                            .map(|ch| (ch, j + 1))
+                            .ok_or_else(|| bad(j + 1));
+                    }
+                    Some(h) if h.is_ascii_hexdigit() => {
+                        v = v * 16 + h.to_digit(16).unwrap_or(0);
+                        if v > 0x10FFFF {
+                            return Err(bad(j + 1));
+                        }
+                    }
+                    Some(_) => return Err(bad(j + 1)),
+                    None => return Err(bad(j)),
+                }
+                j += 1;
+            }
+        }
+        'x' => {
+            let hex = |k: usize| at(k).and_then(|x| x.to_digit(16));
+            match (at(i + 2), hex(i + 2), hex(i + 3)) {
+                (None, _, _) => Err(bad(i + 2)),
+                (_, Some(a), Some(b)) => Ok((char::from_u32(a * 16 + b).unwrap_or('\0'), i + 4)),
+                _ => Err(bad(i + 4)),
+            }
+        }
+        _ => Err(bad(i + 2)),
     }
 }
 

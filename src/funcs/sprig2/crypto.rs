@@ -9,6 +9,7 @@ use sha1::Digest;
 use super::{arg_int, arg_str};
 use crate::template::error::GoError;
 use crate::template::func::{FuncMap, Host, Sig, Ty};
+use crate::template::gobytes::go_bytes;
 use crate::template::value::Value;
 
 pub(crate) mod b64;
@@ -45,15 +46,21 @@ fn hex(bytes: &[u8]) -> String {
 }
 
 fn sha1sum(_: &mut dyn Host, a: Vec<Value>) -> Result<Value, GoError> {
-    Ok(Value::from(hex(&sha1::Sha1::digest(arg_str(&a, 0)))))
+    Ok(Value::from(hex(&sha1::Sha1::digest(go_bytes(arg_str(
+        &a, 0,
+    ))))))
 }
 
 fn sha256sum(_: &mut dyn Host, a: Vec<Value>) -> Result<Value, GoError> {
-    Ok(Value::from(hex(&sha2::Sha256::digest(arg_str(&a, 0)))))
+    Ok(Value::from(hex(&sha2::Sha256::digest(go_bytes(arg_str(
+        &a, 0,
+    ))))))
 }
 
 fn sha512sum(_: &mut dyn Host, a: Vec<Value>) -> Result<Value, GoError> {
-    Ok(Value::from(hex(&sha2::Sha512::digest(arg_str(&a, 0)))))
+    Ok(Value::from(hex(&sha2::Sha512::digest(go_bytes(arg_str(
+        &a, 0,
+    ))))))
 }
 
 /// `hash/adler32.Checksum`.
@@ -72,7 +79,7 @@ pub fn adler32(data: &[u8]) -> u32 {
 }
 
 fn adler32sum(_: &mut dyn Host, a: Vec<Value>) -> Result<Value, GoError> {
-    Ok(Value::from(adler32(arg_str(&a, 0).as_bytes()).to_string()))
+    Ok(Value::from(adler32(&go_bytes(arg_str(&a, 0))).to_string()))
 }
 
 /// `bcrypt.GenerateFromPassword(input, 10)` as a string (Go's `$2a$` prefix).
