@@ -6,6 +6,7 @@ pub mod cli;
 pub mod funcs;
 pub mod lint;
 pub mod manifest;
+pub mod pipeline;
 pub mod render;
 pub mod report;
 pub mod rules;
