@@ -59,7 +59,8 @@ pub enum FailOn {
 /// Arguments of `lint`.
 #[derive(clap::Args, Debug)]
 pub struct LintArgs {
-    /// Chart directories or .tgz archives.
+    /// Chart directories, .tgz archives, pipeline files, or directories to search
+    /// for both.
     #[arg(default_value = ".")]
     pub paths: Vec<PathBuf>,
     /// Values flags.
@@ -220,19 +221,31 @@ fn lint_cmd(a: &LintArgs) -> i32 {
         return 2;
     }
     let opts = crate::render::chart::RenderOptions::default();
+    let targets = crate::pipeline::discover::discover(&a.paths);
     let reports = crate::lint::lint_paths(
-        &a.paths,
+        &targets.charts,
         || crate::render::command::user_values(&a.values).unwrap_or_default(),
         &opts,
     );
-    let cwd = std::env::current_dir().unwrap_or_default();
-    print!(
-        "{}",
-        match a.format {
-            LintFormat::Compact => crate::report::compact(&reports, &cwd),
-            LintFormat::Json => crate::report::json(&reports, &cwd),
+    let mut pipelines = Vec::new();
+    for (path, kind) in &targets.pipelines {
+        match crate::pipeline::SourceFile::read(path) {
+            Ok(file) => pipelines.push(crate::pipeline::lint_source(&file, *kind)),
+            Err(e) => {
+                eprintln!("Error: cannot read {}: {e}", path.display());
+                return 2;
+            }
         }
-    );
+    }
+    let cwd = std::env::current_dir().unwrap_or_default();
+    match a.format {
+        LintFormat::Compact => print!(
+            "{}{}",
+            crate::report::compact(&reports, &cwd),
+            crate::report::compact_pipelines(&pipelines, &cwd)
+        ),
+        LintFormat::Json => print!("{}", crate::report::json_all(&reports, &pipelines, &cwd)),
+    }
     let threshold = match a.fail_on {
         FailOn::Error => Some(Severity::Error),
         FailOn::Warning => Some(Severity::Warning),
@@ -243,7 +256,9 @@ fn lint_cmd(a: &LintArgs) -> i32 {
         reports
             .iter()
             .flat_map(|r| &r.findings)
-            .any(|f| f.severity >= t)
+            .map(|f| f.severity)
+            .chain(pipelines.iter().flat_map(|p| &p.findings).map(|f| f.severity))
+            .any(|s| s >= t)
     });
     i32::from(fails)
 }

@@ -1,7 +1,7 @@
 //! Pipeline linting: find every Helm invocation and GitOps/IaC release setting in
 //! the files that deploy charts, and check how they deploy.
 //!
-//! Core model first committed in `53f6c0d` (see the report of the `pipeline` branch).
+//! Core model first committed in `ca509c7` (see the report of the `pipeline` branch).
 //!
 //! # Layers
 //!
@@ -58,6 +58,7 @@
 //! 5. Register the file kind in [`extract::detect`] and add fixtures under
 //!    `tests/fixtures/pipeline/<system>/` with exact `line:col` assertions.
 
+pub mod discover;
 pub mod embed;
 pub mod extract;
 pub mod finding;

@@ -3,6 +3,7 @@
 use std::path::Path;
 
 use crate::lint::{template_file, ChartReport};
+use crate::pipeline::PipelineReport;
 use crate::rules::Finding;
 
 /// The location of a finding as `(path, line, column)`, path relative to `cwd` when inside it.
@@ -47,8 +48,31 @@ pub fn compact(reports: &[ChartReport], cwd: &Path) -> String {
     out
 }
 
+/// `path:line:col: severity[rule]: message` for pipeline findings.
+pub fn compact_pipelines(reports: &[PipelineReport], cwd: &Path) -> String {
+    let mut out = String::new();
+    for f in reports.iter().flat_map(|r| &r.findings) {
+        let l = &f.location;
+        out.push_str(&format!(
+            "{}:{}:{}: {}[{}]: {}\n",
+            l.path.strip_prefix(cwd).unwrap_or(&l.path).display(),
+            l.line,
+            l.column,
+            f.severity.name(),
+            f.rule,
+            f.message.replace('\n', " ")
+        ));
+    }
+    out
+}
+
 /// The versioned JSON document.
 pub fn json(reports: &[ChartReport], cwd: &Path) -> String {
+    json_all(reports, &[], cwd)
+}
+
+/// The versioned JSON document, chart and pipeline findings together.
+pub fn json_all(reports: &[ChartReport], pipelines: &[PipelineReport], cwd: &Path) -> String {
     let mut findings = Vec::new();
     for r in reports {
         for f in &r.findings {
@@ -66,6 +90,20 @@ pub fn json(reports: &[ChartReport], cwd: &Path) -> String {
                 "values_file": r.values_file.as_ref().map(|v| v.strip_prefix(cwd).unwrap_or(v).to_string_lossy().into_owned()),
             }));
         }
+    }
+    let rel = |p: &Path| p.strip_prefix(cwd).unwrap_or(p).to_string_lossy().into_owned();
+    for f in pipelines.iter().flat_map(|r| &r.findings) {
+        let l = &f.location;
+        findings.push(serde_json::json!({
+            "rule": f.rule,
+            "severity": f.severity,
+            "message": f.message,
+            "location": {"path": rel(&l.path), "line": l.line, "column": l.column, "end_line": l.end_line, "end_column": l.end_column},
+            "related": f.related.iter().map(|r| serde_json::json!({
+                "location": {"path": rel(&r.location.path), "line": r.location.line, "column": r.location.column, "end_line": r.location.end_line, "end_column": r.location.end_column},
+                "message": r.message,
+            })).collect::<Vec<_>>(),
+        }));
     }
     let count = |s: &str| findings.iter().filter(|f| f["severity"] == s).count();
     let doc = serde_json::json!({

@@ -123,7 +123,7 @@ impl<'a> Anchors<'a> {
         if let Some(items) = seq.as_sequence() {
             for i in items {
                 let i = self.resolve(i);
-                if i.as_sequence().is_some() {
+                if i.as_sequence().is_some() && i.tag.is_none() {
                     out.extend(self.items(i));
                 } else {
                     out.push(i);

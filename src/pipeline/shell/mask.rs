@@ -16,6 +16,8 @@ pub struct MaskSyntax {
     /// `$(name)` macro syntax with a plain name (Azure Pipelines); `$(cmd args)`
     /// with spaces stays a command substitution.
     pub azure: bool,
+    /// `${expr}` interpolation of a Groovy GString (Jenkins `sh "…"`).
+    pub groovy: bool,
 }
 
 /// A masked expression.
@@ -49,6 +51,7 @@ pub fn mask(text: &str, syntax: MaskSyntax) -> (String, Vec<Mask>) {
             b'[' if syntax.gitlab && bytes.get(i + 2) == Some(&b'[') => {
                 text[i + 3..].find("]]").map(|e| i + 3 + e + 2)
             }
+            b'{' if syntax.groovy => text[i + 2..].find('}').map(|e| i + 2 + e + 1),
             b'(' if syntax.azure => text[i + 2..].find(')').and_then(|e| {
                 let name = &text[i + 2..i + 2 + e];
                 let plain = !name.is_empty()
@@ -85,6 +88,7 @@ pub fn inner(source: &str) -> &str {
         .and_then(|s| s.strip_suffix("}}"))
         .or_else(|| source.strip_prefix("$[[").and_then(|s| s.strip_suffix("]]")))
         .or_else(|| source.strip_prefix("$(").and_then(|s| s.strip_suffix(')')))
+        .or_else(|| source.strip_prefix("${").and_then(|s| s.strip_suffix('}')))
         .unwrap_or(source);
     s.trim()
 }
@@ -99,6 +103,7 @@ mod tests {
             github: true,
             gitlab: true,
             azure: true,
+            groovy: false,
         };
         let src = "helm upgrade ${{ inputs.r }} c --set t=$[[ inputs.t ]] -f $(vals) $(date +%s)";
         let (m, masks) = mask(src, all);
@@ -108,5 +113,12 @@ mod tests {
         assert_eq!(inner(&masks[0].source), "inputs.r");
         assert_eq!(masks[2].source, "$(vals)");
         assert!(m.ends_with("$(date +%s)"));
+        let groovy = MaskSyntax {
+            groovy: true,
+            ..MaskSyntax::default()
+        };
+        let (m, masks) = mask("helm upgrade ${env.APP} c", groovy);
+        assert_eq!(m, "helm upgrade __________ c");
+        assert_eq!(masks[0].source, "${env.APP}");
     }
 }
