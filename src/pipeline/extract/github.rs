@@ -224,6 +224,7 @@ impl Workflow<'_> {
                 ..MaskSyntax::default()
             },
             expression_values: self.inputs.clone(),
+            premasked: Vec::new(),
         };
         let script = EmbeddedText::from_yaml_scalar(self.file, run);
         invocations_in_script(&script, &opts, ctx, out);

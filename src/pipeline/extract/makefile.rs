@@ -12,7 +12,9 @@ use super::invocations_in_script;
 use crate::pipeline::embed::EmbeddedText;
 use crate::pipeline::helm::version_evidence;
 use crate::pipeline::model::{ExecContext, Extraction, FailureIgnored, IgnoreKind};
-use crate::pipeline::shell::{Env, MaskSyntax, ShellOptions, VarValue};
+use std::collections::HashMap;
+
+use crate::pipeline::shell::{Env, Mask, MaskSyntax, ShellOptions, VarValue};
 use crate::pipeline::source::{SourceFile, Span};
 
 /// One logical recipe line: its text (continuations included) and where it starts.
@@ -100,11 +102,9 @@ pub fn extract(file: &SourceFile) -> Extraction {
         errexit: oneshell && shellflags_e,
         pipefail: false,
         env: vars,
-        mask: MaskSyntax {
-            azure: true,
-            ..MaskSyntax::default()
-        },
+        mask: MaskSyntax::default(),
         expression_values,
+        premasked: Vec::new(),
     };
     let base = |target: &str| ExecContext {
         helm_version: version.clone(),
@@ -116,20 +116,31 @@ pub fn extract(file: &SourceFile) -> Extraction {
         while i < lines.len() {
             let t = lines[i].target.clone();
             let mut script = EmbeddedText::new();
+            let mut premasked = Vec::new();
             let mut ctx = base(&t);
             while i < lines.len() && lines[i].target == t {
-                let (piece, dash) = recipe_text(&lines[i]);
+                let offset = if script.is_empty() { 0 } else { script.text.len() + 1 };
+                let (piece, dash, masks) = recipe_text(&lines[i], &opts.expression_values);
                 if let Some(d) = dash.filter(|_| ctx.ignored.is_empty()) {
                     ctx.ignored.push(d);
                 }
                 script.push_piece(&piece);
+                premasked.extend(masks.into_iter().map(|m| Mask {
+                    start: m.start + offset,
+                    end: m.end + offset,
+                    ..m
+                }));
                 i += 1;
             }
+            let opts = ShellOptions {
+                premasked,
+                ..opts.clone()
+            };
             invocations_in_script(&script, &opts, &ctx, &mut out);
         }
     } else {
         for rl in &lines {
-            let (script, dash) = recipe_text(rl);
+            let (script, dash, premasked) = recipe_text(rl, &opts.expression_values);
             let mut ctx = base(&rl.target);
             ctx.ignored.extend(dash);
             if ignore_all && ctx.ignored.is_empty() {
@@ -139,6 +150,10 @@ pub fn extract(file: &SourceFile) -> Extraction {
                 });
             }
             // Each line is its own shell: nothing runs after its last command.
+            let opts = ShellOptions {
+                premasked,
+                ..opts.clone()
+            };
             invocations_in_script(&script, &opts, &ctx, &mut out);
         }
     }
@@ -162,8 +177,12 @@ fn assignment(line: &str) -> Option<(&str, &str)> {
 
 /// The shell text of a recipe line: `@`/`-`/`+` prefixes dropped (a `-` ignores
 /// errors), `$$` made `$`, continuations kept as `\`+newline (the shell joins them).
-fn recipe_text(rl: &RecipeLine) -> (EmbeddedText, Option<FailureIgnored>) {
+fn recipe_text(
+    rl: &RecipeLine,
+    vars: &HashMap<String, String>,
+) -> (EmbeddedText, Option<FailureIgnored>, Vec<Mask>) {
     let mut out = EmbeddedText::new();
+    let mut masks = Vec::new();
     let mut dash = None;
     for (n, (start, text)) in rl.pieces.iter().enumerate() {
         let mut body = text.as_str();
@@ -185,26 +204,74 @@ fn recipe_text(rl: &RecipeLine) -> (EmbeddedText, Option<FailureIgnored>) {
         } else {
             out.push_synthetic("\n", at);
         }
-        push_unescaped(&mut out, body, at);
+        push_unescaped(&mut out, body, at, vars, &mut masks);
     }
-    (out, dash)
+    (out, dash, masks)
 }
 
-/// Appends `text` (at file offset `at`) with make's `$$` turned into `$`.
-fn push_unescaped(out: &mut EmbeddedText, text: &str, at: usize) {
+/// Appends `text` (at file offset `at`) as the shell sees it: make's `$$` becomes
+/// `$`, and make references (`$(VAR)`, `${VAR}`, `$(call …)`, `$@`) are masked with
+/// `_` (their value, when `VAR` is a known variable, goes with the mask).
+fn push_unescaped(
+    out: &mut EmbeddedText,
+    text: &str,
+    at: usize,
+    vars: &HashMap<String, String>,
+    masks: &mut Vec<Mask>,
+) {
+    let bytes = text.as_bytes();
     let mut last = 0;
     let mut i = 0;
-    let bytes = text.as_bytes();
     while i + 1 < bytes.len() {
-        if bytes[i] == b'$' && bytes[i + 1] == b'$' {
-            out.push_verbatim(&text[last..=i], at + last);
-            i += 2;
-            last = i;
-        } else {
+        if bytes[i] != b'$' {
             i += 1;
+            continue;
         }
+        out.push_verbatim(&text[last..i], at + last);
+        let len = match bytes[i + 1] {
+            b'$' => {
+                out.push_verbatim("$", at + i);
+                i += 2;
+                last = i;
+                continue;
+            }
+            open @ (b'(' | b'{') => reference_len(&bytes[i..], open).unwrap_or(bytes.len() - i),
+            _ => 2,
+        };
+        let source = &text[i..i + len];
+        let inner = source
+            .get(2..len.saturating_sub(1))
+            .filter(|_| len > 2 && matches!(bytes[i + 1], b'(' | b'{'))
+            .unwrap_or(&source[1..]);
+        let start = out.text.len();
+        out.push_verbatim(&"_".repeat(len), at + i);
+        masks.push(Mask {
+            start,
+            end: start + len,
+            source: source.to_string(),
+            value: vars.get(inner).cloned(),
+        });
+        i += len;
+        last = i;
     }
     out.push_verbatim(&text[last..], at + last);
+}
+
+/// Length of a make reference starting with `$(` or `${`, nesting included.
+fn reference_len(bytes: &[u8], open: u8) -> Option<usize> {
+    let close = if open == b'(' { b')' } else { b'}' };
+    let mut depth = 0;
+    for (i, &b) in bytes.iter().enumerate().skip(1) {
+        if b == open {
+            depth += 1;
+        } else if b == close {
+            depth -= 1;
+            if depth == 0 {
+                return Some(i + 1);
+            }
+        }
+    }
+    None
 }
 
 #[cfg(test)]
@@ -217,9 +284,14 @@ mod tests {
         assert_eq!(assignment("export NS := prod"), Some(("NS", "prod")));
         assert_eq!(assignment("target: dep"), None);
         let mut e = EmbeddedText::new();
-        push_unescaped(&mut e, "echo $$HOME $(X)", 10);
-        assert_eq!(e.text, "echo $HOME $(X)");
+        let vars = HashMap::from([("X".to_string(), "helm".to_string())]);
+        let mut masks = Vec::new();
+        push_unescaped(&mut e, "echo $$HOME $(X) $(if $(A),b) $@", 10, &vars, &mut masks);
+        assert_eq!(e.text, "echo $HOME ____ ____________ __");
         assert_eq!(e.file_offset(6), 12);
         assert_eq!(e.file_offset(11), 22);
+        assert_eq!(masks[0].value.as_deref(), Some("helm"));
+        assert_eq!(masks[1].source, "$(if $(A),b)");
+        assert_eq!(masks[2].source, "$@");
     }
 }

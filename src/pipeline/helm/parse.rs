@@ -202,7 +202,8 @@ fn assign_positionals(inv: &mut HelmInvocation) {
     let mut opaque_room = max.saturating_sub(non_opaque);
     for a in inv.positionals.drain(..) {
         if a.opaque {
-            if opaque_room == 0 || is_arg_list(&a.text) {
+            // `$(if $(X),--values=…)`, `"$@"`: flags, not a positional.
+            if opaque_room == 0 || is_arg_list(&a.text) || a.text.contains("--") {
                 extra_opaque = true;
                 continue;
             }

@@ -31,6 +31,9 @@ pub struct ShellOptions {
     /// Known values of masked expressions, by their inner text (`inputs.args` →
     /// the input's default).
     pub expression_values: HashMap<String, String>,
+    /// Expressions the extractor already replaced by `_` in the script text (make
+    /// references, which must be found before `$$` becomes `$`).
+    pub premasked: Vec<Mask>,
 }
 
 /// The result of scanning a script.
@@ -61,6 +64,8 @@ pub fn find_commands(script: &str, opts: &ShellOptions, is_target: &dyn Fn(&str)
     for m in &mut masks {
         m.value = opts.expression_values.get(mask::inner(&m.source)).cloned();
     }
+    masks.extend(opts.premasked.iter().cloned());
+    masks.sort_by_key(|m| m.start);
     let mut parser = tree_sitter::Parser::new();
     if parser
         .set_language(&tree_sitter_bash::LANGUAGE.into())

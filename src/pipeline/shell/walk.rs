@@ -201,8 +201,10 @@ impl<'a> Walker<'a> {
         let right = &children[op_i + 1..];
         let right_end = right.last().map_or(op.end_byte(), |n| n.end_byte());
         let left_ctx = if op.kind() == "&&" {
+            // At the end of the script a failure on the left ends the list and
+            // the script with its status.
             if ctx.tail || ctx.handled {
-                ctx.not_tail()
+                ctx.clone()
             } else {
                 ctx.with_guard(IgnoreKind::AndListNonFinal, Some((op.start_byte(), right_end)))
                     .not_tail()

@@ -194,6 +194,13 @@ fn part(cx: &WordCx<'_>, node: Node<'_>, quoted: bool, b: &mut Builder) {
             }
         }
         "simple_expansion" | "expansion" => expansion(cx, node, quoted, b),
+        "command_name" => {
+            let mut cursor = node.walk();
+            let children: Vec<Node> = node.named_children(&mut cursor).collect();
+            for child in children {
+                part(cx, child, quoted, b);
+            }
+        }
         _ => {
             // `$(…)`, `$((…))`, `<(…)`, brace expressions: not known statically.
             b.push(text(cx, node), false, start, end, !quoted);
