@@ -257,7 +257,12 @@ fn lint_cmd(a: &LintArgs) -> i32 {
             .iter()
             .flat_map(|r| &r.findings)
             .map(|f| f.severity)
-            .chain(pipelines.iter().flat_map(|p| &p.findings).map(|f| f.severity))
+            .chain(
+                pipelines
+                    .iter()
+                    .flat_map(|p| &p.findings)
+                    .map(|f| f.severity),
+            )
             .any(|s| s >= t)
     });
     i32::from(fails)

@@ -105,14 +105,25 @@ fn jenkins_sh_steps_catch_error_return_status_and_timeouts() {
 
 #[test]
 fn messages_name_the_invocation_and_the_version() {
-    let (_, out, _) = common::run_bin(&["lint", &format!("{F}/shell/deploy.sh"), "--fail-on", "never"]);
+    let (_, out, _) = common::run_bin(&[
+        "lint",
+        &format!("{F}/shell/deploy.sh"),
+        "--fail-on",
+        "never",
+    ]);
     assert!(out.contains(
         "deploy.sh:4:54: error[helm-timeout-invalid]: `--timeout 5min`: Helm fails with `Error: invalid argument \"5min\" for \"--timeout\" flag: time: unknown unit \"min\" in duration \"5min\"`."
     ), "{out}");
     assert!(out.contains("`--atomic false` on `helm upgrade web ./chart`: `--atomic` takes a value only as `--atomic=false`, so it is set to true and `false` becomes an extra positional argument."), "{out}");
     let (_, out, _) = common::run_bin(&["lint", &format!("{F}/github"), "--fail-on", "never"]);
-    assert!(out.contains("(job deploy, step \"Upgrade\") replaces objects instead of patching them"), "{out}");
-    assert!(out.contains("On Helm 3 this is a PUT of the whole object."), "version from setup-helm: {out}");
+    assert!(
+        out.contains("(job deploy, step \"Upgrade\") replaces objects instead of patching them"),
+        "{out}"
+    );
+    assert!(
+        out.contains("On Helm 3 this is a PUT of the whole object."),
+        "version from setup-helm: {out}"
+    );
 }
 
 #[test]
@@ -145,7 +156,12 @@ fn suppressions_and_clean_files_give_nothing() {
 fn exit_code_follows_fail_on() {
     let (code, _, _) = common::run_bin(&["lint", &format!("{F}/make"), "--fail-on", "error"]);
     assert_eq!(code, 1);
-    let (code, _, _) = common::run_bin(&["lint", &format!("{F}/jenkins/Jenkinsfile"), "--fail-on", "never"]);
+    let (code, _, _) = common::run_bin(&[
+        "lint",
+        &format!("{F}/jenkins/Jenkinsfile"),
+        "--fail-on",
+        "never",
+    ]);
     assert_eq!(code, 0);
 }
 
@@ -158,7 +174,14 @@ fn corpus_pipelines_lint_without_crashing() {
         eprintln!("skipping: ../shared/corpus is absent (the corpus lives beside the checkout)");
         return;
     }
-    let (code, out, err) = common::run_bin(&["lint", root.to_str().unwrap(), "--fail-on", "never", "--format", "json"]);
+    let (code, out, err) = common::run_bin(&[
+        "lint",
+        root.to_str().unwrap(),
+        "--fail-on",
+        "never",
+        "--format",
+        "json",
+    ]);
     assert_eq!(code, 0, "{err}");
     let v: serde_json::Value = serde_json::from_str(&out).expect("json");
     let findings = v["findings"].as_array().expect("findings");
@@ -168,5 +191,8 @@ fn corpus_pipelines_lint_without_crashing() {
         .collect();
     // Shell, GitHub Actions, GitLab CI, Makefile and Jenkins files with Helm commands.
     assert!(files.len() >= 20, "{files:?}");
-    assert!(findings.iter().all(|f| f["rule"] != "pipeline-unreadable"), "{out}");
+    assert!(
+        findings.iter().all(|f| f["rule"] != "pipeline-unreadable"),
+        "{out}"
+    );
 }

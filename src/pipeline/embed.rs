@@ -90,7 +90,8 @@ impl EmbeddedText {
     pub fn push_synthetic(&mut self, text: &str, file_at: usize) {
         self.pop_end();
         self.text.push_str(text);
-        self.offsets.extend(std::iter::repeat_n(file_at, text.len()));
+        self.offsets
+            .extend(std::iter::repeat_n(file_at, text.len()));
         self.offsets.push(file_at);
     }
 

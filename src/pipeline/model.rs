@@ -157,7 +157,9 @@ impl IgnoreKind {
             IgnoreKind::CommandSubstitution => "a `$(…)` whose exit status is lost",
             IgnoreKind::ContinueOnError => "`continue-on-error: true`",
             IgnoreKind::AllowFailure => "`allow_failure`",
-            IgnoreKind::ManualJob => "`when: manual` (manual jobs default to `allow_failure: true`)",
+            IgnoreKind::ManualJob => {
+                "`when: manual` (manual jobs default to `allow_failure: true`)"
+            }
             IgnoreKind::AfterScript => "`after_script` (its failures never fail the job)",
             IgnoreKind::AzureContinueOnError => "`continueOnError: true`",
             IgnoreKind::ReturnStatus => "`returnStatus: true`",
@@ -338,7 +340,10 @@ impl HelmInvocation {
     pub fn flag_on(&self, name: &str) -> bool {
         self.flag(name).is_some_and(|f| match &f.value {
             None => true,
-            Some(v) => !matches!(v.text.as_str(), "false" | "0" | "f" | "F" | "FALSE" | "False"),
+            Some(v) => !matches!(
+                v.text.as_str(),
+                "false" | "0" | "f" | "F" | "FALSE" | "False"
+            ),
         })
     }
 

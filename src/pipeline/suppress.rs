@@ -32,7 +32,8 @@ pub fn apply(file: &SourceFile, findings: &mut Vec<Finding>) {
         let here = ids_on(file.line_text(line));
         let above = if line > 1 {
             let above_text = file.line_text(line - 1);
-            if above_text.trim_start().starts_with('#') || above_text.trim_start().starts_with("//") {
+            if above_text.trim_start().starts_with('#') || above_text.trim_start().starts_with("//")
+            {
                 ids_on(above_text)
             } else {
                 Vec::new()
@@ -56,7 +57,16 @@ mod tests {
         let file = SourceFile::new("x.sh", src);
         let at = |line: u32| {
             let s = file.line_start(line);
-            Finding::at("helm-force", Severity::Warning, &file, Span { start: s, end: s + 4 }, "m")
+            Finding::at(
+                "helm-force",
+                Severity::Warning,
+                &file,
+                Span {
+                    start: s,
+                    end: s + 4,
+                },
+                "m",
+            )
         };
         let mut fs = vec![at(2), at(3), at(4)];
         apply(&file, &mut fs);

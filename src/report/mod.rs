@@ -91,7 +91,12 @@ pub fn json_all(reports: &[ChartReport], pipelines: &[PipelineReport], cwd: &Pat
             }));
         }
     }
-    let rel = |p: &Path| p.strip_prefix(cwd).unwrap_or(p).to_string_lossy().into_owned();
+    let rel = |p: &Path| {
+        p.strip_prefix(cwd)
+            .unwrap_or(p)
+            .to_string_lossy()
+            .into_owned()
+    };
     for f in pipelines.iter().flat_map(|r| &r.findings) {
         let l = &f.location;
         findings.push(serde_json::json!({

@@ -17,8 +17,8 @@
 
 use std::collections::HashMap;
 
-use super::yaml_util::{is_true, Anchors};
 use super::invocations_in_script;
+use super::yaml_util::{is_true, Anchors};
 use crate::pipeline::embed::EmbeddedText;
 use crate::pipeline::helm::{parse_helm, version_evidence};
 use crate::pipeline::model::{
@@ -34,8 +34,14 @@ pub fn extract(file: &SourceFile) -> Extraction {
     let (docs, errors) = crate::yaml::parse_documents_lossy(&file.text);
     for e in errors {
         out.problems.push(Located::new(
-            format!("YAML syntax error, this part of the workflow was not checked: {}", e.message),
-            Span { start: e.offset, end: e.offset },
+            format!(
+                "YAML syntax error, this part of the workflow was not checked: {}",
+                e.message
+            ),
+            Span {
+                start: e.offset,
+                end: e.offset,
+            },
         ));
     }
     let version = version_evidence(file);
@@ -51,7 +57,12 @@ pub fn extract(file: &SourceFile) -> Extraction {
                 ..ExecContext::default()
             },
             env: Env::new(),
-            shell: a.get(root, "defaults").and_then(|d| a.get(d, "run")).and_then(|r| a.get(r, "shell")).and_then(|s| s.as_scalar()).map(str::to_string),
+            shell: a
+                .get(root, "defaults")
+                .and_then(|d| a.get(d, "run"))
+                .and_then(|r| a.get(r, "shell"))
+                .and_then(|s| s.as_scalar())
+                .map(str::to_string),
         };
         add_env(&a, root, &mut w.env);
         if let Some(jobs) = a.get(root, "jobs") {
@@ -63,7 +74,14 @@ pub fn extract(file: &SourceFile) -> Extraction {
             let ctx = w.base.clone();
             let env = w.env.clone();
             let shell = w.shell.clone();
-            w.steps(steps, &ctx, &env, shell.as_deref(), "composite action", &mut out);
+            w.steps(
+                steps,
+                &ctx,
+                &env,
+                shell.as_deref(),
+                "composite action",
+                &mut out,
+            );
         }
     }
     out
@@ -95,7 +113,10 @@ fn input_defaults(a: &Anchors<'_>, root: &Node) -> HashMap<String, String> {
     }
     for inputs in sources {
         for (k, v) in a.entries(inputs) {
-            if let (Some(name), Some(d)) = (k.as_scalar(), a.get(v, "default").and_then(|d| d.as_scalar())) {
+            if let (Some(name), Some(d)) = (
+                k.as_scalar(),
+                a.get(v, "default").and_then(|d| d.as_scalar()),
+            ) {
                 if !d.contains("${{") {
                     out.insert(format!("inputs.{name}"), d.to_string());
                 }
@@ -160,7 +181,14 @@ impl Workflow<'_> {
             .map(str::to_string)
             .or_else(|| self.shell.clone());
         if let Some(steps) = self.a.get(job, "steps") {
-            self.steps(steps, &ctx, &env, shell.as_deref(), &format!("job {id}"), out);
+            self.steps(
+                steps,
+                &ctx,
+                &env,
+                shell.as_deref(),
+                &format!("job {id}"),
+                out,
+            );
         }
     }
 
@@ -203,14 +231,23 @@ impl Workflow<'_> {
         }
     }
 
-    fn run(&self, run: &Node, shell: Option<&str>, env: Env, ctx: &ExecContext, out: &mut Extraction) {
+    fn run(
+        &self,
+        run: &Node,
+        shell: Option<&str>,
+        env: Env,
+        ctx: &ExecContext,
+        out: &mut Extraction,
+    ) {
         let (errexit, pipefail) = match shell {
             None => (true, false),
             Some("bash") => (true, true),
             Some("sh") => (true, false),
             // A custom command line (`bash -o pipefail {0}`) says what it sets.
             Some(custom) if custom.starts_with("bash ") || custom.starts_with("sh ") => (
-                custom.split_whitespace().any(|w| w.starts_with('-') && !w.starts_with("--") && w.contains('e')),
+                custom
+                    .split_whitespace()
+                    .any(|w| w.starts_with('-') && !w.starts_with("--") && w.contains('e')),
                 custom.contains("pipefail"),
             ),
             Some(_) => return,
@@ -238,7 +275,11 @@ impl Workflow<'_> {
         let input = |k: &str| with.and_then(|w| self.a.get(w, k));
         match action.as_str() {
             "wyrihaximus/github-action-helm3" | "koslib/helm-eks-action" => {
-                let key = if action.starts_with("wyri") { "exec" } else { "command" };
+                let key = if action.starts_with("wyri") {
+                    "exec"
+                } else {
+                    "command"
+                };
                 if let Some(cmd) = input(key) {
                     let opts = ShellOptions {
                         errexit: true,
@@ -300,7 +341,9 @@ impl Workflow<'_> {
                 if input("helm-wait").is_some_and(is_true) {
                     args.at("--wait", input("helm-wait").map_or(uses.span, |n| n.span));
                 }
-                if let Some(a) = input("atomic").filter(|n| n.as_scalar().is_some_and(|s| !s.is_empty())) {
+                if let Some(a) =
+                    input("atomic").filter(|n| n.as_scalar().is_some_and(|s| !s.is_empty()))
+                {
                     args.at("--atomic", a.span);
                 }
                 if input("dry-run").is_some_and(is_true) {

@@ -21,8 +21,18 @@ use crate::yaml::Node;
 
 /// Top-level keys that are not jobs.
 const RESERVED: &[&str] = &[
-    "stages", "variables", "include", "default", "workflow", "image", "services", "cache",
-    "before_script", "after_script", "types", "pages:deploy",
+    "stages",
+    "variables",
+    "include",
+    "default",
+    "workflow",
+    "image",
+    "services",
+    "cache",
+    "before_script",
+    "after_script",
+    "types",
+    "pages:deploy",
 ];
 
 /// Extracts the Helm invocations of a GitLab CI file.
@@ -31,8 +41,14 @@ pub fn extract(file: &SourceFile) -> Extraction {
     let (docs, errors) = crate::yaml::parse_documents_lossy(&file.text);
     for e in errors {
         out.problems.push(Located::new(
-            format!("YAML syntax error, this part of the file was not checked: {}", e.message),
-            Span { start: e.offset, end: e.offset },
+            format!(
+                "YAML syntax error, this part of the file was not checked: {}",
+                e.message
+            ),
+            Span {
+                start: e.offset,
+                end: e.offset,
+            },
         ));
     }
     let version = version_evidence(file);
@@ -63,11 +79,15 @@ struct GitLab<'a> {
 }
 
 fn add_variables(a: &Anchors<'_>, node: &Node, env: &mut Env) {
-    let Some(vars) = a.get(node, "variables") else { return };
+    let Some(vars) = a.get(node, "variables") else {
+        return;
+    };
     for (k, v) in a.entries(vars) {
         let Some(name) = k.as_scalar() else { continue };
         // `VAR: {value: x, description: …}` or a plain scalar.
-        let val = v.as_scalar().or_else(|| a.get(v, "value").and_then(|x| x.as_scalar()));
+        let val = v
+            .as_scalar()
+            .or_else(|| a.get(v, "value").and_then(|x| x.as_scalar()));
         let value = match val {
             Some(t) if !t.contains('$') => VarValue::Known(t.to_string()),
             _ => VarValue::Unknown,
@@ -92,7 +112,12 @@ impl<'a> GitLab<'a> {
         let ext = self.a.get(job, "extends")?;
         let parents: Vec<&str> = match ext.as_scalar() {
             Some(p) => vec![p],
-            None => self.a.items(ext).into_iter().filter_map(|n| n.as_scalar()).collect(),
+            None => self
+                .a
+                .items(ext)
+                .into_iter()
+                .filter_map(|n| n.as_scalar())
+                .collect(),
         };
         parents
             .into_iter()
@@ -140,7 +165,14 @@ impl<'a> GitLab<'a> {
         }
     }
 
-    fn job(&self, name: &str, job: &'a Node, global_env: &Env, version: &crate::pipeline::model::HelmVersion, out: &mut Extraction) {
+    fn job(
+        &self,
+        name: &str,
+        job: &'a Node,
+        global_env: &Env,
+        version: &crate::pipeline::model::HelmVersion,
+        out: &mut Extraction,
+    ) {
         let mut ctx = ExecContext {
             helm_version: version.clone(),
             label: format!("job {name}"),
@@ -207,7 +239,10 @@ impl<'a> GitLab<'a> {
                 0,
                 FailureIgnored {
                     kind: IgnoreKind::AfterScript,
-                    span: Some(Span { start: key_span.start, end: key_span.start }),
+                    span: Some(Span {
+                        start: key_span.start,
+                        end: key_span.start,
+                    }),
                 },
             );
             invocations_in_script(&self.script(after, 0), &opts, &actx, out);
@@ -227,7 +262,10 @@ fn human_duration(s: &str) -> Option<u64> {
         if rest.is_empty() {
             break;
         }
-        let digits = rest.bytes().take_while(|b| b.is_ascii_digit() || *b == b'.').count();
+        let digits = rest
+            .bytes()
+            .take_while(|b| b.is_ascii_digit() || *b == b'.')
+            .count();
         if digits > 0 {
             if let Some(n) = num.take() {
                 total += n;

@@ -51,7 +51,14 @@ pub fn extract(file: &SourceFile) -> Extraction {
             let m = c.get(0)?;
             let end = matching_brace(text, m.end() - 1)?;
             let kw = c.get(1)?;
-            Some((m.end(), end, Span { start: kw.start(), end: kw.end() }))
+            Some((
+                m.end(),
+                end,
+                Span {
+                    start: kw.start(),
+                    end: kw.end(),
+                },
+            ))
         })
         .collect();
     let timers: Vec<(usize, usize, KillTimer)> = p
@@ -76,14 +83,21 @@ pub fn extract(file: &SourceFile) -> Extraction {
                 end,
                 KillTimer {
                     seconds: n * mult,
-                    what: text[m.start()..c.get(3).map_or(m.end(), |b| b.start())].trim().to_string(),
-                    span: Some(Span { start: m.start(), end: m.end() }),
+                    what: text[m.start()..c.get(3).map_or(m.end(), |b| b.start())]
+                        .trim()
+                        .to_string(),
+                    span: Some(Span {
+                        start: m.start(),
+                        end: m.end(),
+                    }),
                 },
             ))
         })
         .collect();
     for c in p.sh.captures_iter(text) {
-        let (Some(m), Some(q)) = (c.get(0), c.get(2)) else { continue };
+        let (Some(m), Some(q)) = (c.get(0), c.get(2)) else {
+            continue;
+        };
         let quote = q.as_str();
         let body_start = q.end();
         let Some(body_end) = string_end(text, body_start, quote) else {
@@ -96,12 +110,17 @@ pub fn extract(file: &SourceFile) -> Extraction {
             ..ExecContext::default()
         };
         if c.get(1).is_some() {
-            let call_end = text[body_end..].find(')').map_or(text.len(), |e| body_end + e);
+            let call_end = text[body_end..]
+                .find(')')
+                .map_or(text.len(), |e| body_end + e);
             let call = &text[m.start()..call_end];
             if let Some(r) = p.return_status.find(call) {
                 ctx.ignored.push(FailureIgnored {
                     kind: IgnoreKind::ReturnStatus,
-                    span: Some(Span { start: m.start() + r.start(), end: m.start() + r.end() }),
+                    span: Some(Span {
+                        start: m.start() + r.start(),
+                        end: m.start() + r.end(),
+                    }),
                 });
             }
         }

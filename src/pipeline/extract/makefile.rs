@@ -73,7 +73,9 @@ pub fn extract(file: &SourceFile) -> Extraction {
         }
         if let Some((name, value)) = assignment(trimmed) {
             if name == ".SHELLFLAGS" {
-                shellflags_e = value.split_whitespace().any(|w| w.starts_with('-') && w.contains('e'));
+                shellflags_e = value
+                    .split_whitespace()
+                    .any(|w| w.starts_with('-') && w.contains('e'));
             }
             let known = !value.contains('$') || value.starts_with("$(shell");
             let v = if known && !value.contains('$') {
@@ -119,7 +121,11 @@ pub fn extract(file: &SourceFile) -> Extraction {
             let mut premasked = Vec::new();
             let mut ctx = base(&t);
             while i < lines.len() && lines[i].target == t {
-                let offset = if script.is_empty() { 0 } else { script.text.len() + 1 };
+                let offset = if script.is_empty() {
+                    0
+                } else {
+                    script.text.len() + 1
+                };
                 let (piece, dash, masks) = recipe_text(&lines[i], &opts.expression_values);
                 if let Some(d) = dash.filter(|_| ctx.ignored.is_empty()) {
                     ctx.ignored.push(d);
@@ -195,7 +201,10 @@ fn recipe_text(
                 if c == '-' {
                     dash = Some(FailureIgnored {
                         kind: IgnoreKind::MakeIgnore,
-                        span: Some(Span { start: at, end: at + 1 }),
+                        span: Some(Span {
+                            start: at,
+                            end: at + 1,
+                        }),
                     });
                 }
                 body = body[1..].trim_start();
@@ -286,7 +295,13 @@ mod tests {
         let mut e = EmbeddedText::new();
         let vars = HashMap::from([("X".to_string(), "helm".to_string())]);
         let mut masks = Vec::new();
-        push_unescaped(&mut e, "echo $$HOME $(X) $(if $(A),b) $@", 10, &vars, &mut masks);
+        push_unescaped(
+            &mut e,
+            "echo $$HOME $(X) $(if $(A),b) $@",
+            10,
+            &vars,
+            &mut masks,
+        );
         assert_eq!(e.text, "echo $HOME ____ ____________ __");
         assert_eq!(e.file_offset(6), 12);
         assert_eq!(e.file_offset(11), 22);

@@ -46,10 +46,18 @@ pub fn detect(file: &SourceFile) -> Option<FileKind> {
     if lower.ends_with(".gitlab-ci.yml") || lower.ends_with(".gitlab-ci.yaml") {
         return Some(FileKind::GitLabCi);
     }
-    if lower == "makefile" || lower == "gnumakefile" || lower.ends_with(".mk") || lower.ends_with("__makefile") {
+    if lower == "makefile"
+        || lower == "gnumakefile"
+        || lower.ends_with(".mk")
+        || lower.ends_with("__makefile")
+    {
         return Some(FileKind::Makefile);
     }
-    if lower == "jenkinsfile" || lower.ends_with("jenkinsfile") || lower.ends_with(".jenkinsfile") || lower.ends_with(".groovy") {
+    if lower == "jenkinsfile"
+        || lower.ends_with("jenkinsfile")
+        || lower.ends_with(".jenkinsfile")
+        || lower.ends_with(".groovy")
+    {
         return Some(FileKind::Jenkins);
     }
     if lower.ends_with(".sh") || lower.ends_with(".bash") {
@@ -63,7 +71,10 @@ pub fn detect(file: &SourceFile) -> Option<FileKind> {
         let docs = crate::yaml::parse_documents_lossy(&file.text).0;
         let root = docs.first().and_then(|d| d.root.as_ref())?;
         if root.get("jobs").is_some() && root.get("on").is_some()
-            || root.get("runs").and_then(|r| r.get("using")).and_then(|u| u.as_scalar())
+            || root
+                .get("runs")
+                .and_then(|r| r.get("using"))
+                .and_then(|u| u.as_scalar())
                 == Some("composite")
         {
             return Some(FileKind::GitHubActions);

@@ -59,7 +59,11 @@ impl<'a> Anchors<'a> {
     fn get_depth(&self, map: &'a Node, key: &str, depth: u32) -> Option<&'a Node> {
         let map = self.resolve(map);
         let entries = map.as_mapping()?;
-        if let Some((_, v)) = entries.iter().rev().find(|(k, _)| k.as_scalar() == Some(key)) {
+        if let Some((_, v)) = entries
+            .iter()
+            .rev()
+            .find(|(k, _)| k.as_scalar() == Some(key))
+        {
             return Some(self.resolve(v));
         }
         if depth > 8 {
@@ -169,7 +173,11 @@ mod tests {
         let job = a.get(root, "job").unwrap();
         assert_eq!(a.get(job, "timeout").unwrap().as_scalar(), Some("2h"));
         assert!(a.get(job, "script").unwrap().as_sequence().is_some());
-        let keys: Vec<_> = a.entries(job).iter().map(|(k, _)| k.as_scalar().unwrap()).collect();
+        let keys: Vec<_> = a
+            .entries(job)
+            .iter()
+            .map(|(k, _)| k.as_scalar().unwrap())
+            .collect();
         assert_eq!(keys, ["timeout", "list", "script"]);
         assert_eq!(a.items(a.get(job, "list").unwrap()).len(), 1);
     }

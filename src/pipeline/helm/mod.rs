@@ -18,7 +18,12 @@ pub const DEFAULT_TIMEOUT_SECS: f64 = 300.0;
 pub fn parse_timeout(text: &str) -> Result<f64, String> {
     crate::funcs::sprig2::goduration::parse_duration(text)
         .map(|ns| ns as f64 / 1e9)
-        .map_err(|e| format!("invalid argument {text:?} for \"--timeout\" flag: {}", e.msg))
+        .map_err(|e| {
+            format!(
+                "invalid argument {text:?} for \"--timeout\" flag: {}",
+                e.msg
+            )
+        })
 }
 
 /// A duration in Go's `Duration.String()` form (`5m0s`).
@@ -108,17 +113,25 @@ mod tests {
             parse_timeout("300"),
             Err("invalid argument \"300\" for \"--timeout\" flag: time: missing unit in duration \"300\"".into())
         );
-        assert!(parse_timeout("5min").unwrap_err().contains("unknown unit \"min\""));
+        assert!(parse_timeout("5min")
+            .unwrap_err()
+            .contains("unknown unit \"min\""));
         assert!(parse_timeout("1d").is_err());
         assert_eq!(format_secs(600.0), "10m0s");
     }
 
     #[test]
     fn version_evidence_from_urls_images_and_setup_steps() {
-        let f = SourceFile::new("w", "x\n  wget https://get.helm.sh/helm-v3.11.0-linux-amd64.tar.gz\n");
+        let f = SourceFile::new(
+            "w",
+            "x\n  wget https://get.helm.sh/helm-v3.11.0-linux-amd64.tar.gz\n",
+        );
         let v = version_evidence(&f);
         assert_eq!((v.major, v.minor), (HelmMajor::V3, Some(11)));
-        let f = SourceFile::new("w", "- uses: azure/setup-helm@v4\n  with:\n    version: v4.1.0\n");
+        let f = SourceFile::new(
+            "w",
+            "- uses: azure/setup-helm@v4\n  with:\n    version: v4.1.0\n",
+        );
         let v = version_evidence(&f);
         assert_eq!((v.major, v.minor), (HelmMajor::V4, Some(1)));
         assert_eq!(v.evidence.unwrap().value, "version: v4.1");

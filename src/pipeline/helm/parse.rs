@@ -120,8 +120,7 @@ fn parse_flags(inv: &mut HelmInvocation, args: &[&Arg], vers: Vers) {
         }
         // A short flag or a cluster of them.
         let body = &t[1..];
-        let mut chars = body.char_indices();
-        while let Some((pos, c)) = chars.next() {
+        for (pos, c) in body.char_indices() {
             let spec = lookup_short(c, inv.command, vers);
             let kind = spec.map_or(FlagKind::Bool, |(s, _)| s.kind);
             let known = spec.is_some_and(|(_, ok)| ok);
@@ -331,8 +330,20 @@ mod tests {
         assert_eq!(inv.values_files[1].span, Span { start: 24, end: 30 });
         assert_eq!(inv.namespace.as_ref().unwrap().text, "prod");
         assert_eq!(inv.set_values.len(), 2);
-        assert_eq!(inv.flag("install").unwrap().span, Span { start: 14, end: 15 });
-        assert_eq!(inv.flag("timeout").unwrap().value.as_ref().unwrap().span.start, 53);
+        assert_eq!(
+            inv.flag("install").unwrap().span,
+            Span { start: 14, end: 15 }
+        );
+        assert_eq!(
+            inv.flag("timeout")
+                .unwrap()
+                .value
+                .as_ref()
+                .unwrap()
+                .span
+                .start,
+            53
+        );
         assert!(inv.flag_on("wait"));
     }
 
@@ -344,7 +355,15 @@ mod tests {
         let dry = inv.flag("dry-run").unwrap();
         assert_eq!(dry.value, None);
         assert_eq!(dry.followed_by.as_ref().unwrap().text, "server");
-        assert_eq!(inv.flag("atomic").unwrap().followed_by.as_ref().unwrap().text, "false");
+        assert_eq!(
+            inv.flag("atomic")
+                .unwrap()
+                .followed_by
+                .as_ref()
+                .unwrap()
+                .text,
+            "false"
+        );
         assert_eq!(inv.positionals.len(), 3);
         let inv = parse("helm upgrade r c --atomic=false --dry-run=server");
         assert!(!inv.flag_on("atomic"));
@@ -373,7 +392,15 @@ mod tests {
     #[test]
     fn server_side_takes_a_value_on_upgrade_only() {
         let inv = parse("helm upgrade --server-side r c");
-        assert_eq!(inv.flag("server-side").unwrap().value.as_ref().unwrap().text, "r");
+        assert_eq!(
+            inv.flag("server-side")
+                .unwrap()
+                .value
+                .as_ref()
+                .unwrap()
+                .text,
+            "r"
+        );
         assert_eq!(inv.release.as_ref().unwrap().text, "c");
         let inv = parse("helm install --server-side r c");
         assert_eq!(inv.release.as_ref().unwrap().text, "r");

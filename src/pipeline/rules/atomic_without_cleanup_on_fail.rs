@@ -28,7 +28,12 @@ fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
             RULE.severity,
             cx.file,
             a.span,
-            format!("`{}` without `--cleanup-on-fail` on `{}`{}: {WHY}.", a.written, inv.describe(), where_(inv)),
+            format!(
+                "`{}` without `--cleanup-on-fail` on `{}`{}: {WHY}.",
+                a.written,
+                inv.describe(),
+                where_(inv)
+            ),
         ));
     }
     for (r, a) in release_settings_on(cx, SettingKind::Atomic) {
@@ -41,7 +46,10 @@ fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
                 RULE.severity,
                 cx.file,
                 a.span,
-                format!("`{}` without cleanup on failure: {WHY} (`cleanupOnFail`/`cleanup_on_fail`).", a.key),
+                format!(
+                    "`{}` without cleanup on failure: {WHY} (`cleanupOnFail`/`cleanup_on_fail`).",
+                    a.key
+                ),
             ));
         }
     }

@@ -39,8 +39,16 @@ fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
             if (timer.seconds as f64) >= worst {
                 continue;
             }
-            let rollback = if atomic { ", doubled for the automatic rollback" } else { "" };
-            let hooks = if phases > 1 { format!(" × {phases} phases (wait and hooks)") } else { String::new() };
+            let rollback = if atomic {
+                ", doubled for the automatic rollback"
+            } else {
+                ""
+            };
+            let hooks = if phases > 1 {
+                format!(" × {phases} phases (wait and hooks)")
+            } else {
+                String::new()
+            };
             let mut f = Finding::at(
                 RULE.id,
                 RULE.severity,

@@ -16,9 +16,14 @@ fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
         if !inv.command.deploys() && inv.command != HelmCommand::Rollback {
             continue;
         }
-        let Some(f) = inv.flag("dry-run") else { continue };
+        let Some(f) = inv.flag("dry-run") else {
+            continue;
+        };
         let value = f.value.as_ref().map(|v| v.text.as_str());
-        if !matches!(value, None | Some("client" | "true" | "1" | "t" | "T" | "TRUE" | "True")) {
+        if !matches!(
+            value,
+            None | Some("client" | "true" | "1" | "t" | "T" | "TRUE" | "True")
+        ) {
             continue;
         }
         let detail = match inv.context.helm_version.major {

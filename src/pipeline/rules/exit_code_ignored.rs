@@ -19,7 +19,12 @@ fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
         let Some(first) = inv.context.ignored.first() else {
             continue;
         };
-        let how: Vec<&str> = inv.context.ignored.iter().map(|i| i.kind.phrase()).collect();
+        let how: Vec<&str> = inv
+            .context
+            .ignored
+            .iter()
+            .map(|i| i.kind.phrase())
+            .collect();
         let mut f = Finding::at(
             RULE.id,
             RULE.severity,

@@ -12,7 +12,9 @@ pub const RULE: RuleDef = RuleDef {
     check,
 };
 
-const BOOLS: &[&str] = &["true", "false", "1", "0", "t", "f", "T", "F", "TRUE", "FALSE", "True", "False"];
+const BOOLS: &[&str] = &[
+    "true", "false", "1", "0", "t", "f", "T", "F", "TRUE", "FALSE", "True", "False",
+];
 
 /// Whether `word` reads as a value of flag `name`.
 fn looks_like_value(name: &str, word: &str) -> bool {

@@ -36,7 +36,10 @@ fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
         ));
     }
     for (r, s) in release_settings_on(cx, SettingKind::Force) {
-        let name = r.release.as_ref().map_or(String::new(), |n| format!(" of release `{}`", n.value));
+        let name = r
+            .release
+            .as_ref()
+            .map_or(String::new(), |n| format!(" of release `{}`", n.value));
         out.push(Finding::at(
             RULE.id,
             RULE.severity,

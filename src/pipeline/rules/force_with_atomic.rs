@@ -33,7 +33,11 @@ fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
                     force.written
                 ),
             )
-            .with_related(cx.file, atomic.span, format!("`{}` is here", atomic.written)),
+            .with_related(
+                cx.file,
+                atomic.span,
+                format!("`{}` is here", atomic.written),
+            ),
         );
     }
     for (r, force) in release_settings_on(cx, SettingKind::Force) {

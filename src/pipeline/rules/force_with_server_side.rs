@@ -17,7 +17,9 @@ fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
         if !(deploys(inv) || inv.command == HelmCommand::Rollback) {
             continue;
         }
-        let Some(force) = force_flag(inv) else { continue };
+        let Some(force) = force_flag(inv) else {
+            continue;
+        };
         let server_side = inv.flag("server-side");
         let ss_value = server_side.map(|f| f.value.as_ref().map_or("true", |v| v.text.as_str()));
         if ss_value == Some("false") {
@@ -48,8 +50,11 @@ fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
         }
         let why = match (inv.command, ss_value) {
             (_, Some("true")) => "server-side apply is on (`--server-side`)".to_string(),
-            (HelmCommand::Install, _) => "Helm 4 installs with server-side apply by default".to_string(),
-            _ => "Helm 4's `--server-side=auto` applies server-side to every release it installed".to_string(),
+            (HelmCommand::Install, _) => {
+                "Helm 4 installs with server-side apply by default".to_string()
+            }
+            _ => "Helm 4's `--server-side=auto` applies server-side to every release it installed"
+                .to_string(),
         };
         let mut f = Finding::at(
             RULE.id,

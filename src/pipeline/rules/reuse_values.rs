@@ -15,16 +15,28 @@ const WHY: &str = "reuses the previous release's values *and the old chart's def
 
 fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
     for inv in &cx.extraction.invocations {
-        let Some(f) = flag_on(inv, &["reuse-values"]) else { continue };
+        let Some(f) = flag_on(inv, &["reuse-values"]) else {
+            continue;
+        };
         out.push(Finding::at(
             RULE.id,
             RULE.severity,
             cx.file,
             f.span,
-            format!("`--reuse-values` on `{}`{} {WHY}.", inv.describe(), where_(inv)),
+            format!(
+                "`--reuse-values` on `{}`{} {WHY}.",
+                inv.describe(),
+                where_(inv)
+            ),
         ));
     }
     for (_, s) in release_settings_on(cx, SettingKind::ReuseValues) {
-        out.push(Finding::at(RULE.id, RULE.severity, cx.file, s.span, format!("`{}` {WHY}.", s.key)));
+        out.push(Finding::at(
+            RULE.id,
+            RULE.severity,
+            cx.file,
+            s.span,
+            format!("`{}` {WHY}.", s.key),
+        ));
     }
 }

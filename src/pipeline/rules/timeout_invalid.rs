@@ -15,14 +15,21 @@ pub const RULE: RuleDef = RuleDef {
 
 fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
     for inv in &cx.extraction.invocations {
-        let Some(f) = inv.flag("timeout") else { continue };
+        let Some(f) = inv.flag("timeout") else {
+            continue;
+        };
         let Some(v) = f.value.as_ref().filter(|v| v.known) else {
             continue;
         };
-        let Err(e) = parse_timeout(&v.text) else { continue };
+        let Err(e) = parse_timeout(&v.text) else {
+            continue;
+        };
         let bare = !v.text.is_empty() && v.text.bytes().all(|b| b.is_ascii_digit());
         let hint = if bare {
-            format!(" Helm 2 took seconds; Helm 3 and 4 need a unit: `{}s`.", v.text)
+            format!(
+                " Helm 2 took seconds; Helm 3 and 4 need a unit: `{}s`.",
+                v.text
+            )
         } else {
             " Use a Go duration such as `300s`, `5m` or `1h30m`.".to_string()
         };
@@ -36,7 +43,10 @@ fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
             RULE.severity,
             cx.file,
             v.span,
-            format!("`--timeout {}`: Helm fails with `Error: {e}`.{hint}{helm2}", v.text),
+            format!(
+                "`--timeout {}`: Helm fails with `Error: {e}`.{hint}{helm2}",
+                v.text
+            ),
         ));
     }
     for r in &cx.extraction.releases {
@@ -58,7 +68,13 @@ fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
                 },
                 _ => continue,
             };
-            out.push(Finding::at(RULE.id, RULE.severity, cx.file, s.span, message));
+            out.push(Finding::at(
+                RULE.id,
+                RULE.severity,
+                cx.file,
+                s.span,
+                message,
+            ));
         }
     }
 }

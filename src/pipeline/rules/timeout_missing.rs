@@ -14,7 +14,8 @@ pub const RULE: RuleDef = RuleDef {
 
 fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
     for inv in &cx.extraction.invocations {
-        if inv.command == HelmCommand::Template || is_dry_run(inv) || inv.flag("timeout").is_some() {
+        if inv.command == HelmCommand::Template || is_dry_run(inv) || inv.flag("timeout").is_some()
+        {
             continue;
         }
         let Some(trigger) = atomic_flag(inv).or_else(|| wait_flag(inv)) else {

@@ -86,7 +86,11 @@ pub fn inner(source: &str) -> &str {
     let s = source
         .strip_prefix("${{")
         .and_then(|s| s.strip_suffix("}}"))
-        .or_else(|| source.strip_prefix("$[[").and_then(|s| s.strip_suffix("]]")))
+        .or_else(|| {
+            source
+                .strip_prefix("$[[")
+                .and_then(|s| s.strip_suffix("]]"))
+        })
         .or_else(|| source.strip_prefix("$(").and_then(|s| s.strip_suffix(')')))
         .or_else(|| source.strip_prefix("${").and_then(|s| s.strip_suffix('}')))
         .unwrap_or(source);

@@ -59,7 +59,11 @@ pub fn is_helm(name: &str) -> bool {
 
 /// Parses `script` and returns every command whose (evaluated) name satisfies
 /// `is_target`.
-pub fn find_commands(script: &str, opts: &ShellOptions, is_target: &dyn Fn(&str) -> bool) -> ScriptScan {
+pub fn find_commands(
+    script: &str,
+    opts: &ShellOptions,
+    is_target: &dyn Fn(&str) -> bool,
+) -> ScriptScan {
     let (masked, mut masks) = mask::mask(script, opts.mask);
     for m in &mut masks {
         m.value = opts.expression_values.get(mask::inner(&m.source)).cloned();

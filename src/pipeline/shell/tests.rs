@@ -54,7 +54,16 @@ fn unquoted_known_variables_split_and_unknown_ones_are_opaque() {
     let c = &scan(script, &errexit())[0];
     assert_eq!(
         texts(c),
-        ["upgrade", "r", "c", "--wait", "--timeout", "10m", "$EXTRA", "$@"]
+        [
+            "upgrade",
+            "r",
+            "c",
+            "--wait",
+            "--timeout",
+            "10m",
+            "$EXTRA",
+            "$@"
+        ]
     );
     assert!(c.args[6].opaque && c.args[7].opaque);
     assert!(!c.args[3].opaque);
@@ -86,15 +95,20 @@ fn errexit_state_follows_set_commands() {
         [IgnoreKind::PipeWithoutPipefail]
     );
     // Without errexit, the last command's status is the script's.
-    assert!(scan("echo hi\nhelm upgrade a c\n", &ShellOptions::default())[0]
-        .ignored
-        .is_empty());
+    assert!(
+        scan("echo hi\nhelm upgrade a c\n", &ShellOptions::default())[0]
+            .ignored
+            .is_empty()
+    );
 }
 
 #[test]
 fn and_lists_if_conditions_background_and_substitutions() {
     let s = "helm upgrade a c && echo ok\necho next\n";
-    assert_eq!(kinds(&scan(s, &errexit())[0]), [IgnoreKind::AndListNonFinal]);
+    assert_eq!(
+        kinds(&scan(s, &errexit())[0]),
+        [IgnoreKind::AndListNonFinal]
+    );
     assert!(scan("helm upgrade a c && echo ok\n", &errexit())[0]
         .ignored
         .is_empty());
@@ -123,7 +137,13 @@ fn wrappers_masks_and_loops() {
     let c = &scan(s, &opts)[0];
     assert_eq!(
         texts(c),
-        ["upgrade", "${{ inputs.release }}", "./c", "--wait", "--atomic"]
+        [
+            "upgrade",
+            "${{ inputs.release }}",
+            "./c",
+            "--wait",
+            "--atomic"
+        ]
     );
     assert!(!c.args[1].known);
     assert_eq!(c.args[1].start, 13);

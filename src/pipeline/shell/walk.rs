@@ -58,10 +58,13 @@ pub(super) struct Walker<'a> {
 
 impl<'a> Walker<'a> {
     pub fn program(&mut self, root: Node<'_>) {
-        self.block(root, &Ctx {
-            tail: true,
-            ..Ctx::default()
-        });
+        self.block(
+            root,
+            &Ctx {
+                tail: true,
+                ..Ctx::default()
+            },
+        );
     }
 
     fn cx(&self) -> WordCx<'_> {
@@ -129,10 +132,13 @@ impl<'a> Walker<'a> {
             "function_definition" => {
                 if let Some(body) = node.child_by_field_name("body") {
                     let saved = self.env.clone();
-                    self.block(body, &Ctx {
-                        tail: true,
-                        ..Ctx::default()
-                    });
+                    self.block(
+                        body,
+                        &Ctx {
+                            tail: true,
+                            ..Ctx::default()
+                        },
+                    );
                     self.env = saved;
                 }
             }
@@ -193,7 +199,10 @@ impl<'a> Walker<'a> {
     fn list(&mut self, node: Node<'_>, ctx: &Ctx) {
         let mut cursor = node.walk();
         let children: Vec<Node> = node.children(&mut cursor).collect();
-        let Some(op_i) = children.iter().position(|c| matches!(c.kind(), "&&" | "||")) else {
+        let Some(op_i) = children
+            .iter()
+            .position(|c| matches!(c.kind(), "&&" | "||"))
+        else {
             return self.block(node, ctx);
         };
         let op = children[op_i];
@@ -206,8 +215,11 @@ impl<'a> Walker<'a> {
             if ctx.tail || ctx.handled {
                 ctx.clone()
             } else {
-                ctx.with_guard(IgnoreKind::AndListNonFinal, Some((op.start_byte(), right_end)))
-                    .not_tail()
+                ctx.with_guard(
+                    IgnoreKind::AndListNonFinal,
+                    Some((op.start_byte(), right_end)),
+                )
+                .not_tail()
             }
         } else if right.iter().any(|n| fails(self.src, *n)) {
             Ctx {
@@ -311,7 +323,10 @@ impl<'a> Walker<'a> {
             .position(|c| c.kind() == "then")
             .unwrap_or(0);
         for c in children[..then_i].iter().filter(|n| is_statement(**n)) {
-            self.stmt(*c, &ctx.with_guard(IgnoreKind::IfCondition, None).not_tail());
+            self.stmt(
+                *c,
+                &ctx.with_guard(IgnoreKind::IfCondition, None).not_tail(),
+            );
         }
         for c in children[then_i..].iter().filter(|n| is_statement(**n)) {
             self.stmt(*c, ctx);
@@ -352,7 +367,10 @@ impl<'a> Walker<'a> {
             self.set_options(&words[1..]);
             return;
         }
-        if matches!(words[0].text.as_str(), "export" | "local" | "declare" | "readonly") {
+        if matches!(
+            words[0].text.as_str(),
+            "export" | "local" | "declare" | "readonly"
+        ) {
             return;
         }
         let mut timers = Vec::new();
@@ -403,9 +421,11 @@ impl<'a> Walker<'a> {
 
 /// Drops `sudo`, `env VAR=x`, `command`, `exec`, `nohup`, `time`, `eval` and
 /// `timeout [opts] DURATION` in front of a command; `timeout` adds a kill timer.
-fn unwrap_wrappers(mut words: Vec<Field>, timers: &mut Vec<(u64, String, (usize, usize))>) -> Vec<Field> {
-    loop {
-        let Some(first) = words.first() else { break };
+fn unwrap_wrappers(
+    mut words: Vec<Field>,
+    timers: &mut Vec<(u64, String, (usize, usize))>,
+) -> Vec<Field> {
+    while let Some(first) = words.first() {
         match first.text.as_str() {
             "sudo" | "command" | "exec" | "nohup" | "time" => {
                 words.remove(0);
@@ -478,14 +498,18 @@ fn coreutils_duration(s: &str) -> Option<u64> {
         _ => (s, 1.0),
     };
     let v: f64 = num.parse().ok()?;
-    (v.is_finite() && v >= 0.0).then(|| (v * mult) as u64)
+    (v.is_finite() && v >= 0.0).then_some((v * mult) as u64)
 }
 
 fn is_statement(n: Node<'_>) -> bool {
     n.is_named()
         && !matches!(
             n.kind(),
-            "comment" | "heredoc_body" | "file_redirect" | "heredoc_redirect" | "herestring_redirect"
+            "comment"
+                | "heredoc_body"
+                | "file_redirect"
+                | "heredoc_redirect"
+                | "herestring_redirect"
         )
 }
 

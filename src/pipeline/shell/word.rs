@@ -140,17 +140,18 @@ fn part(cx: &WordCx<'_>, node: Node<'_>, quoted: bool, b: &mut Builder) {
     let (start, end) = (node.start_byte(), node.end_byte());
     match node.kind() {
         "word" | "number" | "string_content" | "extglob_pattern" => {
-            literal(cx, start, end, quoted, !quoted || node.kind() == "string_content", b);
+            literal(
+                cx,
+                start,
+                end,
+                quoted,
+                !quoted || node.kind() == "string_content",
+                b,
+            );
         }
         "raw_string" => {
             let inner = (start + 1).min(end)..end.saturating_sub(1).max(start + 1);
-            b.push(
-                cx.src.get(inner).unwrap_or(""),
-                true,
-                start,
-                end,
-                false,
-            );
+            b.push(cx.src.get(inner).unwrap_or(""), true, start, end, false);
         }
         "ansi_c_string" => {
             let raw = text(cx, node);
@@ -269,9 +270,7 @@ fn expansion(cx: &WordCx<'_>, node: Node<'_>, quoted: bool, b: &mut Builder) {
         (Some(VarValue::Known(v)), r) if r.starts_with(":-") || r.starts_with('-') => {
             Some(v.clone())
         }
-        (None, r) if r.starts_with(":-") || r.starts_with(":=") => {
-            Some(unquote_default(&r[2..]))
-        }
+        (None, r) if r.starts_with(":-") || r.starts_with(":=") => Some(unquote_default(&r[2..])),
         (None, r) if r.starts_with('-') || r.starts_with('=') => Some(unquote_default(&r[1..])),
         _ => None,
     };
