@@ -111,7 +111,8 @@ pub enum FailOn {
 /// Arguments of `lint`.
 #[derive(clap::Args, Debug)]
 pub struct LintArgs {
-    /// Chart directories, .tgz archives, or directories searched for charts.
+    /// Chart directories, .tgz archives, pipeline files, or directories searched for
+    /// both.
     #[arg(default_value = ".")]
     pub paths: Vec<PathBuf>,
     /// The configuration file (default: the nearest .helm-preflight.yaml in the working
@@ -296,8 +297,8 @@ fn lint_cmd(a: &LintArgs) -> i32 {
             return 2;
         }
     };
-    let charts = match crate::discover::discover_charts(&a.paths) {
-        Ok(c) => c,
+    let targets = match crate::discover::discover(&a.paths) {
+        Ok(t) => t,
         Err(e) => {
             eprintln!("Error: {e}");
             return 2;
@@ -322,18 +323,29 @@ fn lint_cmd(a: &LintArgs) -> i32 {
     }
     let opts = crate::render::chart::RenderOptions::default();
     let reports = crate::lint::lint_paths(
-        &charts,
+        &targets.charts,
         |chart| crate::render::command::user_values(&values_of(chart)).unwrap_or_default(),
         &opts,
         &config,
     );
-    print!(
-        "{}",
-        match a.format {
-            LintFormat::Compact => crate::report::compact(&reports, &cwd),
-            LintFormat::Json => crate::report::json(&reports, &cwd),
+    let mut pipelines = Vec::new();
+    for (path, kind) in &targets.pipelines {
+        match crate::pipeline::SourceFile::read(path) {
+            Ok(file) => pipelines.push(crate::pipeline::lint_source(&file, *kind)),
+            Err(e) => {
+                eprintln!("Error: cannot read {}: {e}", path.display());
+                return 2;
+            }
         }
-    );
+    }
+    match a.format {
+        LintFormat::Compact => print!(
+            "{}{}",
+            crate::report::compact(&reports, &cwd),
+            crate::report::compact_pipelines(&pipelines, &cwd)
+        ),
+        LintFormat::Json => print!("{}", crate::report::json_all(&reports, &pipelines, &cwd)),
+    }
     let threshold = match a.fail_on {
         FailOn::Error => Some(Severity::Error),
         FailOn::Warning => Some(Severity::Warning),
@@ -344,7 +356,14 @@ fn lint_cmd(a: &LintArgs) -> i32 {
         reports
             .iter()
             .flat_map(|r| &r.findings)
-            .any(|f| f.severity >= t)
+            .map(|f| f.severity)
+            .chain(
+                pipelines
+                    .iter()
+                    .flat_map(|p| &p.findings)
+                    .map(|f| f.severity),
+            )
+            .any(|s| s >= t)
     });
     i32::from(fails)
 }

@@ -3,6 +3,7 @@
 use std::path::Path;
 
 use crate::lint::{finding_file, template_file, ChartReport};
+use crate::pipeline::PipelineReport;
 use crate::rules::Finding;
 use crate::suppress::{Suppressed, SuppressionSource};
 
@@ -114,8 +115,31 @@ fn suppressed_json(r: &ChartReport, s: &Suppressed, cwd: &Path) -> serde_json::V
     v
 }
 
+/// `path:line:col: severity[rule]: message` for pipeline findings.
+pub fn compact_pipelines(reports: &[PipelineReport], cwd: &Path) -> String {
+    let mut out = String::new();
+    for f in reports.iter().flat_map(|r| &r.findings) {
+        let l = &f.location;
+        out.push_str(&format!(
+            "{}:{}:{}: {}[{}]: {}\n",
+            l.path.strip_prefix(cwd).unwrap_or(&l.path).display(),
+            l.line,
+            l.column,
+            f.severity.name(),
+            f.rule,
+            f.message.replace('\n', " ")
+        ));
+    }
+    out
+}
+
 /// The versioned JSON document.
 pub fn json(reports: &[ChartReport], cwd: &Path) -> String {
+    json_all(reports, &[], cwd)
+}
+
+/// The versioned JSON document, chart and pipeline findings together.
+pub fn json_all(reports: &[ChartReport], pipelines: &[PipelineReport], cwd: &Path) -> String {
     let findings: Vec<serde_json::Value> = reports
         .iter()
         .flat_map(|r| r.findings.iter().map(move |f| finding_json(r, f, cwd)))
@@ -124,6 +148,21 @@ pub fn json(reports: &[ChartReport], cwd: &Path) -> String {
         .iter()
         .flat_map(|r| r.suppressed.iter().map(move |s| suppressed_json(r, s, cwd)))
         .collect();
+    let mut findings = findings;
+    for f in pipelines.iter().flat_map(|r| &r.findings) {
+        let l = &f.location;
+        let at = |l: &crate::pipeline::Location| serde_json::json!({"path": shown(&l.path, cwd), "line": l.line, "column": l.column, "end_line": l.end_line, "end_column": l.end_column});
+        findings.push(serde_json::json!({
+            "rule": f.rule,
+            "severity": f.severity,
+            "message": f.message,
+            "location": at(l),
+            "related": f.related.iter().map(|r| serde_json::json!({
+                "location": at(&r.location),
+                "message": r.message,
+            })).collect::<Vec<_>>(),
+        }));
+    }
     let count = |s: &str| findings.iter().filter(|f| f["severity"] == s).count();
     let doc = serde_json::json!({
         "version": 1,
