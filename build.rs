@@ -15,7 +15,8 @@ fn main() {
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|x| x == "md"))
         .collect();
-    files.sort();
+    // By rule id (the file stem): `helm-force.md` sorts after `helm-force-with-atomic.md`.
+    files.sort_by_key(|p| p.file_stem().map(|s| s.to_os_string()));
     let mut out = String::from("&[\n");
     for path in &files {
         println!("cargo:rerun-if-changed={}", path.display());

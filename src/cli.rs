@@ -105,7 +105,8 @@ pub enum FailOn {
 /// Arguments of `lint`.
 #[derive(clap::Args, Debug)]
 pub struct LintArgs {
-    /// Chart directories, .tgz archives, or directories searched for charts.
+    /// Chart directories, .tgz archives, pipeline files, or directories searched for
+    /// both.
     #[arg(default_value = ".")]
     pub paths: Vec<PathBuf>,
     /// The configuration file (default: the nearest .helm-preflight.yaml in the working
@@ -307,8 +308,8 @@ fn lint_cmd(a: &LintArgs) -> i32 {
             return 2;
         }
     };
-    let charts = match crate::discover::discover_charts(&a.paths) {
-        Ok(c) => c,
+    let targets = match crate::discover::discover(&a.paths) {
+        Ok(t) => t,
         Err(e) => {
             eprintln!("Error: {e}");
             return 2;
@@ -333,12 +334,22 @@ fn lint_cmd(a: &LintArgs) -> i32 {
     }
     let opts = crate::render::chart::RenderOptions::default();
     let reports = crate::lint::lint_paths(
-        &charts,
+        &targets.charts,
         |chart| crate::render::command::user_values(&values_of(chart)).unwrap_or_default(),
         &opts,
         &config,
     );
-    let report = crate::report::Report::from_charts(&reports, &cwd);
+    let mut pipelines = Vec::new();
+    for (path, kind) in &targets.pipelines {
+        match crate::pipeline::SourceFile::read(path) {
+            Ok(file) => pipelines.push(crate::pipeline::lint_source(&file, *kind)),
+            Err(e) => {
+                eprintln!("Error: cannot read {}: {e}", path.display());
+                return 2;
+            }
+        }
+    }
+    let report = crate::report::Report::from_runs(&reports, &pipelines, &cwd);
     let text = match crate::report::render(&report, a.format, &format_opts) {
         Ok(t) => t,
         Err(e) => {

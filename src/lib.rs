@@ -9,6 +9,7 @@ pub mod discover;
 pub mod funcs;
 pub mod lint;
 pub mod manifest;
+pub mod pipeline;
 pub mod render;
 pub mod report;
 pub mod rules;

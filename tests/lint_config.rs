@@ -321,15 +321,17 @@ fn paths_without_charts_are_errors() {
     assert_eq!(code, 2);
     assert_eq!(
         err,
-        "Error: tests/fixtures/lint/discover/docs: no chart found (no Chart.yaml in it or below; \
-         hidden and git-ignored directories are not searched)\n"
+        "Error: tests/fixtures/lint/discover/docs: no chart or pipeline file found (no Chart.yaml, \
+         workflow, CI file or helm script in it or below; hidden and git-ignored directories are \
+         not searched)\n"
     );
     let (code, _, err) = lint(&["tests/fixtures/lint/discover/docs/README.md"]);
     assert_eq!(code, 2);
     assert_eq!(
         err,
-        "Error: tests/fixtures/lint/discover/docs/README.md: not a chart (give a chart directory, a \
-         .tgz archive, or a directory that contains charts)\n"
+        "Error: tests/fixtures/lint/discover/docs/README.md: not a chart or a pipeline file (give a \
+         chart directory, a .tgz archive, a CI/CD file that runs helm, or a directory that \
+         contains them)\n"
     );
     let (code, _, err) = lint(&["tests/fixtures/lint/nope"]);
     assert_eq!(code, 2);
@@ -357,7 +359,7 @@ fn rules_lists_every_rule_and_prints_one_rules_doc() {
         .collect();
     assert_eq!(ids, docs);
     assert!(out.contains(
-        "\nreadiness-probe-missing           warning   A container of a long-running workload has \
+        "\nreadiness-probe-missing              warning   A container of a long-running workload has \
          no readinessProbe.\n"
     ));
     let (code, out, _) = common::run_bin(&["rules", "render-failed"]);

@@ -4,9 +4,9 @@
 //! and the data `--format template` renders. Its shape is documented in
 //! `docs/json-output.md`; change it only together with that file and the version.
 //!
-//! Chart findings come from [`Report::from_charts`]. Findings without a chart (pipeline
-//! files) fit the same model: leave `chart`, `rendered_location`, `object` and
-//! `values_file` empty and build the report with [`Report::new`].
+//! [`Report::from_runs`] resolves chart findings and pipeline findings (which have no
+//! chart: `chart`, `rendered_location`, `object` and `values_file` stay empty). Other
+//! sources can build [`ReportFinding`]s the same way and use [`Report::new`].
 
 use std::path::Path;
 
@@ -15,6 +15,7 @@ use serde::Serialize;
 use super::rule_info::{rule_doc_url, rule_summary};
 use crate::lint::{finding_file, template_file, ChartReport};
 use crate::manifest::{Provenance, RenderedRange, TemplatePos};
+use crate::pipeline::PipelineReport;
 use crate::rules::{Finding, ObjectRef, Severity};
 use crate::suppress::{Suppressed, SuppressionSource};
 
@@ -166,11 +167,17 @@ impl Report {
         }
     }
 
-    /// The report of chart runs, paths shown relative to `cwd` when inside it.
-    pub fn from_charts(reports: &[ChartReport], cwd: &Path) -> Report {
+    /// The report of chart runs, then pipeline files, paths shown relative to `cwd`
+    /// when inside it.
+    pub fn from_runs(reports: &[ChartReport], pipelines: &[PipelineReport], cwd: &Path) -> Report {
         let findings = reports
             .iter()
             .flat_map(|r| r.findings.iter().map(move |f| resolve(r, f, cwd)))
+            .chain(
+                pipelines
+                    .iter()
+                    .flat_map(|p| p.findings.iter().map(|f| resolve_pipeline(f, cwd))),
+            )
             .collect();
         let suppressed = reports
             .iter()
@@ -292,5 +299,38 @@ fn resolve_suppressed(report: &ChartReport, s: &Suppressed, cwd: &Path) -> Suppr
             reason: s.reason.clone(),
             at,
         },
+    }
+}
+
+/// A pipeline finding, already located in its file.
+fn resolve_pipeline(f: &crate::pipeline::Finding, cwd: &Path) -> ReportFinding {
+    let located = |l: &crate::pipeline::Location| Location {
+        path: shown_path(&l.path, cwd),
+        line: l.line,
+        column: l.column,
+        end_line: l.end_line,
+        end_column: l.end_column,
+    };
+    ReportFinding {
+        rule: f.rule.to_string(),
+        severity: f.severity,
+        message: f.message.clone(),
+        location: located(&f.location),
+        rendered_location: None,
+        via: Vec::new(),
+        object: None,
+        chart: None,
+        values_file: None,
+        related: f
+            .related
+            .iter()
+            .map(|r| RelatedLocation {
+                message: r.message.clone(),
+                location: located(&r.location),
+                rendered_location: None,
+            })
+            .collect(),
+        help: rule_summary(f.rule).map(str::to_string),
+        doc_url: rule_doc_url(f.rule),
     }
 }

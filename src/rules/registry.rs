@@ -125,6 +125,11 @@ pub fn engine_rules() -> Vec<RuleInfo> {
         .collect();
     out.push(crate::lint::RENDER_FAILED);
     out.push(crate::budget::check::RULE);
+    out.extend(crate::pipeline::rules::RULES.iter().map(|r| RuleInfo {
+        id: r.id,
+        severity: r.severity,
+    }));
+    out.push(crate::pipeline::rules::PARSE_PROBLEM_RULE);
     out.sort_by_key(|r| r.id);
     out
 }
@@ -173,9 +178,10 @@ mod tests {
     fn table_and_doc_text() {
         let table = rules_table();
         assert_eq!(table.lines().count(), rule_docs().len() + 1);
-        assert!(table.starts_with("RULE                              SEVERITY  SUMMARY\n"));
+        // The id column is as wide as the longest id, helm-atomic-without-cleanup-on-fail.
+        assert!(table.starts_with("RULE                                 SEVERITY  SUMMARY\n"));
         assert!(table.contains(
-            "\ncrd-in-templates                  note      A CRD in templates/ without \
+            "\ncrd-in-templates                     note      A CRD in templates/ without \
              helm.sh/resource-policy keep.\n"
         ));
         let text = rule_doc_text("crd-in-templates").expect("doc");

@@ -1,0 +1,56 @@
+//! `helm-atomic-without-cleanup-on-fail`: an atomic upgrade that leaves what it
+//! created behind.
+
+use super::{atomic_flag, flag_on, is_dry_run, release_settings_on, where_, Cx, RuleDef};
+use crate::pipeline::finding::{Finding, Severity};
+use crate::pipeline::model::{HelmCommand, SettingKind};
+
+/// The rule.
+pub const RULE: RuleDef = RuleDef {
+    id: "helm-atomic-without-cleanup-on-fail",
+    severity: Severity::Note,
+    check,
+};
+
+const WHY: &str = "the rollback of a failed upgrade keeps the objects that upgrade created (new Services, Jobs, PVCs), and the next attempt can fail on them. Add `--cleanup-on-fail`";
+
+fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
+    for inv in &cx.extraction.invocations {
+        if inv.command != HelmCommand::Upgrade || is_dry_run(inv) || inv.opaque_args {
+            continue;
+        }
+        let Some(a) = atomic_flag(inv) else { continue };
+        if flag_on(inv, &["cleanup-on-fail"]).is_some() {
+            continue;
+        }
+        out.push(Finding::at(
+            RULE.id,
+            RULE.severity,
+            cx.file,
+            a.span,
+            format!(
+                "`{}` without `--cleanup-on-fail` on `{}`{}: {WHY}.",
+                a.written,
+                inv.describe(),
+                where_(inv)
+            ),
+        ));
+    }
+    for (r, a) in release_settings_on(cx, SettingKind::Atomic) {
+        let cleanup = r
+            .get(&SettingKind::CleanupOnFail)
+            .is_some_and(|s| matches!(s.value.as_str(), "true" | "True" | "TRUE" | "yes" | "on"));
+        if !cleanup {
+            out.push(Finding::at(
+                RULE.id,
+                RULE.severity,
+                cx.file,
+                a.span,
+                format!(
+                    "`{}` without cleanup on failure: {WHY} (`cleanupOnFail`/`cleanup_on_fail`).",
+                    a.key
+                ),
+            ));
+        }
+    }
+}

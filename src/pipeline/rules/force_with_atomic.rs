@@ -1,0 +1,61 @@
+//! `helm-force-with-atomic`: `--force` together with `--atomic`/`--rollback-on-failure`.
+
+use super::{atomic_flag, deploys, force_flag, release_settings_on, where_, Cx, RuleDef};
+use crate::pipeline::finding::{Finding, Severity};
+use crate::pipeline::model::SettingKind;
+
+/// The rule.
+pub const RULE: RuleDef = RuleDef {
+    id: "helm-force-with-atomic",
+    severity: Severity::Error,
+    check,
+};
+
+const WHY: &str = "the automatic rollback repeats the forced replace (Helm 3 `rollin.Force`, Helm 4 `ForceReplace`), so a replace that failed on the way up (an immutable field) usually fails on the way back too and leaves the release `failed` or `pending-rollback`";
+
+fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
+    for inv in cx.extraction.invocations.iter().filter(|i| deploys(i)) {
+        let (Some(force), Some(atomic)) = (force_flag(inv), atomic_flag(inv)) else {
+            continue;
+        };
+        out.push(
+            Finding::at(
+                RULE.id,
+                RULE.severity,
+                cx.file,
+                force.span,
+                format!(
+                    "`{}` with `{}` on `{}`{}: {WHY}. Drop `{}`.",
+                    force.written,
+                    atomic.written,
+                    inv.describe(),
+                    where_(inv),
+                    force.written
+                ),
+            )
+            .with_related(
+                cx.file,
+                atomic.span,
+                format!("`{}` is here", atomic.written),
+            ),
+        );
+    }
+    for (r, force) in release_settings_on(cx, SettingKind::Force) {
+        let Some(atomic) = r
+            .get(&SettingKind::Atomic)
+            .filter(|s| matches!(s.value.as_str(), "true" | "True" | "TRUE" | "yes" | "on"))
+        else {
+            continue;
+        };
+        out.push(
+            Finding::at(
+                RULE.id,
+                RULE.severity,
+                cx.file,
+                force.span,
+                format!("`{}` with `{}`: {WHY}.", force.key, atomic.key),
+            )
+            .with_related(cx.file, atomic.span, format!("`{}` is here", atomic.key)),
+        );
+    }
+}

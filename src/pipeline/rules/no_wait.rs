@@ -1,0 +1,44 @@
+//! `helm-no-wait`: an install/upgrade that returns before anything is ready.
+
+use super::{atomic_flag, deploys, unless_opaque, wait_flag, where_, Cx, RuleDef};
+use crate::pipeline::finding::{Finding, Severity};
+use crate::pipeline::model::HelmMajor;
+
+/// The rule.
+pub const RULE: RuleDef = RuleDef {
+    id: "helm-no-wait",
+    severity: Severity::Warning,
+    check,
+};
+
+fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
+    for inv in cx.extraction.invocations.iter().filter(|i| deploys(i)) {
+        if wait_flag(inv).is_some() || atomic_flag(inv).is_some() {
+            continue;
+        }
+        let explicit = inv.flag("wait");
+        let how = match (explicit, inv.context.helm_version.major) {
+            (Some(f), _) => format!(
+                "`{}={}` does not wait for resources",
+                f.written,
+                f.value.as_ref().map_or("", |v| v.text.as_str())
+            ),
+            (None, HelmMajor::V4) => "without `--wait`, Helm 4 waits only for hooks (`hookOnly`)".into(),
+            (None, HelmMajor::V3 | HelmMajor::V2) => "without `--wait`, Helm 3 returns as soon as the objects are sent".into(),
+            (None, HelmMajor::Unknown) => "without `--wait`, Helm 3 returns as soon as the objects are sent and Helm 4 waits only for hooks (`hookOnly`)".into(),
+        };
+        let span = explicit.map_or(inv.head_span, |f| f.span);
+        out.push(Finding::at(
+            RULE.id,
+            RULE.severity,
+            cx.file,
+            span,
+            format!(
+                "`{}`{}: {how}, so the step succeeds even if no Pod ever becomes ready{}. Add `--wait` (or `--atomic`/`--rollback-on-failure`) with a `--timeout`.",
+                inv.describe(),
+                where_(inv),
+                unless_opaque(inv, "`--wait`"),
+            ),
+        ));
+    }
+}

@@ -1,0 +1,43 @@
+//! `helm-timeout-missing`: `--wait`/`--atomic`/`--rollback-on-failure` without an
+//! explicit `--timeout`.
+
+use super::{atomic_flag, is_dry_run, unless_opaque, wait_flag, where_, Cx, RuleDef};
+use crate::pipeline::finding::{Finding, Severity};
+use crate::pipeline::model::HelmCommand;
+
+/// The rule.
+pub const RULE: RuleDef = RuleDef {
+    id: "helm-timeout-missing",
+    severity: Severity::Warning,
+    check,
+};
+
+fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
+    for inv in &cx.extraction.invocations {
+        if inv.command == HelmCommand::Template || is_dry_run(inv) || inv.flag("timeout").is_some()
+        {
+            continue;
+        }
+        let Some(trigger) = atomic_flag(inv).or_else(|| wait_flag(inv)) else {
+            continue;
+        };
+        let rollback = if atomic_flag(inv).is_some() {
+            " and the automatic rollback gets its own 5m"
+        } else {
+            ""
+        };
+        out.push(Finding::at(
+            RULE.id,
+            RULE.severity,
+            cx.file,
+            trigger.span,
+            format!(
+                "`{}` on `{}`{} has no `--timeout`{}: Helm's default of 5m0s then bounds the wait and each hook{rollback}, whatever the chart needs. Set `--timeout` to what this chart needs (a Go duration such as `10m`).",
+                trigger.written,
+                inv.describe(),
+                where_(inv),
+                unless_opaque(inv, "one"),
+            ),
+        ));
+    }
+}
