@@ -197,6 +197,25 @@ impl Report {
 }
 
 impl ReportFinding {
+    /// A finding of `rule` at `location` with the rule's summary and doc link, and no
+    /// chart, object, include chain or related locations (yet).
+    pub fn new(rule: &str, severity: Severity, message: String, location: Location) -> Self {
+        ReportFinding {
+            rule: rule.to_string(),
+            severity,
+            message,
+            location,
+            rendered_location: None,
+            via: Vec::new(),
+            object: None,
+            chart: None,
+            values_file: None,
+            related: Vec::new(),
+            help: rule_summary(rule).map(str::to_string),
+            doc_url: rule_doc_url(rule),
+        }
+    }
+
     /// The template called by the innermost `include`/`template` call, when the
     /// location is inside a helper.
     pub fn helper(&self) -> Option<&str> {
@@ -253,10 +272,6 @@ fn resolve(report: &ChartReport, f: &Finding, cwd: &Path) -> ReportFinding {
         })
         .collect();
     ReportFinding {
-        rule: f.rule.to_string(),
-        severity: f.severity,
-        message: f.message.clone(),
-        location,
         rendered_location: f.location.as_ref().and_then(|p| p.rendered.clone()),
         via,
         object: f.object.clone(),
@@ -271,8 +286,7 @@ fn resolve(report: &ChartReport, f: &Finding, cwd: &Path) -> ReportFinding {
                 rendered_location: r.location.rendered.clone(),
             })
             .collect(),
-        help: rule_summary(f.rule).map(str::to_string),
-        doc_url: rule_doc_url(f.rule),
+        ..ReportFinding::new(f.rule, f.severity, f.message.clone(), location)
     }
 }
 
@@ -312,15 +326,6 @@ fn resolve_pipeline(f: &crate::pipeline::Finding, cwd: &Path) -> ReportFinding {
         end_column: l.end_column,
     };
     ReportFinding {
-        rule: f.rule.to_string(),
-        severity: f.severity,
-        message: f.message.clone(),
-        location: located(&f.location),
-        rendered_location: None,
-        via: Vec::new(),
-        object: None,
-        chart: None,
-        values_file: None,
         related: f
             .related
             .iter()
@@ -330,7 +335,6 @@ fn resolve_pipeline(f: &crate::pipeline::Finding, cwd: &Path) -> ReportFinding {
                 rendered_location: None,
             })
             .collect(),
-        help: rule_summary(f.rule).map(str::to_string),
-        doc_url: rule_doc_url(f.rule),
+        ..ReportFinding::new(f.rule, f.severity, f.message.clone(), located(&f.location))
     }
 }

@@ -6,26 +6,20 @@ use super::*;
 use crate::rules::Severity;
 
 fn pipeline_report() -> Report {
-    let finding = ReportFinding {
-        rule: "timeout-too-short".into(),
-        severity: Severity::Error,
-        message: "helm upgrade --timeout 1m, but the release needs 5m10s:\nraise it".into(),
-        location: Location {
+    let finding = ReportFinding::new(
+        "timeout-too-short",
+        Severity::Error,
+        "helm upgrade --timeout 1m, but the release needs 5m10s:\nraise it".into(),
+        Location {
             path: "tests/no-such-dir/deploy.yml".into(),
             line: 12,
             column: 9,
             end_line: 12,
             end_column: 9,
         },
-        rendered_location: None,
-        via: Vec::new(),
-        object: None,
-        chart: None,
-        values_file: None,
-        related: Vec::new(),
-        help: None,
-        doc_url: None,
-    };
+    );
+    // Not a documented rule: no help, no link.
+    assert_eq!((&finding.help, &finding.doc_url), (&None, &None));
     let accepted = SuppressedFinding {
         finding: ReportFinding {
             location: Location {
