@@ -189,7 +189,7 @@ impl<'a> Azure<'a> {
         if self.a.get(job, "timeoutInMinutes").is_none() {
             ctx.kill_timers.push(default_timer(
                 3600,
-                "a job's default `timeoutInMinutes` of 60",
+                "timeoutInMinutes: 60 (the job default)",
             ));
         }
         let id = ["job", "deployment"]
@@ -273,7 +273,10 @@ impl<'a> Azure<'a> {
                 .get(step, "displayName")
                 .or_else(|| self.a.get(step, "name"))
                 .and_then(|n| n.as_scalar())
-                .map_or_else(|| format!("step {}", i + 1), |n| format!("step \"{n}\""));
+                .map_or_else(
+                    || format!("step {}", i + 1),
+                    |n| format!("step \"{}\"", vars.expand(n).0),
+                );
             ctx.label = join_label(label, &name);
             let script = ["script", "bash"].iter().find_map(|k| self.a.get(step, k));
             if let Some(script) = script {
@@ -382,6 +385,9 @@ impl<'a> Azure<'a> {
         }
         if let Some(v) = input("chartVersion").or_else(|| input("version")) {
             args.flag_value("--version", v, &unknown);
+        }
+        if let Some(w) = input("waitForExecution").filter(|n| is_false(n)) {
+            args.at("--wait=false", w.span);
         }
         for (key, flag, default) in [
             ("waitForExecution", "--wait", true),

@@ -32,7 +32,7 @@ pub fn extract(file: &SourceFile) -> Extraction {
         let max_time = a.get(root, "options").and_then(|o| a.get(o, "max-time"));
         base.kill_timers = vec![max_time
             .and_then(|m| node_timer(m, "options.max-time", Some(60)))
-            .unwrap_or_else(|| default_timer(7200, "the default `max-time` of 120 minutes"))];
+            .unwrap_or_else(|| default_timer(7200, "max-time: 120 (the default)"))];
         let b = Bitbucket { file, a: &a };
         let Some(pipelines) = a.get(root, "pipelines") else {
             continue;

@@ -201,10 +201,17 @@ impl<'a> Circle<'a> {
             return;
         }
         for (i, step) in self.a.items(steps).into_iter().enumerate() {
-            let Some((key, body)) = self.a.entries(step).into_iter().next() else {
-                continue;
+            // `- checkout` / `- my_command` (no arguments) or `- name: {…}`.
+            let (key, body) = match step.as_scalar() {
+                Some(name) => (name, step),
+                None => match self.a.entries(step).into_iter().next() {
+                    Some((k, v)) => match k.as_scalar() {
+                        Some(k) => (k, v),
+                        None => continue,
+                    },
+                    None => continue,
+                },
             };
-            let Some(key) = key.as_scalar() else { continue };
             let mut ctx = ctx.clone();
             ctx.label = join_label(label, &format!("step {}", i + 1));
             match key {
@@ -305,19 +312,19 @@ impl<'a> Circle<'a> {
     /// The `no_output_timeout` of a step (its value, or a parameter's), else the
     /// default of `default_secs`.
     fn no_output_timer(&self, n: Option<&Node>, params: &Params, default_secs: u64) -> KillTimer {
-        let Some(n) = n else {
-            return default_timer(
+        let default = || {
+            default_timer(
                 default_secs,
-                &format!(
-                    "`no_output_timeout` (default {})",
-                    crate::pipeline::helm::format_secs(default_secs as f64)
-                ),
-            );
+                &format!("no_output_timeout: {}m (the default)", default_secs / 60),
+            )
+        };
+        let Some(n) = n else {
+            return default();
         };
         let text = n.as_scalar().unwrap_or("");
         let value = self.expand(text, params).unwrap_or_default();
         duration_timer(&value, n.span, format!("no_output_timeout: {text}"), None)
-            .unwrap_or_else(|| default_timer(default_secs, "`no_output_timeout` (default 10m0s)"))
+            .unwrap_or_else(default)
     }
 
     /// A step or workflow job that calls the helm orb's chart commands.

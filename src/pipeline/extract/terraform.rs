@@ -232,9 +232,22 @@ impl Terraform<'_> {
                 header,
             )
         });
+        // An unknown name (`var.release.name`) is named by the resource address.
+        let address = block
+            .labels
+            .get(1)
+            .map(|l| format!("helm_release.{}", l.as_str()));
+        let release = block.body.get_attribute("name").map(|a| {
+            let span = span_of(a.value.span());
+            let name = self.eval(&a.value).or_else(|| address.clone());
+            Located::new(
+                name.unwrap_or_else(|| self.file.slice(span).to_string()),
+                span,
+            )
+        });
         out.releases.push(ReleaseSetting {
             system: ReleaseSystem::Terraform,
-            release: attr_located("name"),
+            release,
             chart: attr_located("chart"),
             span: span_of(block.labels.get(1).and_then(|l| l.span())).max_or(header),
             settings,
