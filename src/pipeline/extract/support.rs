@@ -83,6 +83,17 @@ impl ArgList {
         self.input(Some(n), resolve);
     }
 
+    /// `flag=value` in one word, located at the input.
+    pub fn flag_eq(&mut self, flag: &str, n: &Node, resolve: Resolve<'_>) {
+        let (text, known) = resolve(n.as_scalar().unwrap_or(""));
+        self.args.push(Arg {
+            text: format!("{flag}={text}"),
+            known,
+            span: n.span,
+            opaque: false,
+        });
+    }
+
     /// Parses the command line and adds the invocation to `out`.
     pub fn finish(self, context: ExecContext, out: &mut Extraction) {
         if let Some(inv) = parse_helm(self.origin, &self.args, context) {
