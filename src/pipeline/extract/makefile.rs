@@ -303,7 +303,7 @@ mod tests {
             &mut masks,
         );
         assert_eq!(e.text, "echo $HOME ____ ____________ __");
-        assert_eq!(e.file_offset(6), 12);
+        assert_eq!(e.file_offset(6), 17);
         assert_eq!(e.file_offset(11), 22);
         assert_eq!(masks[0].value.as_deref(), Some("helm"));
         assert_eq!(masks[1].source, "$(if $(A),b)");
