@@ -482,3 +482,43 @@ const INSTALL: &[(&str, Param)] = &[
     ("wait", Param::Bool("--wait")),
     ("debug", Param::Bool("--debug")),
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pipeline::model::HelmMajor;
+
+    #[test]
+    fn orb_parameters_become_flags_and_pin_the_version() {
+        let src = include_str!("../../../tests/fixtures/pipeline/circleci/.circleci/config.yml");
+        let out = extract(&SourceFile::new("config.yml", src));
+        let orb = out.invocations.last().unwrap();
+        let flags: Vec<&str> = orb.flags.iter().map(|f| f.name.as_str()).collect();
+        assert_eq!(
+            flags,
+            ["install", "timeout", "atomic", "history-max", "force"]
+        );
+        assert_eq!(
+            (
+                orb.context.helm_version.major,
+                orb.context.helm_version.minor
+            ),
+            (HelmMajor::V4, Some(1))
+        );
+        assert_eq!(
+            orb.context.kill_timers[0].what,
+            "no_output_timeout: 30m (the default)"
+        );
+        // `- upgrade` (no arguments) and `- upgrade: {timeout: 5m}` follow the command.
+        let timeouts: Vec<&str> = out
+            .invocations
+            .iter()
+            .filter_map(|i| {
+                i.flag("timeout")
+                    .and_then(|f| f.value.as_ref())
+                    .map(|v| v.text.as_str())
+            })
+            .collect();
+        assert_eq!(timeouts, ["20m", "5m", "8m", "15m", "600"]);
+    }
+}

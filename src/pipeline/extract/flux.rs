@@ -107,3 +107,29 @@ pub fn document(a: &Anchors<'_>, root: &Node, out: &mut Extraction) {
         values_files,
     });
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::pipeline::extract::kubernetes;
+    use crate::pipeline::model::{ReleaseSystem, SettingKind};
+    use crate::pipeline::source::SourceFile;
+
+    #[test]
+    fn releases_read_chart_values_files_and_negated_waits() {
+        let src = include_str!("../../../tests/fixtures/pipeline/flux/release.yaml");
+        let out = kubernetes::extract(&SourceFile::new("r.yaml", src));
+        assert_eq!(out.releases.len(), 2);
+        let web = &out.releases[0];
+        assert_eq!(web.system, ReleaseSystem::Flux);
+        assert_eq!(web.chart.as_ref().unwrap().value, "web");
+        assert_eq!(web.values_files[0].value, "values-prod.yaml");
+        let wait = web.get(&SettingKind::Wait).unwrap();
+        assert_eq!(
+            (wait.key.as_str(), wait.value.as_str()),
+            ("spec.install.disableWait", "false")
+        );
+        assert!(!web.waits());
+        assert!(out.releases[1].waits());
+        assert_eq!(out.releases[1].chart.as_ref().unwrap().value, "api");
+    }
+}

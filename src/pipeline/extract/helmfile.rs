@@ -176,6 +176,9 @@ mod tests {
         assert_eq!(text.len(), src.len());
         assert_eq!(spans.len(), 3);
         assert!(text.starts_with("                  \nreleases:"));
-        assert!(text.contains("  timeout: ______________\n"));
+        assert!(text.contains(&format!(
+            "  timeout: {}\n",
+            "_".repeat("{{ .Values.t }}".len())
+        )));
     }
 }

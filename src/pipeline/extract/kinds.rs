@@ -121,3 +121,81 @@ fn is_azure(root: &Node) -> bool {
             &["task", "script", "bash", "pwsh", "powershell", "checkout"],
         )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::detect;
+    use super::*;
+    use crate::pipeline::source::SourceFile;
+
+    fn kind(path: &str, text: &str) -> Option<FileKind> {
+        detect(&SourceFile::new(path, text))
+    }
+
+    #[test]
+    fn names_decide_first() {
+        assert_eq!(kind("a/justfile", ""), Some(FileKind::Justfile));
+        assert_eq!(kind("Dockerfile.prod", ""), Some(FileKind::Dockerfile));
+        assert_eq!(kind("infra/main.tf", ""), Some(FileKind::Terraform));
+        assert_eq!(kind("helmfile.yaml.gotmpl", ""), Some(FileKind::Helmfile));
+        assert_eq!(
+            kind("helmfile.d/10-apps.yaml", "x: 1\n"),
+            Some(FileKind::Helmfile)
+        );
+        assert_eq!(
+            kind("bitbucket-pipelines.yml", ""),
+            Some(FileKind::Bitbucket)
+        );
+        assert_eq!(kind("Taskfile.dist.yml", ""), Some(FileKind::Taskfile));
+        assert_eq!(
+            kind("ci/azure-pipelines.yml", ""),
+            Some(FileKind::AzurePipelines)
+        );
+        assert_eq!(
+            kind("repo/.circleci/config.yml", ""),
+            Some(FileKind::CircleCi)
+        );
+    }
+
+    #[test]
+    fn yaml_content_decides_otherwise() {
+        let k = |text: &str| kind("deploy.yaml", text);
+        assert_eq!(k("apiVersion: v1\nkind: Namespace\n---\napiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\n"), Some(FileKind::Kubernetes));
+        assert_eq!(
+            k("apiVersion: argoproj.io/v1alpha1\nkind: ApplicationSet\n"),
+            Some(FileKind::Kubernetes)
+        );
+        assert_eq!(
+            k("apiVersion: tekton.dev/v1\nkind: Pipeline\n"),
+            Some(FileKind::Kubernetes)
+        );
+        assert_eq!(k("apiVersion: apps/v1\nkind: Deployment\n"), None);
+        assert_eq!(
+            k("releases:\n  - name: a\n    chart: b\n"),
+            Some(FileKind::Helmfile)
+        );
+        assert_eq!(k("pipelines:\n  default: []\n"), Some(FileKind::Bitbucket));
+        assert_eq!(
+            k("version: '3'\ntasks:\n  a: {cmds: [x]}\n"),
+            Some(FileKind::Taskfile)
+        );
+        assert_eq!(
+            k("version: 2.1\njobs:\n  a: {steps: [checkout]}\n"),
+            Some(FileKind::CircleCi)
+        );
+        // An orb command: typed parameters and steps.
+        assert_eq!(
+            k("parameters:\n  x:\n    type: string\nsteps:\n  - install: {}\n"),
+            Some(FileKind::CircleCi)
+        );
+        assert_eq!(
+            k("steps:\n  - task: HelmDeploy@0\n"),
+            Some(FileKind::AzurePipelines)
+        );
+        assert_eq!(
+            k("jobs:\n  - deployment: d\n"),
+            Some(FileKind::AzurePipelines)
+        );
+        assert_eq!(k("stages:\n  - build\n"), None);
+    }
+}

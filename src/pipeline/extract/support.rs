@@ -291,7 +291,10 @@ mod tests {
         let masks = premask(&mut e, "<<", ">>", &|inner| {
             (inner == "parameters.r").then(|| "web".to_string())
         });
-        assert_eq!(e.text, "helm upgrade ___________________ c");
+        assert_eq!(
+            e.text,
+            format!("helm upgrade {} c", "_".repeat("<< parameters.r >>".len()))
+        );
         assert_eq!(masks[0].start, 13);
         assert_eq!(masks[0].value.as_deref(), Some("web"));
         assert_eq!(e.file_offset(13), 23);

@@ -458,4 +458,35 @@ mod tests {
             4
         );
     }
+
+    #[test]
+    fn releases_carry_chart_values_files_and_the_helm_3_sdk() {
+        let src = include_str!("../../../tests/fixtures/pipeline/terraform/main.tf");
+        let file = SourceFile::new("main.tf", src);
+        let out = extract(&file);
+        assert_eq!(out.releases.len(), 3);
+        let web = &out.releases[0];
+        assert_eq!(web.release.as_ref().unwrap().value, "web");
+        assert_eq!(web.chart.as_ref().unwrap().value, "./charts/web");
+        assert_eq!(web.values_files[0].value, "values/web.yaml");
+        assert_eq!(file.slice(web.values_files[0].span), "\"values/web.yaml\"");
+        assert_eq!(web.helm_version.major, HelmMajor::V3);
+        let atomic = web.get(&SettingKind::Atomic).unwrap();
+        assert_eq!(
+            (atomic.value.as_str(), file.slice(atomic.span)),
+            ("true", "var.atomic")
+        );
+        assert_eq!(out.invocations.len(), 2);
+        assert!(out.problems.is_empty());
+    }
+
+    #[test]
+    fn syntax_errors_become_problems() {
+        let out = extract(&SourceFile::new(
+            "bad.tf",
+            "resource \"helm_release\" \"x\" {\n  name = \n",
+        ));
+        assert_eq!(out.problems.len(), 1);
+        assert!(out.problems[0].value.starts_with("HCL syntax error"));
+    }
 }
