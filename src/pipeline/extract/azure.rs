@@ -20,10 +20,9 @@
 use std::collections::HashMap;
 
 use super::invocations_in_script;
-use super::support::{default_timer, join_label, parse_yaml, push_timer, shell_words, ArgList};
+use super::support::{default_timer, each_root, join_label, push_timer, shell_words, ArgList};
 use super::yaml_util::{is_false, is_true, Anchors};
 use crate::pipeline::embed::EmbeddedText;
-use crate::pipeline::helm::version_evidence;
 use crate::pipeline::model::{ExecContext, Extraction, FailureIgnored, IgnoreKind, KillTimer};
 use crate::pipeline::shell::{Env, MaskSyntax, ShellOptions, VarValue};
 use crate::pipeline::source::SourceFile;
@@ -34,21 +33,12 @@ const PHASES: &[&str] = &["preDeploy", "deploy", "routeTraffic", "postRouteTraff
 
 /// Extracts the Helm invocations of an Azure Pipelines file.
 pub fn extract(file: &SourceFile) -> Extraction {
-    let mut out = Extraction::default();
-    let docs = parse_yaml(file, "pipeline", &mut out);
-    let base = ExecContext {
-        helm_version: version_evidence(file),
-        ..ExecContext::default()
-    };
-    for doc in &docs {
-        let Some(root) = &doc.root else { continue };
-        let a = Anchors::of(root);
+    each_root(file, "pipeline", |root, a, base, out| {
         let mut vars = Vars::default();
-        vars.add(&a, root);
-        let az = Azure { file, a: &a };
-        az.container(root, &base, &vars, "", &mut out);
-    }
-    out
+        vars.add(a, root);
+        let az = Azure { file, a };
+        az.container(root, base, &vars, "", out);
+    })
 }
 
 /// Variables known to `$(name)` macros and as environment variables.

@@ -9,10 +9,9 @@
 //! kills the step. `- pipe:` items are not shell.
 
 use super::invocations_in_script;
-use super::support::{default_timer, join_label, node_timer, parse_yaml, push_timer};
+use super::support::{default_timer, each_root, join_label, node_timer, push_timer};
 use super::yaml_util::Anchors;
 use crate::pipeline::embed::EmbeddedText;
-use crate::pipeline::helm::version_evidence;
 use crate::pipeline::model::{ExecContext, Extraction, FailureIgnored, IgnoreKind};
 use crate::pipeline::shell::ShellOptions;
 use crate::pipeline::source::SourceFile;
@@ -20,22 +19,15 @@ use crate::yaml::Node;
 
 /// Extracts the Helm invocations of a Bitbucket Pipelines file.
 pub fn extract(file: &SourceFile) -> Extraction {
-    let mut out = Extraction::default();
-    let docs = parse_yaml(file, "pipeline", &mut out);
-    let mut base = ExecContext {
-        helm_version: version_evidence(file),
-        ..ExecContext::default()
-    };
-    for doc in &docs {
-        let Some(root) = &doc.root else { continue };
-        let a = Anchors::of(root);
+    each_root(file, "pipeline", |root, a, base, out| {
+        let mut base = base.clone();
         let max_time = a.get(root, "options").and_then(|o| a.get(o, "max-time"));
         base.kill_timers = vec![max_time
             .and_then(|m| node_timer(m, "options.max-time", Some(60)))
             .unwrap_or_else(|| default_timer(7200, "max-time: 120 (the default)"))];
-        let b = Bitbucket { file, a: &a };
+        let b = Bitbucket { file, a };
         let Some(pipelines) = a.get(root, "pipelines") else {
-            continue;
+            return;
         };
         for (section, body) in a.entries(pipelines) {
             let section = section.as_scalar().unwrap_or("");
@@ -43,14 +35,13 @@ pub fn extract(file: &SourceFile) -> Extraction {
                 // `branches`, `tags`, `custom`, ...: a mapping of pattern → items.
                 for (pattern, items) in a.entries(body) {
                     let label = format!("{section} {}", pattern.as_scalar().unwrap_or(""));
-                    b.items(items, &base, &label, &mut out);
+                    b.items(items, &base, &label, out);
                 }
             } else {
-                b.items(body, &base, section, &mut out);
+                b.items(body, &base, section, out);
             }
         }
-    }
-    out
+    })
 }
 
 struct Bitbucket<'a> {

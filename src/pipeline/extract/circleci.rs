@@ -19,11 +19,10 @@ use std::collections::HashMap;
 
 use super::invocations_in_script;
 use super::support::{
-    default_timer, duration_timer, join_label, parse_yaml, premask, truthy, version_of, ArgList,
+    default_timer, duration_timer, each_root, join_label, premask, truthy, version_of, ArgList,
 };
 use super::yaml_util::Anchors;
 use crate::pipeline::embed::EmbeddedText;
-use crate::pipeline::helm::version_evidence;
 use crate::pipeline::model::{ExecContext, Extraction, HelmInvocation, KillTimer};
 use crate::pipeline::shell::{Env, ShellOptions, VarValue};
 use crate::pipeline::source::SourceFile;
@@ -34,20 +33,12 @@ type Params = HashMap<String, String>;
 
 /// Extracts the Helm invocations of a CircleCI config or orb source file.
 pub fn extract(file: &SourceFile) -> Extraction {
-    let mut out = Extraction::default();
-    let docs = parse_yaml(file, "config", &mut out);
-    let base = ExecContext {
-        helm_version: version_evidence(file),
-        ..ExecContext::default()
-    };
-    for doc in &docs {
-        let Some(root) = &doc.root else { continue };
-        let a = Anchors::of(root);
+    each_root(file, "config", |root, a, base, out| {
         let c = Circle {
             file,
-            a: &a,
+            a,
             root,
-            helm_orbs: helm_orb_aliases(&a, root),
+            helm_orbs: helm_orb_aliases(a, root),
         };
         // Pipeline parameters are known everywhere; a root with `steps` is an orb
         // command or job whose own parameters take their defaults.
@@ -56,7 +47,7 @@ pub fn extract(file: &SourceFile) -> Extraction {
         if let Some(steps) = a.get(root, "steps") {
             let mut own = params.clone();
             c.defaults(root, "parameters", &mut own);
-            c.steps(steps, &own, &base, &Env::new(), None, "", 0, &mut out);
+            c.steps(steps, &own, base, &Env::new(), None, "", 0, out);
         }
         if let Some(jobs) = a.get(root, "jobs") {
             for (name, job) in a.entries(jobs) {
@@ -67,7 +58,7 @@ pub fn extract(file: &SourceFile) -> Extraction {
                 c.add_env(job, &own, &mut env);
                 let label = format!("job {}", name.as_scalar().unwrap_or(""));
                 if let Some(steps) = a.get(job, "steps") {
-                    c.steps(steps, &own, &base, &env, shell, &label, 0, &mut out);
+                    c.steps(steps, &own, base, &env, shell, &label, 0, out);
                 }
             }
         }
@@ -77,12 +68,11 @@ pub fn extract(file: &SourceFile) -> Extraction {
                     continue;
                 };
                 for item in a.items(jobs) {
-                    c.orb_call(item, &params, &base, "workflow job", &mut out);
+                    c.orb_call(item, &params, base, "workflow job", out);
                 }
             }
         }
-    }
-    out
+    })
 }
 
 /// The aliases under `orbs:` that name the `circleci/helm` orb (`helm` by default

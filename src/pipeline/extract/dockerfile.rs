@@ -225,7 +225,7 @@ fn instructions(text: &str) -> Vec<Instruction> {
     let escape = if text
         .lines()
         .take_while(|l| l.starts_with('#'))
-        .any(|l| l.replace(' ', "").to_ascii_lowercase() == "#escape=`")
+        .any(|l| l.replace(' ', "").eq_ignore_ascii_case("#escape=`"))
     {
         '`'
     } else {

@@ -18,33 +18,19 @@
 use std::collections::HashMap;
 
 use super::invocations_in_script;
-use super::support::{shell_words, ArgList};
+use super::support::{parse_yaml, shell_words, ArgList};
 use super::yaml_util::{is_true, Anchors};
 use crate::pipeline::embed::EmbeddedText;
 use crate::pipeline::helm::version_evidence;
-use crate::pipeline::model::{
-    ExecContext, Extraction, FailureIgnored, IgnoreKind, KillTimer, Located,
-};
+use crate::pipeline::model::{ExecContext, Extraction, FailureIgnored, IgnoreKind, KillTimer};
 use crate::pipeline::shell::{Env, MaskSyntax, ShellOptions, VarValue};
-use crate::pipeline::source::{SourceFile, Span};
+use crate::pipeline::source::SourceFile;
 use crate::yaml::Node;
 
 /// Extracts the Helm invocations of a workflow or composite action.
 pub fn extract(file: &SourceFile) -> Extraction {
     let mut out = Extraction::default();
-    let (docs, errors) = crate::yaml::parse_documents_lossy(&file.text);
-    for e in errors {
-        out.problems.push(Located::new(
-            format!(
-                "YAML syntax error, this part of the workflow was not checked: {}",
-                e.message
-            ),
-            Span {
-                start: e.offset,
-                end: e.offset,
-            },
-        ));
-    }
+    let docs = parse_yaml(file, "workflow", &mut out);
     let version = version_evidence(file);
     for doc in &docs {
         let Some(root) = &doc.root else { continue };

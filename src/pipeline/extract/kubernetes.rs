@@ -2,24 +2,14 @@
 //! extractor of its `apiVersion`/`kind` (Flux `HelmRelease`, Argo CD
 //! `Application`/`ApplicationSet`, Tekton resources); other documents are skipped.
 
-use super::support::parse_yaml;
-use super::yaml_util::Anchors;
+use super::support::each_root;
 use super::{argocd, flux, tekton};
-use crate::pipeline::helm::version_evidence;
-use crate::pipeline::model::{ExecContext, Extraction};
+use crate::pipeline::model::Extraction;
 use crate::pipeline::source::SourceFile;
 
 /// Extracts every document of a manifest file.
 pub fn extract(file: &SourceFile) -> Extraction {
-    let mut out = Extraction::default();
-    let docs = parse_yaml(file, "manifest", &mut out);
-    let base = ExecContext {
-        helm_version: version_evidence(file),
-        ..ExecContext::default()
-    };
-    for doc in &docs {
-        let Some(root) = &doc.root else { continue };
-        let a = Anchors::of(root);
+    each_root(file, "manifest", |root, a, base, out| {
         let api = a
             .get(root, "apiVersion")
             .and_then(|v| v.as_scalar())
@@ -29,13 +19,10 @@ pub fn extract(file: &SourceFile) -> Extraction {
             .and_then(|v| v.as_scalar())
             .unwrap_or("");
         match (api.split('/').next().unwrap_or(""), kind) {
-            ("helm.toolkit.fluxcd.io", "HelmRelease") => flux::document(&a, root, &mut out),
-            ("argoproj.io", "Application" | "ApplicationSet") => {
-                argocd::document(&a, root, &mut out)
-            }
-            ("tekton.dev", _) => tekton::document(file, &a, root, &base, &mut out),
+            ("helm.toolkit.fluxcd.io", "HelmRelease") => flux::document(a, root, out),
+            ("argoproj.io", "Application" | "ApplicationSet") => argocd::document(a, root, out),
+            ("tekton.dev", _) => tekton::document(file, a, root, base, out),
             _ => {}
         }
-    }
-    out
+    })
 }

@@ -3,8 +3,9 @@
 //! as the shell does ([`shell_words`]), template expressions masked in an embedded
 //! script ([`premask`]), and kill timers read from durations.
 
+use super::yaml_util::Anchors;
 use crate::pipeline::embed::EmbeddedText;
-use crate::pipeline::helm::{parse_helm, parse_timeout};
+use crate::pipeline::helm::{parse_helm, parse_timeout, version_evidence};
 use crate::pipeline::model::{
     Arg, ExecContext, Extraction, HelmMajor, HelmVersion, KillTimer, Located, Setting, SettingKind,
 };
@@ -34,6 +35,28 @@ pub fn parse_yaml(file: &SourceFile, what: &str, out: &mut Extraction) -> Vec<Do
 /// How an input's text reads after the CI system expands it: the text and whether
 /// it is fully known.
 pub type Resolve<'r> = &'r dyn Fn(&str) -> (String, bool);
+
+/// Parses a YAML pipeline file (syntax errors become problems of the result) and
+/// calls `f` with every document root, its anchors, and the file's base context
+/// (the Helm version its text gives).
+pub fn each_root(
+    file: &SourceFile,
+    what: &str,
+    mut f: impl for<'r> FnMut(&'r Node, &Anchors<'r>, &ExecContext, &mut Extraction),
+) -> Extraction {
+    let mut out = Extraction::default();
+    let docs = parse_yaml(file, what, &mut out);
+    let base = ExecContext {
+        helm_version: version_evidence(file),
+        ..ExecContext::default()
+    };
+    for doc in &docs {
+        let Some(root) = &doc.root else { continue };
+        let a = Anchors::of(root);
+        f(root, &a, &base, &mut out);
+    }
+    out
+}
 
 /// A command line built from the inputs of a deploy task or orb: each word spans
 /// the input it comes from, or the task reference (`task: HelmDeploy@0`, `uses:`)
@@ -170,7 +193,7 @@ pub fn duration_timer(
         (Ok(v), Some(unit)) => v * unit as f64,
         _ => parse_timeout(text).ok()?,
     };
-    (secs > 0.0).then(|| KillTimer {
+    (secs > 0.0).then_some(KillTimer {
         seconds: secs as u64,
         what,
         span: Some(span),

@@ -10,10 +10,9 @@
 use std::collections::HashMap;
 
 use super::invocations_in_script;
-use super::support::{parse_yaml, premask};
+use super::support::{each_root, premask};
 use super::yaml_util::{is_true, Anchors};
 use crate::pipeline::embed::EmbeddedText;
-use crate::pipeline::helm::version_evidence;
 use crate::pipeline::model::{ExecContext, Extraction, FailureIgnored, IgnoreKind};
 use crate::pipeline::shell::{Env, ShellOptions, VarValue};
 use crate::pipeline::source::SourceFile;
@@ -21,26 +20,18 @@ use crate::yaml::Node;
 
 /// Extracts the Helm invocations of a Taskfile.
 pub fn extract(file: &SourceFile) -> Extraction {
-    let mut out = Extraction::default();
-    let docs = parse_yaml(file, "Taskfile", &mut out);
-    let base = ExecContext {
-        helm_version: version_evidence(file),
-        ..ExecContext::default()
-    };
-    for doc in &docs {
-        let Some(root) = &doc.root else { continue };
-        let a = Anchors::of(root);
+    each_root(file, "Taskfile", |root, a, base, out| {
         let mut scope = Scope::default();
-        scope.add(&a, root);
+        scope.add(a, root);
         let Some(tasks) = a.get(root, "tasks") else {
-            continue;
+            return;
         };
         for (name, task) in a.entries(tasks) {
             let mut scope = scope.clone();
-            scope.add(&a, task);
+            scope.add(a, task);
             let mut ctx = base.clone();
             ctx.label = format!("task {}", name.as_scalar().unwrap_or(""));
-            ignore_error(&a, task, &mut ctx);
+            ignore_error(a, task, &mut ctx);
             let cmds: Vec<&Node> = match (a.get(task, "cmds"), a.get(task, "cmd")) {
                 (Some(list), _) => a.items(list),
                 (None, Some(one)) => vec![one],
@@ -52,18 +43,17 @@ pub fn extract(file: &SourceFile) -> Extraction {
                 let text = if cmd.as_scalar().is_some() {
                     Some(cmd)
                 } else {
-                    ignore_error(&a, cmd, &mut ctx);
+                    ignore_error(a, cmd, &mut ctx);
                     a.get(cmd, "cmd")
                         .or_else(|| a.get(cmd, "defer"))
                         .filter(|n| n.as_scalar().is_some())
                 };
                 if let Some(text) = text {
-                    scope.run(file, text, &ctx, &mut out);
+                    scope.run(file, text, &ctx, out);
                 }
             }
         }
-    }
-    out
+    })
 }
 
 /// `ignore_error: true` of a task or command.
