@@ -515,3 +515,58 @@ fn corpus_files_are_detected_by_their_extractor() {
         ]
     );
 }
+
+/// Every extractor survives every pipeline file of the fixtures and the corpus,
+/// whatever its real kind (bad input never panics).
+#[test]
+fn every_extractor_reads_every_file_without_panicking() {
+    use helm_preflight::pipeline::extract::{extract, FileKind};
+    use helm_preflight::pipeline::SourceFile;
+    const KINDS: [FileKind; 14] = [
+        FileKind::GitHubActions,
+        FileKind::GitLabCi,
+        FileKind::Shell,
+        FileKind::Makefile,
+        FileKind::Jenkins,
+        FileKind::AzurePipelines,
+        FileKind::CircleCi,
+        FileKind::Bitbucket,
+        FileKind::Taskfile,
+        FileKind::Justfile,
+        FileKind::Dockerfile,
+        FileKind::Helmfile,
+        FileKind::Kubernetes,
+        FileKind::Terraform,
+    ];
+    fn files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+        for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                files(&p, out);
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    let mut all = Vec::new();
+    files(Path::new(F), &mut all);
+    files(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/pipelines"),
+        &mut all,
+    );
+    assert!(all.len() >= 20, "{all:?}");
+    for p in &all {
+        let text = std::fs::read_to_string(p).unwrap_or_default();
+        // Also every prefix cut mid-line, as an editor would send it.
+        for cut in [text.len(), text.len() / 2, text.len() / 3] {
+            let cut = (0..=cut)
+                .rev()
+                .find(|&i| text.is_char_boundary(i))
+                .unwrap_or(0);
+            let file = SourceFile::new(p, &text[..cut]);
+            for kind in KINDS {
+                let _ = extract(&file, kind);
+            }
+        }
+    }
+}
