@@ -49,9 +49,12 @@ pub fn by_content(docs: &[Document]) -> Option<FileKind> {
         return Some(FileKind::Kubernetes);
     }
     let root = roots.first()?;
-    if root.get("releases").and_then(|r| r.as_sequence()).is_some()
-        || root.get("helmDefaults").is_some()
-    {
+    // helmfile releases always name a chart (a values file may have a `releases` list too).
+    let releases_with_charts = root
+        .get("releases")
+        .and_then(|r| r.as_sequence())
+        .is_some_and(|items| items.iter().any(|i| i.get("chart").is_some()));
+    if releases_with_charts || root.get("helmDefaults").is_some() {
         return Some(FileKind::Helmfile);
     }
     if root.get("pipelines").and_then(|p| p.as_mapping()).is_some() {
@@ -197,5 +200,6 @@ mod tests {
             Some(FileKind::AzurePipelines)
         );
         assert_eq!(k("stages:\n  - build\n"), None);
+        assert_eq!(k("releases:\n  - name: a\n"), None);
     }
 }

@@ -48,6 +48,10 @@ const ATTRIBUTES: &[(&str, SettingKind)] = &[
 /// Extracts the releases and `local-exec` Helm commands of a Terraform file.
 pub fn extract(file: &SourceFile) -> Extraction {
     let mut out = Extraction::default();
+    if !file.text.contains("helm") {
+        // Nothing to find, and an HCL dialect hcl-edit cannot read is no concern here.
+        return out;
+    }
     let body = match hcl_edit::parser::parse_body(&file.text) {
         Ok(b) => b,
         Err(e) => {
@@ -488,5 +492,12 @@ mod tests {
         ));
         assert_eq!(out.problems.len(), 1);
         assert!(out.problems[0].value.starts_with("HCL syntax error"));
+        let file = SourceFile::new("bad.tf", "resource \"helm_release\" \"x\" {\n  name = \n");
+        assert_eq!(file.position(out.problems[0].span.start).line, 2);
+        let unrelated = extract(&SourceFile::new(
+            "net.tf",
+            "resource \"aws_vpc\" \"x\" {\n  cidr = \n",
+        ));
+        assert!(unrelated.problems.is_empty());
     }
 }
