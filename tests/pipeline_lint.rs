@@ -405,6 +405,10 @@ fn release_messages_are_worded_for_their_system() {
     assert!(out.contains("Terraform `force_update = true` of release `web` makes every apply replace objects instead of patching them (the provider's Helm 3 SDK"), "{out}");
     assert!(out.contains("Terraform `timeout = \"10m\"` of release `web`: the provider's `timeout` is a number of seconds"), "{out}");
     assert!(out.contains("Terraform waits by default, and release `api` has no timeout: the provider's default of 300 seconds"), "{out}");
+    assert!(
+        out.contains("Terraform `force_update = true` with Terraform `atomic = var.atomic` (`true` by default) of release `web`"),
+        "{out}"
+    );
     let out = lint("argocd");
     assert!(out.contains("Argo CD `syncOptions: Replace=true` of release `web-prod` makes every sync use `kubectl replace`/`create`"), "{out}");
     assert!(

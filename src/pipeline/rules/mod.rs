@@ -205,6 +205,13 @@ pub(crate) fn release_settings_on<'a>(
 pub(crate) fn setting_ref(cx: &Cx<'_>, r: &ReleaseSetting, s: &Setting) -> String {
     let written = cx.file.slice(s.span).trim();
     match r.system {
+        // `var.x` / `try(…, true)`: say which value the file gives it.
+        ReleaseSystem::Terraform if written.trim_matches('"') != s.value => {
+            format!(
+                "Terraform `{} = {written}` (`{}` by default)",
+                s.key, s.value
+            )
+        }
         ReleaseSystem::Terraform => format!("Terraform `{} = {written}`", s.key),
         ReleaseSystem::ArgoCd => format!("Argo CD `{}`", s.key),
         ReleaseSystem::Helmfile | ReleaseSystem::Flux => {
