@@ -1,11 +1,25 @@
 //! Extractors: one module per system, each turning a file into an
 //! [`Extraction`]. See the [`crate::pipeline`] docs for how to add one.
 
+pub mod argocd;
+pub mod azure;
+pub mod bitbucket;
+pub mod circleci;
+pub mod dockerfile;
+pub mod flux;
 pub mod github;
 pub mod gitlab;
+pub mod helmfile;
 pub mod jenkins;
+pub mod justfile;
+pub mod kinds;
+pub mod kubernetes;
 pub mod makefile;
 pub mod shell_file;
+pub mod support;
+pub mod taskfile;
+pub mod tekton;
+pub mod terraform;
 pub mod yaml_util;
 
 use super::embed::EmbeddedText;
@@ -28,6 +42,25 @@ pub enum FileKind {
     Makefile,
     /// A Jenkinsfile or Groovy pipeline library file.
     Jenkins,
+    /// Azure Pipelines (`azure-pipelines.yml`, templates).
+    AzurePipelines,
+    /// CircleCI (`.circleci/config.yml`, orb sources).
+    CircleCi,
+    /// `bitbucket-pipelines.yml`.
+    Bitbucket,
+    /// `Taskfile.yml` (go-task).
+    Taskfile,
+    /// A `justfile`.
+    Justfile,
+    /// A `Dockerfile` / `Containerfile`.
+    Dockerfile,
+    /// `helmfile.yaml` (and `helmfile.d/*.yaml`, `.gotmpl`).
+    Helmfile,
+    /// Kubernetes manifests with Flux `HelmRelease`s, Argo CD
+    /// `Application`s/`ApplicationSet`s or Tekton resources.
+    Kubernetes,
+    /// Terraform/OpenTofu (`*.tf`, `*.tofu`).
+    Terraform,
 }
 
 /// The kind of a file, from its name, then its content; `None` for files the
@@ -60,6 +93,9 @@ pub fn detect(file: &SourceFile) -> Option<FileKind> {
     {
         return Some(FileKind::Jenkins);
     }
+    if let Some(kind) = kinds::by_name(&path, &lower) {
+        return Some(kind);
+    }
     if lower.ends_with(".sh") || lower.ends_with(".bash") {
         return Some(FileKind::Shell);
     }
@@ -69,6 +105,9 @@ pub fn detect(file: &SourceFile) -> Option<FileKind> {
     }
     if yaml {
         let docs = crate::yaml::parse_documents_lossy(&file.text).0;
+        if let Some(kind) = kinds::by_content(&docs) {
+            return Some(kind);
+        }
         let root = docs.first().and_then(|d| d.root.as_ref())?;
         if root.get("jobs").is_some() && root.get("on").is_some()
             || root
@@ -91,6 +130,15 @@ pub fn extract(file: &SourceFile, kind: FileKind) -> Extraction {
         FileKind::Shell => shell_file::extract(file),
         FileKind::Makefile => makefile::extract(file),
         FileKind::Jenkins => jenkins::extract(file),
+        FileKind::AzurePipelines => azure::extract(file),
+        FileKind::CircleCi => circleci::extract(file),
+        FileKind::Bitbucket => bitbucket::extract(file),
+        FileKind::Taskfile => taskfile::extract(file),
+        FileKind::Justfile => justfile::extract(file),
+        FileKind::Dockerfile => dockerfile::extract(file),
+        FileKind::Helmfile => helmfile::extract(file),
+        FileKind::Kubernetes => kubernetes::extract(file),
+        FileKind::Terraform => terraform::extract(file),
     }
 }
 
