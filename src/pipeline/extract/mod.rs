@@ -70,7 +70,7 @@ pub fn detect(file: &SourceFile) -> Option<FileKind> {
     let name = path.rsplit('/').next().unwrap_or(&path);
     let lower = name.to_ascii_lowercase();
     let yaml = lower.ends_with(".yml") || lower.ends_with(".yaml");
-    if yaml && (path.contains(".github/workflows/") || path.contains("github_workflows_")) {
+    if yaml && path.contains(".github/workflows/") {
         return Some(FileKind::GitHubActions);
     }
     if yaml && matches!(lower.as_str(), "action.yml" | "action.yaml") {
@@ -79,11 +79,8 @@ pub fn detect(file: &SourceFile) -> Option<FileKind> {
     if lower.ends_with(".gitlab-ci.yml") || lower.ends_with(".gitlab-ci.yaml") {
         return Some(FileKind::GitLabCi);
     }
-    if lower == "makefile"
-        || lower == "gnumakefile"
-        || lower.ends_with(".mk")
-        || lower.ends_with("__makefile")
-    {
+    // `Makefile`, `GNUmakefile`, `deploy.makefile`, `*.mk`.
+    if lower.ends_with("makefile") || lower.ends_with(".mk") {
         return Some(FileKind::Makefile);
     }
     if lower == "jenkinsfile"
