@@ -335,7 +335,11 @@ fn lint_cmd(a: &LintArgs) -> i32 {
     let opts = crate::render::chart::RenderOptions::default();
     let reports = crate::lint::lint_paths(
         &targets.charts,
-        |chart| crate::render::command::user_values(&values_of(chart)).unwrap_or_default(),
+        |chart| {
+            crate::render::command::user_values_with_files(&values_of(chart))
+                .map(|(entries, files)| crate::lint::UserValues { entries, files })
+                .unwrap_or_default()
+        },
         &opts,
         &config,
     );

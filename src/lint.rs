@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 
 use crate::chart::load::{load, Chart};
 use crate::config::Config;
+use crate::manifest::values_origin::ValuesSources;
 use crate::manifest::{documents_cached, line_col, DocCache, Provenance, RenderedDoc};
 use crate::render::chart::{render_chart, RenderOptions, Rendered};
 use crate::render::command::version_in_range;
@@ -27,12 +28,29 @@ pub struct ChartReport {
     pub suppressed: Vec<Suppressed>,
 }
 
+/// The user values of a chart's lint: merged, and the `-f` files they came from (path
+/// and text, in merge order) so that findings can name the values line behind them.
+#[derive(Default)]
+pub struct UserValues {
+    /// The merged values.
+    pub entries: Entries,
+    /// The `-f` files.
+    pub files: Vec<(PathBuf, String)>,
+}
+
 /// Renders and lints one chart with the default configuration. A chart that does not
 /// load or render yields a `render-failed` finding at the template location Helm names.
 pub fn lint_chart(path: &Path, user: &Entries, opts: &RenderOptions) -> ChartReport {
     let config = Config::default();
     match load(path) {
-        Ok(chart) => lint_loaded(path, &chart, user, opts, &config, &mut DocCache::default()),
+        Ok(chart) => lint_loaded(
+            path,
+            &chart,
+            (user, &ValuesSources::default()),
+            opts,
+            &config,
+            &mut DocCache::default(),
+        ),
         Err(e) => load_failure(path, e.to_string(), &config),
     }
 }
@@ -77,7 +95,7 @@ fn settle(
 fn lint_loaded(
     path: &Path,
     chart: &Chart,
-    user: &Entries,
+    (user, sources): (&Entries, &ValuesSources),
     opts: &RenderOptions,
     config: &Config,
     cache: &mut DocCache,
@@ -90,7 +108,7 @@ fn lint_loaded(
     let (findings, suppressed) = match render_chart(chart, user, &opts, version_in_range) {
         Ok(rendered) => {
             let docs = documents_cached(&rendered, cache);
-            let findings = run_cached(&rendered, &docs, cache);
+            let findings = run_cached(&rendered, &docs, cache, sources);
             settle(findings, config, path, Some(&rendered), &docs)
         }
         Err(e) => {
@@ -151,7 +169,7 @@ pub fn ci_values_files(chart_dir: &Path) -> Vec<PathBuf> {
 /// over them (the chart-testing convention); each report names its values file.
 pub fn lint_chart_runs(
     path: &Path,
-    user: &Entries,
+    user: &UserValues,
     opts: &RenderOptions,
     config: &Config,
 ) -> Vec<ChartReport> {
@@ -160,18 +178,31 @@ pub fn lint_chart_runs(
         Err(e) => return vec![load_failure(path, e.to_string(), config)],
     };
     let mut cache = DocCache::default();
-    let mut reports = vec![lint_loaded(path, &chart, user, opts, config, &mut cache)];
+    let sources = ValuesSources::new(user.files.clone());
+    let mut reports = vec![lint_loaded(
+        path,
+        &chart,
+        (&user.entries, &sources),
+        opts,
+        config,
+        &mut cache,
+    )];
     for file in ci_values_files(path) {
-        let mut values = user.clone();
-        let loaded = std::fs::read_to_string(&file)
-            .map_err(|e| e.to_string())
+        let mut values = user.entries.clone();
+        let text = std::fs::read_to_string(&file).map_err(|e| e.to_string());
+        let loaded = text
+            .clone()
             .and_then(|t| crate::yaml::to_value::load_values_v4(&t).map_err(|e| e.to_string()));
+        let mut files = user.files.clone();
+        files.push((file.clone(), text.unwrap_or_default()));
+        let sources = ValuesSources::new(files);
         let mut report = match loaded {
-            Ok(crate::template::value::Value::Map(m)) => {
-                crate::render::values::merge_maps(&mut values, m.entries.borrow().clone());
-                lint_loaded(path, &chart, &values, opts, config, &mut cache)
+            Ok(v) => {
+                if let crate::template::value::Value::Map(m) = v {
+                    crate::render::values::merge_maps(&mut values, m.entries.borrow().clone());
+                }
+                lint_loaded(path, &chart, (&values, &sources), opts, config, &mut cache)
             }
-            Ok(_) => lint_loaded(path, &chart, &values, opts, config, &mut cache),
             Err(e) => load_failure(path, format!("{}: {e}", file.display()), config),
         };
         report.values_file = Some(file);
@@ -220,7 +251,7 @@ pub fn lint_paths<F>(
     config: &Config,
 ) -> Vec<ChartReport>
 where
-    F: Fn(&Path) -> Entries + Sync,
+    F: Fn(&Path) -> UserValues + Sync,
 {
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())

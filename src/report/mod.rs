@@ -99,9 +99,13 @@ fn suppressed_breakdown(report: &Report) -> Option<String> {
     (!by.is_empty()).then(|| format!("({})", by.join(", ")))
 }
 
-/// The message of a finding on one line, labelled with its values file.
+/// The message of a finding on one line, labelled with its values file and the values
+/// entry behind it.
 fn one_line_message(f: &ReportFinding) -> String {
     let mut msg = f.message.replace('\n', " ");
+    if let Some(v) = &f.values_location {
+        msg.push_str(&format!(" [{}]", v.describe()));
+    }
     if let Some(v) = &f.values_file {
         msg.push_str(&format!(" [values: {v}]"));
     }
@@ -128,6 +132,9 @@ fn details(f: &ReportFinding) -> Vec<String> {
             "in the rendered manifest: {}:{}:{}",
             r.template, r.line, r.column
         ));
+    }
+    if let Some(v) = &f.values_location {
+        out.push(v.describe());
     }
     if let Some(v) = &f.values_file {
         out.push(format!("values: {v}"));
