@@ -193,6 +193,7 @@ pub fn lint_chart_runs(
         let loaded = text
             .clone()
             .and_then(|t| crate::yaml::to_value::load_values_v4(&t).map_err(|e| e.to_string()));
+        let documents = text.as_deref().map_or(0, values_documents);
         let mut files = user.files.clone();
         files.push((file.clone(), text.unwrap_or_default()));
         let sources = ValuesSources::new(files);
@@ -205,10 +206,27 @@ pub fn lint_chart_runs(
             }
             Err(e) => load_failure(path, format!("{}: {e}", file.display()), config),
         };
+        if documents > 1 {
+            for f in &mut report.findings {
+                if f.rule == RENDER_FAILED.id {
+                    f.message.push_str(&format!(
+                        " ({} holds {documents} YAML documents: Helm 4 merges them all, in \
+                         order; Helm 3 reads only the first)",
+                        file.display()
+                    ));
+                }
+            }
+        }
         report.values_file = Some(file);
         reports.push(report);
     }
     reports
+}
+
+/// How many YAML documents a values file holds (empty ones included, as Helm 4 reads
+/// them).
+fn values_documents(text: &str) -> usize {
+    crate::yaml::parse_documents(text).map_or(0, |d| d.len())
 }
 
 /// The template position of byte `offset` of template `template` (read from disk).

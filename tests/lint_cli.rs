@@ -220,3 +220,19 @@ fn text_written_by_tpl_points_at_the_tpl_action() {
         ]
     );
 }
+
+#[test]
+fn a_render_failure_with_a_multi_document_values_file_says_how_helm_4_reads_it() {
+    let (code, out) = lint(&["tests/fixtures/lint/multidoc"]);
+    assert_eq!(code, 1);
+    // Helm 4 merges both documents: enabled false, crds true (from the first). Helm names
+    // the action with a 0-based column (2:4); ours are 1-based (2:5, the `fail`).
+    assert_eq!(
+        out,
+        "tests/fixtures/lint/multidoc/templates/check.yaml:2:5: error[render-failed]: execution \
+         error at (multidoc/templates/check.yaml:2:4): feature.crds needs feature.enabled \
+         (tests/fixtures/lint/multidoc/ci/cases-values.yaml holds 2 YAML documents: Helm 4 \
+         merges them all, in order; Helm 3 reads only the first) [values: \
+         tests/fixtures/lint/multidoc/ci/cases-values.yaml]\n"
+    );
+}
