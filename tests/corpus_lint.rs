@@ -65,6 +65,7 @@ fn readiness_probe_counts_match_the_corpus_status() {
 /// - loki's `ci/non-default-values.yaml` sets a schema config, and the corpus's
 ///   `ci-values.yaml` that every loki run carries sets `useTestSchema`: the chart's
 ///   `validate.yaml` refuses the pair.
+///
 /// Prints the findings per rule and chart (`cargo test --test corpus_lint -- --nocapture`).
 #[test]
 fn every_corpus_chart_lints_and_only_true_render_failures_are_reported() {
