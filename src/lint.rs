@@ -166,7 +166,10 @@ pub fn ci_values_files(chart_dir: &Path) -> Vec<PathBuf> {
 }
 
 /// Lints a chart with `user` values, then once more per `ci/*-values.yaml` file merged
-/// over them (the chart-testing convention); each report names its values file.
+/// over them (the chart-testing convention); each report names its values file. A
+/// finding that an earlier run of the chart already reported (same rule, location,
+/// object and message) is left out of the later runs: each problem is reported once,
+/// by the first run that finds it (the run with the given values first).
 pub fn lint_chart_runs(
     path: &Path,
     user: &UserValues,
@@ -220,7 +223,34 @@ pub fn lint_chart_runs(
         report.values_file = Some(file);
         reports.push(report);
     }
+    drop_repeats(&mut reports);
     reports
+}
+
+/// Leaves out of each run the findings (and suppressed findings) an earlier run of the
+/// same chart reported.
+fn drop_repeats(reports: &mut [ChartReport]) {
+    type Key = (
+        &'static str,
+        Option<(String, u32, u32)>,
+        Option<(String, String)>,
+        String,
+    );
+    let key = |f: &Finding| -> Key {
+        (
+            f.rule,
+            f.location
+                .as_ref()
+                .map(|l| (l.at.file.clone(), l.at.line, l.at.column)),
+            f.object.as_ref().map(|o| (o.kind.clone(), o.name.clone())),
+            f.message.clone(),
+        )
+    };
+    let mut seen = std::collections::HashSet::new();
+    for r in reports {
+        r.findings.retain(|f| seen.insert(key(f)));
+        r.suppressed.retain(|s| seen.insert(key(&s.finding)));
+    }
 }
 
 /// How many YAML documents a values file holds (empty ones included, as Helm 4 reads
