@@ -137,3 +137,43 @@ fn every_corpus_chart_lints_and_only_true_render_failures_are_reported() {
         ]
     );
 }
+
+/// The `crds/` scanner gives the YAML parser's answer on every CRD file of the corpus.
+#[test]
+fn crd_scanner_agrees_with_the_parser_on_every_corpus_crd_file() {
+    use helm_preflight::manifest::crd_scan::{crd_target, crd_targets};
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/charts");
+    if !root.is_dir() {
+        eprintln!("skipping: ../shared/corpus is absent (the corpus lives beside the checkout)");
+        return;
+    }
+    let mut files = Vec::new();
+    let mut stack = vec![root];
+    while let Some(dir) = stack.pop() {
+        for e in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p
+                .parent()
+                .is_some_and(|d| d.ends_with("crds") && d.join("../Chart.yaml").is_file())
+                && p.extension().is_some_and(|x| x == "yaml" || x == "yml")
+            {
+                files.push(p);
+            }
+        }
+    }
+    assert!(files.len() >= 40, "corpus crds/ files: {}", files.len());
+    let mut crds = 0;
+    for f in &files {
+        let text = std::fs::read_to_string(f).expect("crd file");
+        let parsed: Vec<(String, String)> = helm_preflight::yaml::parse_documents(&text)
+            .expect("corpus CRDs parse")
+            .iter()
+            .filter_map(|d| crd_target(d.root.as_ref()?))
+            .collect();
+        crds += parsed.len();
+        assert_eq!(crd_targets(&text), parsed, "{}", f.display());
+    }
+    assert!(crds >= 40, "CRDs found: {crds}");
+}

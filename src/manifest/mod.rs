@@ -6,6 +6,7 @@
 //! output through the render trace to a template file, line and column, plus the
 //! chain of `include`/`template` calls that led there.
 
+pub mod crd_scan;
 pub mod values_origin;
 pub mod workload;
 
@@ -56,7 +57,7 @@ pub fn documents(rendered: &Rendered) -> Vec<RenderedDoc> {
 #[derive(Default)]
 pub struct DocCache {
     parsed: HashMap<Box<str>, ParsedDoc>,
-    streams: HashMap<Box<str>, Vec<Rc<Node>>>,
+    crds: HashMap<Box<str>, Vec<(String, String)>>,
 }
 
 /// The parse of one document's text.
@@ -79,19 +80,15 @@ impl DocCache {
 }
 
 impl DocCache {
-    /// The roots of every document of a multi-document stream (a `crds/` file), from
-    /// the cache or parsed now; broken documents are left out.
-    pub fn parse_all(&mut self, text: &str) -> Vec<Rc<Node>> {
-        if let Some(roots) = self.streams.get(text) {
-            return roots.clone();
+    /// The (group, kind) of every CRD of a `crds/` file, from the cache or scanned now
+    /// (see [`crd_scan`]).
+    pub fn crd_targets(&mut self, text: &str) -> Vec<(String, String)> {
+        if let Some(t) = self.crds.get(text) {
+            return t.clone();
         }
-        let roots: Vec<Rc<Node>> = parse_manifest(text)
-            .0
-            .into_iter()
-            .filter_map(|d| d.root.map(Rc::new))
-            .collect();
-        self.streams.insert(text.into(), roots.clone());
-        roots
+        let targets = crd_scan::crd_targets(text);
+        self.crds.insert(text.into(), targets.clone());
+        targets
     }
 }
 

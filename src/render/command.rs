@@ -87,7 +87,10 @@ pub fn render_cmd(a: &RenderArgs) -> Result<String, String> {
         .collect();
     match a.output {
         RenderFormat::Json => {
-            let crds: BTreeMap<String, String> = crd_files(&rendered.chart).into_iter().collect();
+            let crds: BTreeMap<String, String> = crd_files(&rendered.chart)
+                .into_iter()
+                .map(|(path, text)| (path, text.to_string()))
+                .collect();
             let doc = serde_json::json!({"templates": texts, "crds": crds});
             Ok(format!(
                 "{}\n",

@@ -3,6 +3,7 @@
 //! headers, CRDs and `--show-only`.
 
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 use crate::chart::load::Chart;
 use crate::chart::pathmatch::path_match;
@@ -194,15 +195,15 @@ pub struct TemplateOutput {
 }
 
 /// Every `crds/` file of the chart and its enabled subcharts, as (path, text).
-pub fn crd_files(chart: &Chart) -> Vec<(String, String)> {
+pub fn crd_files(chart: &Chart) -> Vec<(String, Rc<str>)> {
     let mut out = Vec::new();
     crds_rec(chart, chart.name().to_string(), &mut out);
     out
 }
 
-fn crds_rec(chart: &Chart, id: String, out: &mut Vec<(String, String)>) {
+fn crds_rec(chart: &Chart, id: String, out: &mut Vec<(String, Rc<str>)>) {
     for f in chart.crd_files() {
-        out.push((format!("{id}/{}", f.name), f.text().to_string()));
+        out.push((format!("{id}/{}", f.name), f.text()));
     }
     for d in &chart.dependencies {
         crds_rec(d, format!("{id}/charts/{}", d.name()), out);

@@ -3,6 +3,7 @@
 //! renders from `templates/`, which it ships in `crds/`, and which custom resources use them.
 
 use super::{Context, Finding, ObjectRef, Related, Rule, Severity};
+use crate::manifest::crd_scan::crd_target;
 use crate::manifest::workload::{hook, key_of};
 use crate::manifest::RenderedDoc;
 use crate::render::context::DEFAULT_API_VERSIONS;
@@ -21,15 +22,6 @@ fn group_of(api_version: &str) -> &str {
     api_version.split_once('/').map_or("", |(g, _)| g)
 }
 
-/// A CRD's (group, kind).
-fn crd_target(root: &Node) -> Option<(String, String)> {
-    let spec = root.get("spec")?;
-    Some((
-        spec.get("group")?.as_scalar()?.to_string(),
-        spec.get("names")?.get("kind")?.as_scalar()?.to_string(),
-    ))
-}
-
 fn is_crd(doc: &RenderedDoc) -> bool {
     doc.field(&["kind"]) == Some("CustomResourceDefinition")
 }
@@ -45,10 +37,7 @@ fn template_crds<'a>(cx: &'a Context<'_>) -> Vec<(String, String, &'a RenderedDo
 
 /// CRDs shipped in crds/ of the chart and its subcharts.
 fn dir_crds(cx: &Context<'_>) -> Vec<(String, String)> {
-    cx.crd_dir_roots
-        .iter()
-        .filter_map(|root| crd_target(root))
-        .collect()
+    cx.crd_dir_targets.clone()
 }
 
 /// Custom resources of the release: (group, kind, doc).

@@ -20,7 +20,8 @@ impl Rule for CrdsDirTemplated {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         for (path, text) in crd_files(&cx.rendered.chart) {
-            let Some(at) = text.find("{{") else {
+            // memchr's SIMD search: crds/ files run to megabytes (kube-prometheus-stack).
+            let Some(at) = memchr::memmem::find(text.as_bytes(), b"{{") else {
                 continue;
             };
             // The finding spans the first action, `{{` to `}}`.

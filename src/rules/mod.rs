@@ -11,8 +11,6 @@ pub mod readiness_probe_missing;
 pub mod readiness_probe_same_as_liveness;
 pub mod registry;
 
-use std::rc::Rc;
-
 use crate::manifest::values_origin::{values_origin, ValuesSources};
 use crate::manifest::{locate_span, DocCache, Provenance, RenderedDoc};
 use crate::render::chart::Rendered;
@@ -101,8 +99,9 @@ pub struct Context<'a> {
     pub rendered: &'a Rendered,
     /// Every rendered document, parsed.
     pub docs: &'a [RenderedDoc],
-    /// The documents of the `crds/` files of the chart and its subcharts, parsed.
-    pub crd_dir_roots: Vec<Rc<Node>>,
+    /// The (group, kind) of every CRD in the `crds/` files of the chart and its
+    /// subcharts.
+    pub crd_dir_targets: Vec<(String, String)>,
     /// The `-f` files of the render, for locating values.
     pub values: &'a ValuesSources,
 }
@@ -168,14 +167,14 @@ pub fn run_cached(
     cache: &mut DocCache,
     values: &ValuesSources,
 ) -> Vec<Finding> {
-    let crd_dir_roots = crd_files(&rendered.chart)
+    let crd_dir_targets = crd_files(&rendered.chart)
         .iter()
-        .flat_map(|(_, text)| cache.parse_all(text))
+        .flat_map(|(_, text)| cache.crd_targets(text))
         .collect();
     let cx = Context {
         rendered,
         docs,
-        crd_dir_roots,
+        crd_dir_targets,
         values,
     };
     let mut out = Vec::new();
