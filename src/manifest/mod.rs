@@ -12,7 +12,8 @@ pub mod workload;
 
 use crate::render::chart::{Rendered, SET_NAME};
 use crate::render::manifests::split_manifests;
-use std::collections::HashMap;
+// FxHash: the keys are whole documents, hashed once per run of a chart.
+use rustc_hash::FxHashMap as HashMap;
 use std::rc::Rc;
 
 use crate::yaml::{parse_manifest, Node, YamlError};
