@@ -1,7 +1,19 @@
 //! `lint`: render each chart with the given values and run every rule.
+//!
+//! A chart is linted in *runs*: once with the command line's (and the configuration's)
+//! values, once more per chart-testing values file (`ci/*-values.yaml`), and once per
+//! pipeline command that deploys it ([`jobs`], built by [`crate::deploy`]). The runs of
+//! one chart share the loaded chart and the parse cache, and a finding is reported by
+//! the first run that finds it ([`dedup`]).
+
+pub mod command;
+mod config_timeout;
+pub mod dedup;
+pub mod jobs;
 
 use std::path::{Path, PathBuf};
 
+use crate::budget::{compute, Budget, BudgetSettings};
 use crate::chart::load::{load, Chart};
 use crate::config::Config;
 use crate::manifest::{documents_cached, line_col, DocCache, Provenance, RenderedDoc};
@@ -21,10 +33,42 @@ pub struct ChartReport {
     pub chart: String,
     /// The chart-testing values file (`ci/*-values.yaml`) this run used, if any.
     pub values_file: Option<PathBuf>,
+    /// The pipeline command whose values this run used, if any.
+    pub deployed_by: Option<DeployedBy>,
+    /// The release name the chart was rendered with.
+    pub release: String,
     /// Findings, sorted by location (rule settings of the configuration applied).
     pub findings: Vec<Finding>,
     /// Findings accepted by an annotation, a template comment or an exemption.
     pub suppressed: Vec<Suppressed>,
+}
+
+/// The pipeline command a run of a chart takes its values from ("lint what you
+/// deploy").
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DeployedBy {
+    /// The pipeline file.
+    pub path: PathBuf,
+    /// 1-based line of the command (its `helm`).
+    pub line: u32,
+    /// 1-based column, in characters.
+    pub column: u32,
+    /// The command's values flags as written (`-f values-prod.yaml --set tag=$TAG`);
+    /// empty when it has none.
+    pub label: String,
+}
+
+/// What one run of a chart renders with, besides the chart.
+pub struct RunSpec<'a> {
+    /// The user values (`-f` files and `--set` values, merged).
+    pub user: &'a Entries,
+    /// Release facts and capabilities.
+    pub opts: &'a RenderOptions,
+    /// Compute the timeout budget from this run's render, with these settings.
+    pub budget: Option<BudgetSettings>,
+    /// Check the configuration's `charts[].timeout` of this chart against the budget
+    /// (the run with the configuration's values).
+    pub config_timeout: bool,
 }
 
 /// Renders and lints one chart with the default configuration. A chart that does not
@@ -32,11 +76,20 @@ pub struct ChartReport {
 pub fn lint_chart(path: &Path, user: &Entries, opts: &RenderOptions) -> ChartReport {
     let config = Config::default();
     match load(path) {
-        Ok(chart) => lint_loaded(path, &chart, user, opts, &config, &mut DocCache::default()),
+        Ok(chart) => {
+            let run = RunSpec {
+                user,
+                opts,
+                budget: None,
+                config_timeout: false,
+            };
+            lint_loaded(path, &chart, &run, &config, &mut DocCache::default()).0
+        }
         Err(e) => load_failure(path, e.to_string(), &config),
     }
 }
 
+/// The report of a run that could not render: one `render-failed` finding.
 fn load_failure(path: &Path, message: String, config: &Config) -> ChartReport {
     let (findings, suppressed) = settle(
         vec![failure(message, String::new())],
@@ -49,6 +102,8 @@ fn load_failure(path: &Path, message: String, config: &Config) -> ChartReport {
         path: path.to_path_buf(),
         chart: String::new(),
         values_file: None,
+        deployed_by: None,
+        release: String::new(),
         findings,
         suppressed,
     }
@@ -74,23 +129,36 @@ fn settle(
 }
 
 /// Lints a loaded chart; parses of rendered documents are shared through `cache`.
+/// Returns the budget too when `run.budget` asks for it and the chart rendered.
 fn lint_loaded(
     path: &Path,
     chart: &Chart,
-    user: &Entries,
-    opts: &RenderOptions,
+    run: &RunSpec<'_>,
     config: &Config,
     cache: &mut DocCache,
-) -> ChartReport {
+) -> (ChartReport, Option<Budget>) {
     let name = chart.name().to_string();
     let opts = RenderOptions {
         lint_keys: true,
-        ..opts.clone()
+        ..run.opts.clone()
     };
-    let (findings, suppressed) = match render_chart(chart, user, &opts, version_in_range) {
+    let mut budget = None;
+    let (findings, suppressed) = match render_chart(chart, run.user, &opts, version_in_range) {
         Ok(rendered) => {
             let docs = documents_cached(&rendered, cache);
-            let findings = run_cached(&rendered, &docs, cache);
+            let mut findings = run_cached(&rendered, &docs, cache);
+            let settings = match (&run.budget, run.config_timeout) {
+                (Some(s), _) => Some(s.clone()),
+                (None, true) => Some(config.budget_settings()),
+                (None, false) => None,
+            };
+            if let Some(settings) = settings {
+                let b = compute(&rendered, &docs, &settings);
+                if run.config_timeout {
+                    findings.extend(config_timeout::check(config, path, &b));
+                }
+                budget = Some(b);
+            }
             settle(findings, config, path, Some(&rendered), &docs)
         }
         Err(e) => {
@@ -102,13 +170,16 @@ fn lint_loaded(
             settle(vec![f], config, path, None, &[])
         }
     };
-    ChartReport {
+    let report = ChartReport {
         path: path.to_path_buf(),
         chart: name,
         values_file: None,
+        deployed_by: None,
+        release: opts.release.name.clone(),
         findings,
         suppressed,
-    }
+    };
+    (report, budget)
 }
 
 /// The rule of charts that do not load or render.
@@ -147,39 +218,6 @@ pub fn ci_values_files(chart_dir: &Path) -> Vec<PathBuf> {
     out
 }
 
-/// Lints a chart with `user` values, then once more per `ci/*-values.yaml` file merged
-/// over them (the chart-testing convention); each report names its values file.
-pub fn lint_chart_runs(
-    path: &Path,
-    user: &Entries,
-    opts: &RenderOptions,
-    config: &Config,
-) -> Vec<ChartReport> {
-    let chart = match load(path) {
-        Ok(c) => c,
-        Err(e) => return vec![load_failure(path, e.to_string(), config)],
-    };
-    let mut cache = DocCache::default();
-    let mut reports = vec![lint_loaded(path, &chart, user, opts, config, &mut cache)];
-    for file in ci_values_files(path) {
-        let mut values = user.clone();
-        let loaded = std::fs::read_to_string(&file)
-            .map_err(|e| e.to_string())
-            .and_then(|t| crate::yaml::to_value::load_values_v4(&t).map_err(|e| e.to_string()));
-        let mut report = match loaded {
-            Ok(crate::template::value::Value::Map(m)) => {
-                crate::render::values::merge_maps(&mut values, m.entries.borrow().clone());
-                lint_loaded(path, &chart, &values, opts, config, &mut cache)
-            }
-            Ok(_) => lint_loaded(path, &chart, &values, opts, config, &mut cache),
-            Err(e) => load_failure(path, format!("{}: {e}", file.display()), config),
-        };
-        report.values_file = Some(file);
-        reports.push(report);
-    }
-    reports
-}
-
 /// The template position of byte `offset` of template `template` (read from disk).
 fn position_in_file(chart_dir: &Path, template: &str, offset: u32) -> Option<Provenance> {
     let text = std::fs::read_to_string(template_file(chart_dir, template)).ok()?;
@@ -187,8 +225,13 @@ fn position_in_file(chart_dir: &Path, template: &str, offset: u32) -> Option<Pro
     Some(Provenance::point(template, line, column))
 }
 
-/// The file a template path (`chart/templates/x.yaml`) refers to on disk.
+/// The file a template path (`chart/templates/x.yaml`) refers to on disk. An absolute
+/// path is a file outside the chart that a finding about it points at (the
+/// configuration's `timeout:` line).
 pub fn template_file(chart_dir: &Path, template: &str) -> PathBuf {
+    if Path::new(template).is_absolute() {
+        return PathBuf::from(template);
+    }
     match template.split_once('/') {
         Some((_, rest)) => chart_dir.join(rest),
         None => chart_dir.join(template),
@@ -207,54 +250,4 @@ pub fn finding_file(chart_path: &Path, f: &Finding) -> PathBuf {
     } else {
         template_file(chart_path, template)
     }
-}
-
-/// Lints every chart path (with its chart-testing runs) on all cores and returns the
-/// reports in the order of `paths`. The user values of a chart are built by `user` on
-/// the worker thread that lints it (values hold `Rc`s and stay on the thread that made
-/// them).
-pub fn lint_paths<F>(
-    paths: &[PathBuf],
-    user: F,
-    opts: &RenderOptions,
-    config: &Config,
-) -> Vec<ChartReport>
-where
-    F: Fn(&Path) -> Entries + Sync,
-{
-    let workers = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(paths.len())
-        .max(1);
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let results = std::sync::Mutex::new(Vec::with_capacity(paths.len()));
-    let work = || loop {
-        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let Some(path) = paths.get(i) else {
-            break;
-        };
-        let reports = lint_chart_runs(path, &user(path), opts, config);
-        if let Ok(mut r) = results.lock() {
-            r.push((i, reports));
-        }
-    };
-    if workers == 1 {
-        work();
-    } else {
-        std::thread::scope(|s| {
-            for _ in 0..workers {
-                // The engine grows its stack on demand (stacker); 8 MiB matches the
-                // main thread's.
-                let spawned = std::thread::Builder::new()
-                    .stack_size(8 << 20)
-                    .spawn_scoped(s, work);
-                if spawned.is_err() {
-                    work();
-                }
-            }
-        });
-    }
-    let mut done = results.into_inner().unwrap_or_default();
-    done.sort_by_key(|(i, _)| *i);
-    done.into_iter().flat_map(|(_, r)| r).collect()
 }
