@@ -119,7 +119,7 @@ fn is_upgrade(inv: &HelmInvocation) -> bool {
 /// `path` relative to the working directory when inside it.
 fn shown(path: &std::path::Path) -> PathBuf {
     let cwd = std::env::current_dir().unwrap_or_default();
-    path.strip_prefix(&cwd).unwrap_or(path).to_path_buf()
+    PathBuf::from(crate::report::model::shown_path(path, &cwd))
 }
 
 /// The budgets of the commands' runs, for the pipeline rules' budget hook.

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use super::placeholder::with_placeholders;
 use crate::cli::ValuesArgs;
+use crate::config::absolute;
 use crate::lint::DeployedBy;
 use crate::pipeline::model::{Arg, HelmCommand, HelmInvocation};
 use crate::pipeline::{Finding, Severity, SourceFile};
@@ -100,7 +101,7 @@ fn chart_ref(inv: &HelmInvocation, arg: &Arg, workdir: &Path) -> ChartRef {
     if !arg.known || text.contains("://") || inv.flag("repo").is_some() {
         return ChartRef::Elsewhere;
     }
-    let path = workdir.join(text);
+    let path = absolute(&workdir.join(text));
     if path.is_dir() {
         return if path.join("Chart.yaml").is_file() {
             ChartRef::Local(path)
@@ -150,7 +151,7 @@ fn values_files(
         } else if text.contains("://") || text == "-" {
             left_out.push(format!("{text} is not a local file"));
         } else {
-            let path = workdir.join(text);
+            let path = absolute(&workdir.join(text));
             if path.is_file() {
                 out.push(path);
             } else {
@@ -199,7 +200,7 @@ fn set_value(
                 let Some((key, path)) = entry.split_once('=') else {
                     continue;
                 };
-                let full = workdir.join(path);
+                let full = absolute(&workdir.join(path));
                 if !v.known && path.contains('$') {
                     left_out.push(format!("{path} is not known statically"));
                 } else if full.is_file() {
@@ -242,10 +243,5 @@ fn not_found(file: &SourceFile, arg: &Arg, why: &str) -> Finding {
 
 /// A path as messages show it: relative to the working directory when inside it.
 fn shown(path: &Path) -> String {
-    let cwd = std::env::current_dir().unwrap_or_default();
-    let path = crate::config::absolute(path);
-    path.strip_prefix(&cwd)
-        .unwrap_or(&path)
-        .display()
-        .to_string()
+    crate::report::model::shown_path(path, &std::env::current_dir().unwrap_or_default())
 }

@@ -42,15 +42,15 @@ fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
                 None => continue,
             },
             None => {
-                let waits = match trigger {
-                    Some(t) => format!("`{}` waits", t.written),
-                    None => "hooks wait".to_string(),
-                };
                 let default = DEFAULT_TIMEOUT_SECS as u64;
-                let subject = format!(
-                    "without `--timeout`, {waits} Helm's default {}",
-                    crate::budget::duration::go_duration(default)
-                );
+                let default_text = crate::budget::duration::go_duration(default);
+                let subject = match trigger {
+                    Some(t) => format!(
+                        "with `{}` and no `--timeout`, Helm's default {default_text}",
+                        t.written
+                    ),
+                    None => format!("Helm's default `--timeout` {default_text}"),
+                };
                 (default, subject, inv.head_span)
             }
         };
