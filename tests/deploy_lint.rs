@@ -177,7 +177,7 @@ fn a_workflow_alone_lints_the_chart_it_deploys_with_its_values_only() {
 const PATHS: &str = "tests/fixtures/e2e/paths/.github/workflows/paths.yml";
 
 #[test]
-fn paths_resolve_from_the_working_directory_and_missing_files_are_findings() {
+fn paths_resolve_from_the_working_directory_and_missing_values_files_are_findings() {
     let (code, out, err) = lint(&["tests/fixtures/e2e/paths"]);
     assert_eq!((code, err.as_str()), (1, ""));
     let p = PATHS;
@@ -213,13 +213,9 @@ fn paths_resolve_from_the_working_directory_and_missing_files_are_findings() {
                  default of 5m0s then bounds the wait and each hook, whatever the chart needs. \
                  Set `--timeout` to what this chart needs (a Go duration such as `10m`)."
             ),
+            // A chart that is not there is not linted (an earlier step may fetch it), and
+            // `repo/chart` is a repository's chart: no findings about either.
             no_wait("helm upgrade b ./no-such-chart", "Missing files", 13, 11),
-            format!(
-                "{p}:13:36: warning[helm-file-not-found]: `./no-such-chart` does not exist \
-                 (looked for tests/fixtures/e2e/paths/deploy/no-such-chart); the deploy fails \
-                 unless an earlier step creates it"
-            ),
-            // `repo/chart` is a repository's chart: nothing to lint, no finding.
             no_wait("helm upgrade d .", "Hooks only", 17, 14),
             // The step's own `working-directory: deploy/chart`; without `--wait` only the
             // post-install hook (activeDeadlineSeconds 100) + 60 s counts.
@@ -283,4 +279,23 @@ fn a_shell_script_runs_from_the_top_of_its_repository() {
         ]
     );
     let _ = std::fs::remove_dir_all(&root);
+}
+
+#[test]
+fn rule_settings_of_the_configuration_apply_to_pipeline_findings() {
+    let dir = std::env::temp_dir().join(format!("hp-deploy-rules-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let config = dir.join(".helm-preflight.yaml");
+    std::fs::write(
+        &config,
+        "rules:\n  helm-file-not-found: error\n  helm-timeout-too-short: off\n  \
+         helm-no-wait: off\n  helm-timeout-missing: off\n",
+    )
+    .expect("write config");
+    let config = config.display().to_string();
+    let (code, out, _) = lint(&["tests/fixtures/e2e/paths", "--config", &config]);
+    assert_eq!(code, 1);
+    let heads: Vec<&str> = out.lines().filter_map(|l| l.split("]: ").next()).collect();
+    assert_eq!(heads, [format!("{PATHS}:12:47: error[helm-file-not-found")]);
+    let _ = std::fs::remove_dir_all(&dir);
 }

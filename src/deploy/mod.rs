@@ -74,10 +74,8 @@ pub fn plan(pipelines: &[PipelineFile], charts: &[PathBuf], config: &Config) -> 
     for (file_index, p) in pipelines.iter().enumerate() {
         let mut problems = Vec::new();
         for inv in &p.extraction.invocations {
-            let Some(dir) = workdir::working_dir(&p.file, p.kind, inv.span) else {
-                continue;
-            };
-            let Some(t) = target::resolve(&p.file, inv, &dir, &mut problems) else {
+            let dirs = workdir::working_dirs(&p.file, p.kind, inv.span);
+            let Some(t) = target::resolve(&p.file, inv, &dirs, &mut problems) else {
                 continue;
             };
             let job = *by_chart.entry(absolute(&t.chart)).or_insert_with(|| {

@@ -32,24 +32,18 @@ pub struct Target {
     pub by: DeployedBy,
 }
 
-/// What the chart argument of a command stands for.
-enum ChartRef {
-    /// A local chart directory or archive.
-    Local(PathBuf),
-    /// A repository, OCI or URL chart, or a name whose value is not known: nothing to
-    /// lint here.
-    Elsewhere,
-    /// A local path that does not hold a chart; the message says what is wrong.
-    Missing(String),
-}
-
-/// Resolves a command of `file` that runs in `workdir`. `None` when it does not
-/// render a local chart (another command, a remote chart, an unknown path); findings
-/// for missing local files are added to `problems`.
+/// Resolves a command of `file` that runs in the first of `workdirs` where its chart
+/// is. `None` when it does not render a local chart (another command, a chart of a
+/// repository, a path that is not known statically or not there); findings for the
+/// missing `-f` and `--set-file` files of a local chart are added to `problems`.
+///
+/// A chart path that is not there is not reported: an earlier step may fetch it
+/// (`helm pull --untar`), and a pipeline file linted outside its repository names
+/// charts that are elsewhere. The files of a chart that is there must be there too.
 pub fn resolve(
     file: &SourceFile,
     inv: &HelmInvocation,
-    workdir: &Path,
+    workdirs: &[PathBuf],
     problems: &mut Vec<Finding>,
 ) -> Option<Target> {
     if !matches!(
@@ -58,15 +52,8 @@ pub fn resolve(
     ) {
         return None;
     }
-    let chart_arg = inv.chart.as_ref()?;
-    let chart = match chart_ref(inv, chart_arg, workdir) {
-        ChartRef::Local(p) => p,
-        ChartRef::Elsewhere => return None,
-        ChartRef::Missing(why) => {
-            problems.push(not_found(file, chart_arg, &why));
-            return None;
-        }
-    };
+    let (chart, workdir) = local_chart(inv, inv.chart.as_ref()?, workdirs)?;
+    let workdir = workdir.as_path();
     let mut values = ValuesArgs::default();
     let mut label = Vec::new();
     for f in &inv.flags {
@@ -96,37 +83,28 @@ pub fn resolve(
     })
 }
 
-fn chart_ref(inv: &HelmInvocation, arg: &Arg, workdir: &Path) -> ChartRef {
+/// The local chart `arg` names (a directory with a `Chart.yaml`, or a `.tgz`) and the
+/// working directory it was found from; `None` for charts of a repository (`repo/x`,
+/// `oci://`, `--repo`), unknown paths and paths that are not there.
+fn local_chart(
+    inv: &HelmInvocation,
+    arg: &Arg,
+    workdirs: &[PathBuf],
+) -> Option<(PathBuf, PathBuf)> {
     let text = arg.text.as_str();
     if !arg.known || text.contains("://") || inv.flag("repo").is_some() {
-        return ChartRef::Elsewhere;
+        return None;
     }
-    let path = absolute(&workdir.join(text));
-    if path.is_dir() {
-        return if path.join("Chart.yaml").is_file() {
-            ChartRef::Local(path)
+    let archive = text.ends_with(".tgz") || text.ends_with(".tar.gz");
+    workdirs.iter().find_map(|dir| {
+        let path = absolute(&dir.join(text));
+        let chart = if archive {
+            path.is_file()
         } else {
-            ChartRef::Missing(format!(
-                "is not a chart: {} has no Chart.yaml",
-                shown(&path)
-            ))
+            path.join("Chart.yaml").is_file()
         };
-    }
-    if path.is_file() && (text.ends_with(".tgz") || text.ends_with(".tar.gz")) {
-        return ChartRef::Local(path);
-    }
-    // Helm looks for a local chart first; `repo/chart` and bare names are otherwise
-    // charts of a repository.
-    let path_like = text.starts_with("./")
-        || text.starts_with("../")
-        || text.starts_with('/')
-        || text.ends_with(".tgz")
-        || text.ends_with(".tar.gz");
-    if path_like {
-        ChartRef::Missing(format!("does not exist (looked for {})", shown(&path)))
-    } else {
-        ChartRef::Elsewhere
-    }
+        chart.then(|| (path, dir.clone()))
+    })
 }
 
 /// Adds the `-f` files of one flag value (comma-separated, as Helm splits them) that

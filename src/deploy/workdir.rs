@@ -7,7 +7,8 @@
 //!    that hidden directory: those systems run jobs from a checkout of the
 //!    repository, and keep their files at its top;
 //! 2. for a shell script, the nearest directory at or above it that has a `.git`
-//!    (CI jobs run scripts from the checkout's top), else the script's directory;
+//!    (CI jobs run scripts from the checkout's top), then (for a chart not found
+//!    there, as with a script that does `cd "$(dirname "$0")"`) the script's directory;
 //! 3. for any other file (`.gitlab-ci.yml`, a `Jenkinsfile`, a Makefile, ...), its
 //!    own directory: CI files of this kind live at the repository's top, and `make`
 //!    runs recipes in the Makefile's directory.
@@ -24,8 +25,9 @@ use crate::pipeline::source::Span;
 use crate::pipeline::SourceFile;
 use crate::yaml::Node;
 
-/// The repository root of pipeline file `path` (see the module docs), absolute.
-pub fn repository_root(path: &Path, kind: FileKind) -> PathBuf {
+/// The repository root of pipeline file `path` (see the module docs), absolute; for
+/// a shell script, its directory after it when different.
+pub fn repository_roots(path: &Path, kind: FileKind) -> Vec<PathBuf> {
     let path = crate::config::absolute(path);
     let dir = path.parent().unwrap_or(Path::new("/")).to_path_buf();
     let in_ci_dir = dir.ancestors().find(|a| {
@@ -34,28 +36,33 @@ pub fn repository_root(path: &Path, kind: FileKind) -> PathBuf {
             .is_some_and(|n| CI_DIRS.contains(&n))
     });
     if let Some(ci) = in_ci_dir {
-        return ci.parent().unwrap_or(ci).to_path_buf();
+        return vec![ci.parent().unwrap_or(ci).to_path_buf()];
     }
     if kind == FileKind::Shell {
         if let Some(repo) = dir.ancestors().find(|a| a.join(".git").exists()) {
-            return repo.to_path_buf();
+            if repo != dir {
+                return vec![repo.to_path_buf(), dir];
+            }
         }
     }
-    dir
+    vec![dir]
 }
 
-/// Where a command of `file` at `span` runs: the repository root, joined with the
-/// GitHub `working-directory` that applies to its step. `None` when that directory
-/// is not known statically (an expression).
-pub fn working_dir(file: &SourceFile, kind: FileKind, span: Span) -> Option<PathBuf> {
-    let root = repository_root(&file.path, kind);
+/// Where a command of `file` at `span` may run, in order of preference: the
+/// repository roots, with the GitHub `working-directory` that applies to its step.
+/// Empty when that directory is not known statically (an expression).
+pub fn working_dirs(file: &SourceFile, kind: FileKind, span: Span) -> Vec<PathBuf> {
+    let roots = repository_roots(&file.path, kind);
     if kind != FileKind::GitHubActions {
-        return Some(root);
+        return roots;
     }
     match github_working_directory(file, span) {
-        Some(dir) if dir.contains("${{") => None,
-        Some(dir) => Some(crate::config::absolute(&root.join(dir))),
-        None => Some(root),
+        Some(dir) if dir.contains("${{") => Vec::new(),
+        Some(dir) => roots
+            .iter()
+            .map(|r| crate::config::absolute(&r.join(&dir)))
+            .collect(),
+        None => roots,
     }
 }
 

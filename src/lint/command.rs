@@ -106,10 +106,25 @@ fn lint_all(
         .enumerate()
         .map(|(i, (p, found))| {
             let hook = |inv: &HelmInvocation| budgets.of(i, inv);
-            crate::pipeline::lint_extracted(&p.file, p.extraction, Some(&hook), found)
+            let mut report =
+                crate::pipeline::lint_extracted(&p.file, p.extraction, Some(&hook), found);
+            apply_rule_settings(config, &mut report.findings);
+            report
         })
         .collect();
     (outcome.reports, pipeline_reports)
+}
+
+/// The configuration's `rules:` for pipeline findings: rules that are off are dropped,
+/// the others get their configured severity.
+fn apply_rule_settings(config: &Config, findings: &mut Vec<crate::pipeline::Finding>) {
+    findings.retain_mut(|f| match config.severity_of(f.rule, f.severity) {
+        Some(s) => {
+            f.severity = s;
+            true
+        }
+        None => false,
+    });
 }
 
 /// What the report format needs from the `lint` flags (the template file is read and
