@@ -299,3 +299,32 @@ fn rule_settings_of_the_configuration_apply_to_pipeline_findings() {
     assert_eq!(heads, [format!("{PATHS}:12:47: error[helm-file-not-found")]);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn the_example_repository_shows_the_timeout_of_its_workflow() {
+    let (code, out, _) = lint(&["examples"]);
+    assert_eq!(code, 1);
+    let w = "examples/.github/workflows/deploy.yaml";
+    let heads: Vec<&str> = out.lines().filter_map(|l| l.split("]: ").next()).collect();
+    assert_eq!(
+        heads,
+        [
+            // Found by the default run; the workflow deploys the same values (release
+            // `shop`), so it is not repeated.
+            "examples/chart/templates/deployment.yaml:19:11: warning[readiness-probe-missing",
+            &format!("{w}:22:13: note[helm-atomic-without-cleanup-on-fail"),
+            &format!("{w}:22:22: warning[helm-force"),
+            &format!("{w}:22:22: error[helm-force-with-atomic"),
+            &format!("{w}:23:23: error[helm-timeout-too-short"),
+            &format!("{w}:23:26: error[helm-exit-code-ignored"),
+        ]
+    );
+    // 3 replicas, maxSurge 25% → one new pod per wave, 3 waves; a pod without a
+    // readinessProbe is ready after its 30 s image pull: 90 s + 60 s buffer = 150 s.
+    assert!(out.contains(&format!(
+        "{w}:23:23: error[helm-timeout-too-short]: `--timeout 1m` (60 s) is below the 2m30s (150 \
+         s) this chart needs: the slowest, Deployment \"shop-shop\" \
+         (shop/templates/deployment.yaml:2:1), needs 90 s (3 pods, 3 waves × 30 s), plus 60 s \
+         buffer; run `helm-preflight budget --explain` for the arithmetic\n"
+    )));
+}
