@@ -8,6 +8,7 @@ use super::placeholder::with_placeholders;
 use crate::cli::ValuesArgs;
 use crate::config::absolute;
 use crate::lint::DeployedBy;
+use crate::pipeline::helm::parse::sub_arg;
 use crate::pipeline::model::{Arg, HelmCommand, HelmInvocation};
 use crate::pipeline::{Finding, Severity, SourceFile};
 
@@ -174,7 +175,10 @@ fn set_value(
             // `--set-file key=path[,key=path]`: each path from the working directory.
             let mut entries = Vec::new();
             let mut left_out = Vec::new();
+            let mut off = 0;
             for entry in v.text.split(',') {
+                let at = off;
+                off += entry.len() + 1;
                 let Some((key, path)) = entry.split_once('=') else {
                     continue;
                 };
@@ -184,9 +188,10 @@ fn set_value(
                 } else if full.is_file() {
                     entries.push(format!("{key}={}", full.display()));
                 } else {
+                    let part = sub_arg(v, at + key.len() + 1, path);
                     problems.push(not_found(
                         file,
-                        v,
+                        &part,
                         &format!("does not exist (looked for {})", shown(&full)),
                     ));
                     left_out.push(format!("{path} does not exist"));
@@ -222,4 +227,62 @@ fn not_found(file: &SourceFile, arg: &Arg, why: &str) -> Finding {
 /// A path as messages show it: relative to the working directory when inside it.
 fn shown(path: &Path) -> String {
     crate::report::model::shown_path(path, &std::env::current_dir().unwrap_or_default())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pipeline::extract::{extract, FileKind};
+
+    #[test]
+    fn a_command_resolves_to_its_chart_values_release_and_namespace() {
+        let dir = std::env::temp_dir().join(format!("hp-target-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("chart")).expect("mkdir");
+        std::fs::write(dir.join("chart/Chart.yaml"), "name: c\n").expect("write");
+        for f in ["a.yaml", "b.yaml", "motd.txt"] {
+            std::fs::write(dir.join(f), "x: 1\n").expect("write");
+        }
+        let script = "helm upgrade --install $NAME ./chart -n prod -f a.yaml,b.yaml,gone.yaml \
+                      --set-json 'j={\"k\":1}' --set tag=$TAG --set-file motd=motd.txt,x=nope.txt \
+                      --set-string s=$(date +%s)\n";
+        let file = SourceFile::new(dir.join("deploy.sh"), script);
+        let inv = extract(&file, FileKind::Shell).invocations.remove(0);
+        let mut problems = Vec::new();
+        let t = resolve(&file, &inv, std::slice::from_ref(&dir), &mut problems).expect("target");
+        assert_eq!(t.chart, dir.join("chart"));
+        assert_eq!(t.values.values, [dir.join("a.yaml"), dir.join("b.yaml")]);
+        assert_eq!(t.values.set, ["tag=placeholder"]);
+        assert_eq!(t.values.set_json, ["j={\"k\":1}"]);
+        assert_eq!(t.values.set_string, ["s=placeholder"]);
+        assert_eq!(
+            t.values.set_file,
+            [format!("motd={}", dir.join("motd.txt").display())]
+        );
+        // The release is not known statically: lint's default is used.
+        assert_eq!((t.release, t.namespace.as_deref()), (None, Some("prod")));
+        assert_eq!(
+            t.by.label,
+            "-f a.yaml,b.yaml,gone.yaml (gone.yaml does not exist: left out) --set-json \
+             j={\"k\":1} --set tag=$TAG --set-file motd=motd.txt,x=nope.txt (nope.txt does not \
+             exist: left out) --set-string s=$(date +%s)"
+        );
+        let missing: Vec<(u32, &str)> = problems
+            .iter()
+            .map(|f| (f.location.column, f.rule))
+            .collect();
+        assert_eq!(
+            missing,
+            [(63, "helm-file-not-found"), (138, "helm-file-not-found")]
+        );
+        // A chart of a repository, or one that is not there: nothing to lint.
+        for other in ["helm upgrade r repo/chart\n", "helm upgrade r ./nope\n"] {
+            let file = SourceFile::new(dir.join("deploy.sh"), other);
+            let inv = extract(&file, FileKind::Shell).invocations.remove(0);
+            assert_eq!(
+                resolve(&file, &inv, std::slice::from_ref(&dir), &mut problems),
+                None
+            );
+        }
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }

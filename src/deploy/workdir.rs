@@ -101,3 +101,71 @@ fn holds(n: &Node, span: Span) -> bool {
 fn scalar(n: &Node) -> Option<String> {
     n.as_scalar().map(str::to_string)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn roots(path: &str, kind: FileKind) -> Vec<PathBuf> {
+        repository_roots(Path::new(path), kind)
+    }
+
+    #[test]
+    fn the_repository_root_follows_each_systems_convention() {
+        let p = |s: &str| PathBuf::from(s);
+        assert_eq!(
+            roots("/r/.github/workflows/d.yml", FileKind::GitHubActions),
+            [p("/r")]
+        );
+        assert_eq!(
+            roots("/r/.gitlab/ci/deploy.yml", FileKind::GitLabCi),
+            [p("/r")]
+        );
+        assert_eq!(
+            roots("/r/sub/.gitlab-ci.yml", FileKind::GitLabCi),
+            [p("/r/sub")]
+        );
+        assert_eq!(roots("/r/ops/Makefile", FileKind::Makefile), [p("/r/ops")]);
+        assert_eq!(roots("/r/Jenkinsfile", FileKind::Jenkins), [p("/r")]);
+        // A shell script: the checkout's top (the directory with .git), then its own.
+        let top = std::env::temp_dir().join(format!("hp-workdir-{}", std::process::id()));
+        std::fs::create_dir_all(top.join(".git")).expect("mkdir");
+        std::fs::create_dir_all(top.join("scripts")).expect("mkdir");
+        let script = top.join("scripts/deploy.sh");
+        assert_eq!(
+            repository_roots(&script, FileKind::Shell),
+            [top.clone(), top.join("scripts")]
+        );
+        assert_eq!(
+            repository_roots(&top.join("d.sh"), FileKind::Shell),
+            [top.clone()]
+        );
+        let _ = std::fs::remove_dir_all(&top);
+    }
+
+    #[test]
+    fn github_run_steps_run_in_their_working_directory() {
+        let text = "defaults:\n  run:\n    working-directory: top\njobs:\n  a:\n    \
+                    defaults:\n      run:\n        working-directory: job\n    steps:\n      \
+                    - run: helm upgrade x ./c\n      - run: helm upgrade y ./c\n        \
+                    working-directory: step\n      - uses: some/action@v1\n        with:\n          \
+                    command: helm upgrade z ./c\n  b:\n    steps:\n      - run: helm upgrade w ./c\n      \
+                    - run: helm upgrade v ./c\n        working-directory: ${{ inputs.dir }}\n";
+        let file = SourceFile::new("/r/.github/workflows/d.yml", text);
+        let dirs = |cmd: &str| {
+            let start = file.text.find(cmd).expect("command");
+            let span = Span {
+                start,
+                end: start + cmd.len(),
+            };
+            working_dirs(&file, FileKind::GitHubActions, span)
+        };
+        let p = |s: &str| vec![PathBuf::from(s)];
+        assert_eq!(dirs("helm upgrade x"), p("/r/job"));
+        assert_eq!(dirs("helm upgrade y"), p("/r/step"));
+        // Actions run in the workspace; `working-directory` is for `run:` steps.
+        assert_eq!(dirs("helm upgrade z"), p("/r"));
+        assert_eq!(dirs("helm upgrade w"), p("/r/top"));
+        assert!(dirs("helm upgrade v").is_empty());
+    }
+}
