@@ -138,7 +138,7 @@ mod tests {
         );
         assert_eq!(
             repository_roots(&top.join("d.sh"), FileKind::Shell),
-            [top.clone()]
+            vec![top.clone()]
         );
         let _ = std::fs::remove_dir_all(&top);
     }
