@@ -54,3 +54,86 @@ fn readiness_probe_counts_match_the_corpus_status() {
     assert_eq!(charts, 38, "corpus chart count");
     assert!(differences.is_empty(), "{}", differences.join("\n"));
 }
+
+/// Every corpus chart lints without a crash: no `render-failed` with the chart's own
+/// `ci-values.yaml` (the values it needs to render at all), nor in its chart-testing
+/// `ci/*-values.yaml` runs but two, where Helm 4 fails the same way:
+/// - kyverno's `ci/openreports-values.yaml` holds four YAML documents, which Helm 4
+///   merges (`loader.LoadValues`), so its last case (`enabled: false`,
+///   `installCrds: true`) reaches the chart's own `fail` (Helm 3 reads the first
+///   document only);
+/// - loki's `ci/non-default-values.yaml` sets a schema config, and the corpus's
+///   `ci-values.yaml` that every loki run carries sets `useTestSchema`: the chart's
+///   `validate.yaml` refuses the pair.
+///
+/// Prints the findings per rule and chart (`cargo test --test corpus_lint -- --nocapture`).
+#[test]
+fn every_corpus_chart_lints_and_only_true_render_failures_are_reported() {
+    use helm_preflight::config::Config;
+    use helm_preflight::lint::{lint_chart_runs, UserValues};
+    use std::collections::BTreeMap;
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/charts");
+    let Ok(entries) = std::fs::read_dir(&root) else {
+        eprintln!("skipping: ../shared/corpus is absent (the corpus lives beside the checkout)");
+        return;
+    };
+    let mut charts: Vec<_> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.join("Chart.yaml").is_file())
+        .collect();
+    charts.sort();
+    assert_eq!(charts.len(), 38, "corpus chart count");
+    let mut table: BTreeMap<String, BTreeMap<String, (usize, usize)>> = BTreeMap::new();
+    let mut failures = Vec::new();
+    for dir in &charts {
+        let name = dir
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
+        let mut user = UserValues::default();
+        if let Ok(text) = std::fs::read_to_string(dir.join("ci-values.yaml")) {
+            if let Ok(Value::Map(m)) = load_values_v4(&text) {
+                merge_maps(&mut user.entries, m.entries.borrow().clone());
+            }
+            user.files.push((dir.join("ci-values.yaml"), text));
+        }
+        let runs = lint_chart_runs(dir, &user, &RenderOptions::default(), &Config::default());
+        for run in &runs {
+            for f in &run.findings {
+                let cell = table
+                    .entry(f.rule.to_string())
+                    .or_default()
+                    .entry(name.clone())
+                    .or_default();
+                if run.values_file.is_none() {
+                    cell.0 += 1;
+                } else {
+                    cell.1 += 1;
+                }
+                if f.rule == "render-failed" {
+                    let file = run
+                        .values_file
+                        .as_ref()
+                        .map(|v| v.strip_prefix(&root).unwrap_or(v).display().to_string());
+                    failures.push(format!("{} {:?}", name, file));
+                }
+            }
+        }
+    }
+    for (rule, per_chart) in &table {
+        let cells: Vec<String> = per_chart
+            .iter()
+            .map(|(chart, (d, ci))| format!("{chart} {d}+{ci}"))
+            .collect();
+        eprintln!("{rule}: {}", cells.join(", "));
+    }
+    assert_eq!(
+        failures,
+        vec![
+            "kyverno Some(\"kyverno/ci/openreports-values.yaml\")".to_string(),
+            "loki Some(\"loki/ci/non-default-values.yaml\")".to_string()
+        ]
+    );
+}

@@ -29,6 +29,10 @@ const PROBE_PORT: &str = "tests/fixtures/e2e/repo/chart/templates/deployment.yam
     \"metrics\", which the container does not declare in ports[].name: the probe can never \
     succeed";
 
+/// The values entry behind the probe's port.
+const VALUE_AT: &str =
+    " [value readiness.port, set at tests/fixtures/e2e/repo/values-prod.yaml:3:3]";
+
 /// How the workflow's command labels the findings of its run.
 const DEPLOYED_BY: &str =
     " [deployed by tests/fixtures/e2e/repo/.github/workflows/deploy.yml:13:11 \
@@ -94,7 +98,10 @@ fn the_e2e_repository_gives_exactly_the_expected_findings() {
     // The chart is linted with its defaults (the PVC note, release `rel`) and with the
     // workflow's production values: the same note (release `web`) is not repeated, the
     // undeclared probe port only those values cause is labelled with the command.
-    let mut want = vec![pvc_note("rel"), format!("{PROBE_PORT}{DEPLOYED_BY}")];
+    let mut want = vec![
+        pvc_note("rel"),
+        format!("{PROBE_PORT}{VALUE_AT}{DEPLOYED_BY}"),
+    ];
     want.extend(workflow_findings());
     assert_eq!(out.lines().collect::<Vec<_>>(), want);
 }
@@ -150,7 +157,7 @@ fn a_chart_configured_with_the_deployed_values_reports_each_finding_once() {
     let (code, out, _) = lint(&[REPO, "--config", "tests/fixtures/e2e/same-values.yaml"]);
     assert_eq!(code, 1);
     let mut want = vec![
-        PROBE_PORT.to_string(),
+        format!("{PROBE_PORT}{VALUE_AT}"),
         pvc_note("rel"),
         "tests/fixtures/e2e/same-values.yaml:5:14: error[helm-timeout-too-short]: --timeout \
          8m0s (480 s) is below the 9m0s (540 s) this chart needs: the slowest, Deployment \
@@ -167,7 +174,7 @@ fn a_workflow_alone_lints_the_chart_it_deploys_with_its_values_only() {
     let (code, out, _) = lint(&[WORKFLOW]);
     assert_eq!(code, 1);
     let mut want = vec![
-        format!("{PROBE_PORT}{DEPLOYED_BY}"),
+        format!("{PROBE_PORT}{VALUE_AT}{DEPLOYED_BY}"),
         format!("{}{DEPLOYED_BY}", pvc_note("web")),
     ];
     want.extend(workflow_findings());

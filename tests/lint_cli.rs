@@ -163,7 +163,9 @@ fn crd_rules() {
 fn chart_testing_values_files_are_linted_too_and_labelled() {
     let (code, out) = lint(&["tests/fixtures/lint/civalues"]);
     assert_eq!(code, 1);
-    // Defaults and ci/default-values.yaml have the probe; ci/no-probe-values.yaml drops it.
+    // Defaults and ci/default-values.yaml have the probe; ci/no-probe-values.yaml drops it,
+    // and so does ci/zz-no-probe-again-values.yaml: the same finding is reported once, by
+    // the first run that finds it.
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(lines.len(), 1, "{out}");
     assert!(lines[0].starts_with(
@@ -218,5 +220,21 @@ fn text_written_by_tpl_points_at_the_tpl_action() {
             // tpl in the template: the whole `{{- tpl ... }}` action.
             "rel-direct at deploy.yaml:9:9-9:48",
         ]
+    );
+}
+
+#[test]
+fn a_render_failure_with_a_multi_document_values_file_says_how_helm_4_reads_it() {
+    let (code, out) = lint(&["tests/fixtures/lint/multidoc"]);
+    assert_eq!(code, 1);
+    // Helm 4 merges both documents: enabled false, crds true (from the first). Helm names
+    // the action with a 0-based column (2:4); ours are 1-based (2:5, the `fail`).
+    assert_eq!(
+        out,
+        "tests/fixtures/lint/multidoc/templates/check.yaml:2:5: error[render-failed]: execution \
+         error at (multidoc/templates/check.yaml:2:4): feature.crds needs feature.enabled \
+         (tests/fixtures/lint/multidoc/ci/cases-values.yaml holds 2 YAML documents: Helm 4 \
+         merges them all, in order; Helm 3 reads only the first) [values: \
+         tests/fixtures/lint/multidoc/ci/cases-values.yaml]\n"
     );
 }

@@ -74,9 +74,25 @@ fn sarif_is_valid_with_rules_results_and_regions() {
             "readiness-probe-missing",
             "manifest-duplicate-key",
             "crd-in-templates",
+            "readiness-probe-missing",
             "crd-with-custom-resource"
         ]
     );
+    // The sidecar printed by `toYaml .Values.sidecars` relates to its values entry.
+    let sidecar = &results[3];
+    let related = sidecar.related_locations.as_ref().expect("related");
+    let last = related.last().expect("values entry");
+    assert_eq!(
+        last.message.as_ref().and_then(|m| m.text.as_deref()),
+        Some("the value sidecars[0].name is set here")
+    );
+    let region = last
+        .physical_location
+        .as_ref()
+        .and_then(|p| p.region.as_ref())
+        .expect("region");
+    assert_eq!((region.start_line, region.start_column), (Some(3), Some(5)));
+    assert_eq!((region.end_line, region.end_column), (Some(3), Some(9)));
     let rules = run.tool.driver.rules.as_ref().expect("rules");
     assert_eq!(rules.len(), 4);
     // The helper's `name` key: 2:3 to 2:7 in _helpers.tpl.
@@ -100,7 +116,7 @@ fn sarif_is_valid_with_rules_results_and_regions() {
         (Some(2), Some(3), Some(2), Some(7))
     );
     // The CRD is a related location of the custom resource.
-    let related = results[3].related_locations.as_ref().expect("related");
+    let related = results[4].related_locations.as_ref().expect("related");
     assert_eq!(
         related[0]
             .physical_location
@@ -141,7 +157,18 @@ fn json_names_the_helper_the_rendered_location_and_the_related_crd() {
     );
     assert_eq!(worker["rendered_location"]["line"], 10);
     assert_eq!(worker["object"]["namespace"], "shop");
-    let cr = &v["findings"][3];
+    let sidecar = &v["findings"][3];
+    assert_eq!(
+        sidecar["values_location"],
+        serde_json::json!({
+            "path": "tests/fixtures/lint/report/values.yaml",
+            "line": 3,
+            "column": 5,
+            "key": "sidecars[0].name"
+        })
+    );
+    assert_eq!(worker["values_location"], serde_json::Value::Null);
+    let cr = &v["findings"][4];
     assert_eq!(cr["rule"], "crd-with-custom-resource");
     assert_eq!(
         cr["related"][0]["location"]["path"],

@@ -95,7 +95,13 @@ fn lint_all(
     let opts = crate::render::chart::RenderOptions::default();
     let outcome = lint_jobs(
         &plan.jobs,
-        |chart| user_values(&chart_values_args(&a.values, config, chart, cwd)).unwrap_or_default(),
+        |chart| {
+            crate::render::command::user_values_with_files(&chart_values_args(
+                &a.values, config, chart, cwd,
+            ))
+            .map(|(entries, files)| super::UserValues { entries, files })
+            .unwrap_or_default()
+        },
         &opts,
         config,
     );

@@ -4,15 +4,19 @@
 use std::path::{Path, PathBuf};
 
 use super::dedup::dedup_runs;
-use super::{ci_values_files, lint_loaded, load_failure, ChartReport, DeployedBy, RunSpec};
+use super::{
+    ci_values_files, lint_loaded, load_failure, ChartReport, DeployedBy, RunSpec, UserValues,
+    RENDER_FAILED,
+};
 use crate::budget::{Budget, BudgetSettings};
-use crate::chart::load::load;
+use crate::chart::load::{load, Chart};
 use crate::cli::ValuesArgs;
 use crate::config::Config;
+use crate::manifest::values_origin::ValuesSources;
 use crate::manifest::DocCache;
 use crate::render::chart::RenderOptions;
 use crate::render::context::ReleaseInfo;
-use crate::template::value::{Entries, Value};
+use crate::template::value::Value;
 
 /// A run of a chart with the values of a pipeline command that deploys it. Plain data,
 /// so that it can be handed to the worker thread that renders the chart.
@@ -66,7 +70,7 @@ pub fn lint_jobs<F>(
     config: &Config,
 ) -> JobsOutcome
 where
-    F: Fn(&Path) -> Entries + Sync,
+    F: Fn(&Path) -> UserValues + Sync,
 {
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
@@ -82,7 +86,7 @@ where
         let user = if job.default_runs {
             user(&job.path)
         } else {
-            Entries::new()
+            UserValues::default()
         };
         let outcome = run_job(job, &user, opts, config);
         if let Ok(mut r) = results.lock() {
@@ -115,11 +119,28 @@ where
     out
 }
 
+/// Lints a chart with `user` values, then once more per `ci/*-values.yaml` file merged
+/// over them (the chart-testing convention), each report naming its values file; a
+/// finding is reported once, by the first run that finds it.
+pub fn lint_chart_runs(
+    path: &Path,
+    user: &UserValues,
+    opts: &RenderOptions,
+    config: &Config,
+) -> Vec<ChartReport> {
+    let job = ChartJob {
+        path: path.to_path_buf(),
+        default_runs: true,
+        deploys: Vec::new(),
+    };
+    run_job(&job, user, opts, config).reports
+}
+
 /// Every run of one chart: the default run (with the configuration's timeout check)
 /// and one per chart-testing values file when asked, then one per pipeline command.
 pub fn run_job(
     job: &ChartJob,
-    user: &Entries,
+    user: &UserValues,
     opts: &RenderOptions,
     config: &Config,
 ) -> JobsOutcome {
@@ -144,74 +165,133 @@ pub fn run_job(
     };
     let mut cache = DocCache::default();
     if job.default_runs {
-        let run = RunSpec {
+        default_runs(
+            path,
+            &chart,
             user,
             opts,
-            budget: None,
-            config_timeout: config
-                .chart_settings(path)
-                .is_some_and(|c| c.timeout.is_some()),
-        };
-        out.reports
-            .push(lint_loaded(path, &chart, &run, config, &mut cache).0);
-        for file in ci_values_files(path) {
-            let mut values = user.clone();
-            let loaded = std::fs::read_to_string(&file)
-                .map_err(|e| e.to_string())
-                .and_then(|t| crate::yaml::to_value::load_values_v4(&t).map_err(|e| e.to_string()));
-            let mut report = match loaded {
-                Ok(v) => {
-                    if let Value::Map(m) = v {
-                        crate::render::values::merge_maps(&mut values, m.entries.borrow().clone());
-                    }
-                    let run = RunSpec {
-                        user: &values,
-                        opts,
-                        budget: None,
-                        config_timeout: false,
-                    };
-                    lint_loaded(path, &chart, &run, config, &mut cache).0
-                }
-                Err(e) => load_failure(path, format!("{}: {e}", file.display()), config),
-            };
-            report.values_file = Some(file);
-            out.reports.push(report);
-        }
+            config,
+            &mut cache,
+            &mut out.reports,
+        );
     }
     for d in &job.deploys {
-        let mut report = match crate::render::command::user_values(&d.values) {
-            Ok(values) => {
-                let mut release = ReleaseInfo {
-                    is_upgrade: d.is_upgrade,
-                    ..opts.release.clone()
-                };
-                if let Some(name) = &d.release {
-                    release.name = name.clone();
-                }
-                if let Some(ns) = &d.namespace {
-                    release.namespace = ns.clone();
-                }
-                let opts = RenderOptions {
-                    release,
-                    ..opts.clone()
-                };
-                let run = RunSpec {
-                    user: &values,
-                    opts: &opts,
-                    budget: d.budget.clone(),
-                    config_timeout: false,
-                };
-                let (report, budget) = lint_loaded(path, &chart, &run, config, &mut cache);
-                if let Some(b) = budget {
-                    out.budgets.push((d.key, b));
-                }
-                report
-            }
-            Err(e) => load_failure(path, e, config),
-        };
-        report.deployed_by = Some(d.by.clone());
+        let (report, budget) = deploy_run(path, &chart, d, opts, config, &mut cache);
         out.reports.push(report);
+        out.budgets.extend(budget.map(|b| (d.key, b)));
     }
     dedup_runs(&mut out.reports);
     out
+}
+
+/// The run with `user` values (the command line's and the configuration's), then one
+/// per `ci/*-values.yaml` file merged over them (the chart-testing convention), each
+/// report naming its values file.
+fn default_runs(
+    path: &Path,
+    chart: &Chart,
+    user: &UserValues,
+    opts: &RenderOptions,
+    config: &Config,
+    cache: &mut DocCache,
+    out: &mut Vec<ChartReport>,
+) {
+    let sources = ValuesSources::new(user.files.clone());
+    let run = RunSpec {
+        user: &user.entries,
+        sources: &sources,
+        opts,
+        budget: None,
+        config_timeout: config
+            .chart_settings(path)
+            .is_some_and(|c| c.timeout.is_some()),
+    };
+    out.push(lint_loaded(path, chart, &run, config, cache).0);
+    for file in ci_values_files(path) {
+        let mut values = user.entries.clone();
+        let text = std::fs::read_to_string(&file).map_err(|e| e.to_string());
+        let loaded = text
+            .clone()
+            .and_then(|t| crate::yaml::to_value::load_values_v4(&t).map_err(|e| e.to_string()));
+        let documents = text.as_deref().map_or(0, values_documents);
+        let mut files = user.files.clone();
+        files.push((file.clone(), text.unwrap_or_default()));
+        let sources = ValuesSources::new(files);
+        let mut report = match loaded {
+            Ok(v) => {
+                if let Value::Map(m) = v {
+                    crate::render::values::merge_maps(&mut values, m.entries.borrow().clone());
+                }
+                let run = RunSpec {
+                    user: &values,
+                    sources: &sources,
+                    opts,
+                    budget: None,
+                    config_timeout: false,
+                };
+                lint_loaded(path, chart, &run, config, cache).0
+            }
+            Err(e) => load_failure(path, format!("{}: {e}", file.display()), config),
+        };
+        if documents > 1 {
+            for f in &mut report.findings {
+                if f.rule == RENDER_FAILED.id {
+                    f.message.push_str(&format!(
+                        " ({} holds {documents} YAML documents: Helm 4 merges them all, in \
+                         order; Helm 3 reads only the first)",
+                        file.display()
+                    ));
+                }
+            }
+        }
+        report.values_file = Some(file);
+        out.push(report);
+    }
+}
+
+/// The run with the values, release name and namespace of a pipeline command, and its
+/// budget when the command deploys.
+fn deploy_run(
+    path: &Path,
+    chart: &Chart,
+    d: &DeployRun,
+    opts: &RenderOptions,
+    config: &Config,
+    cache: &mut DocCache,
+) -> (ChartReport, Option<Budget>) {
+    let (mut report, budget) = match crate::render::command::user_values_with_files(&d.values) {
+        Ok((values, files)) => {
+            let mut release = ReleaseInfo {
+                is_upgrade: d.is_upgrade,
+                ..opts.release.clone()
+            };
+            if let Some(name) = &d.release {
+                release.name = name.clone();
+            }
+            if let Some(ns) = &d.namespace {
+                release.namespace = ns.clone();
+            }
+            let opts = RenderOptions {
+                release,
+                ..opts.clone()
+            };
+            let run = RunSpec {
+                user: &values,
+                sources: &ValuesSources::new(files),
+                opts: &opts,
+                budget: d.budget.clone(),
+                config_timeout: false,
+            };
+            lint_loaded(path, chart, &run, config, cache)
+        }
+        Err(e) => (load_failure(path, e, config), None),
+    };
+    report.deployed_by = Some(d.by.clone());
+    (report, budget)
+}
+
+/// How many YAML documents a values file holds (empty ones included, as Helm 4 reads
+/// them).
+fn values_documents(text: &str) -> usize {
+    crate::yaml::parse_documents(text).map_or(0, |d| d.len())
 }

@@ -11,11 +11,14 @@ mod config_timeout;
 pub mod dedup;
 pub mod jobs;
 
+pub use jobs::lint_chart_runs;
+
 use std::path::{Path, PathBuf};
 
 use crate::budget::{compute, Budget, BudgetSettings};
 use crate::chart::load::{load, Chart};
 use crate::config::Config;
+use crate::manifest::values_origin::ValuesSources;
 use crate::manifest::{documents_cached, line_col, DocCache, Provenance, RenderedDoc};
 use crate::render::chart::{render_chart, RenderOptions, Rendered};
 use crate::render::command::version_in_range;
@@ -58,10 +61,22 @@ pub struct DeployedBy {
     pub label: String,
 }
 
+/// The user values of a chart's lint: merged, and the `-f` files they came from (path
+/// and text, in merge order) so that findings can name the values line behind them.
+#[derive(Default)]
+pub struct UserValues {
+    /// The merged values.
+    pub entries: Entries,
+    /// The `-f` files.
+    pub files: Vec<(PathBuf, String)>,
+}
+
 /// What one run of a chart renders with, besides the chart.
 pub struct RunSpec<'a> {
     /// The user values (`-f` files and `--set` values, merged).
     pub user: &'a Entries,
+    /// The `-f` files behind them (for the values origin of findings).
+    pub sources: &'a ValuesSources,
     /// Release facts and capabilities.
     pub opts: &'a RenderOptions,
     /// Compute the timeout budget from this run's render, with these settings.
@@ -79,6 +94,7 @@ pub fn lint_chart(path: &Path, user: &Entries, opts: &RenderOptions) -> ChartRep
         Ok(chart) => {
             let run = RunSpec {
                 user,
+                sources: &ValuesSources::default(),
                 opts,
                 budget: None,
                 config_timeout: false,
@@ -146,7 +162,7 @@ fn lint_loaded(
     let (findings, suppressed) = match render_chart(chart, run.user, &opts, version_in_range) {
         Ok(rendered) => {
             let docs = documents_cached(&rendered, cache);
-            let mut findings = run_cached(&rendered, &docs, cache);
+            let mut findings = run_cached(&rendered, &docs, cache, run.sources);
             let settings = match (&run.budget, run.config_timeout) {
                 (Some(s), _) => Some(s.clone()),
                 (None, true) => Some(config.budget_settings()),

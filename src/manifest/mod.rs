@@ -170,6 +170,9 @@ pub struct Provenance {
     pub via: Vec<CallSite>,
     /// The same text in the rendered output, when it came from a render.
     pub rendered: Option<RenderedRange>,
+    /// The values entry that supplied the text, when an action printed it from values
+    /// (see [`values_origin`]).
+    pub values: Option<values_origin::ValuesPos>,
 }
 
 impl Provenance {
@@ -187,6 +190,7 @@ impl Provenance {
             computed: false,
             via: Vec::new(),
             rendered: None,
+            values: None,
         }
     }
 }
@@ -240,6 +244,7 @@ pub fn locate_span(
         end,
         via,
         rendered: range,
+        values: None,
     })
 }
 

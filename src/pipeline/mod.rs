@@ -55,7 +55,15 @@
 //!    yourself ([`model::Arg`] per input, spanned at the input's value) and call
 //!    [`helm::parse_helm`].
 //! 4. For GitOps/IaC files, fill [`model::ReleaseSetting`]s.
-//! 5. Register the file kind in [`extract::detect`] and add fixtures under
+//!    [`extract::support`] has the shared pieces: [`extract::support::each_root`]
+//!    (parse a YAML file, syntax errors as problems, base context with the Helm
+//!    version), [`extract::support::ArgList`] (a command line from task inputs),
+//!    [`extract::support::shell_words`] (a free-text arguments input split as the
+//!    shell does, each word located), [`extract::support::premask`] (template
+//!    expressions such as `<< parameters.x >>`, `{{.VAR}}`, `${var.x}` masked with
+//!    known values), kill timers and release settings from nodes.
+//! 5. Register the file kind in [`extract::detect`] (names and YAML content of the
+//!    newer systems are in [`extract::kinds`]) and add fixtures under
 //!    `tests/fixtures/pipeline/<system>/` with exact `line:col` assertions.
 
 pub mod embed;

@@ -142,6 +142,12 @@ pub enum IgnoreKind {
     MakeIgnore,
     /// Taskfile `ignore_error: true`.
     IgnoreError,
+    /// Bitbucket Pipelines `after-script` (its result never changes the step's).
+    BitbucketAfterScript,
+    /// A justfile recipe line starting with `-`.
+    JustIgnore,
+    /// Terraform `local-exec` provisioner with `on_failure = continue`.
+    OnFailureContinue,
 }
 
 impl IgnoreKind {
@@ -167,6 +173,9 @@ impl IgnoreKind {
             IgnoreKind::OnErrorContinue => "`onError: continue`",
             IgnoreKind::MakeIgnore => "make's `-` prefix (errors ignored)",
             IgnoreKind::IgnoreError => "`ignore_error: true`",
+            IgnoreKind::BitbucketAfterScript => "`after-script` (its failures never fail the step)",
+            IgnoreKind::JustIgnore => "just's `-` prefix (errors ignored)",
+            IgnoreKind::OnFailureContinue => "`on_failure = continue`",
         }
     }
 }
@@ -430,12 +439,71 @@ pub struct ReleaseSetting {
     pub settings: Vec<Setting>,
     /// Which Helm applies it (Terraform provider 3.x: Helm 3 SDK; Flux ≥ 2.7: Helm 4).
     pub helm_version: HelmVersion,
+    /// Values files the release reads (helmfile `values:`, Argo CD `valueFiles`,
+    /// Terraform `values = [file("…")]`), for linting the chart with them.
+    pub values_files: Vec<Located<String>>,
 }
 
 impl ReleaseSetting {
     /// The last setting of a kind.
     pub fn get(&self, kind: &SettingKind) -> Option<&Setting> {
         self.settings.iter().rev().find(|s| &s.kind == kind)
+    }
+
+    /// The last setting of a kind when it is on (`true`).
+    pub fn on(&self, kind: &SettingKind) -> Option<&Setting> {
+        self.get(kind).filter(|s| s.is_true())
+    }
+
+    /// The first `--timeout` setting (any of them bounds the wait).
+    pub fn timeout(&self) -> Option<&Setting> {
+        self.settings
+            .iter()
+            .find(|s| matches!(s.kind, SettingKind::Timeout { .. }))
+    }
+
+    /// Whether Helm waits for resources: the last `Wait` setting, else the
+    /// system's default (`atomic` implies a wait everywhere).
+    pub fn waits(&self) -> bool {
+        match self.get(&SettingKind::Wait) {
+            Some(w) => w.is_true(),
+            None => self.system.waits_by_default(),
+        }
+    }
+}
+
+impl Setting {
+    /// Whether the normalized value is YAML/HCL true.
+    pub fn is_true(&self) -> bool {
+        matches!(self.value.as_str(), "true" | "True" | "TRUE" | "yes" | "on")
+    }
+}
+
+impl ReleaseSystem {
+    /// How messages name the system (`helmfile`, `Flux`, `Argo CD`, `Terraform`).
+    pub fn name(self) -> &'static str {
+        match self {
+            ReleaseSystem::Helmfile => "helmfile",
+            ReleaseSystem::Flux => "Flux",
+            ReleaseSystem::ArgoCd => "Argo CD",
+            ReleaseSystem::Terraform => "Terraform",
+        }
+    }
+
+    /// Whether a release waits for its resources when the file says nothing
+    /// (Terraform `wait` defaults to true, Flux waits unless `disableWait`;
+    /// helmfile passes `--wait` only when asked; Argo CD never runs `helm upgrade`).
+    pub fn waits_by_default(self) -> bool {
+        matches!(self, ReleaseSystem::Terraform | ReleaseSystem::Flux)
+    }
+
+    /// The timeout that applies when none is set, as the system documents it.
+    pub fn default_timeout(self) -> &'static str {
+        match self {
+            ReleaseSystem::Terraform => "the provider's default of 300 seconds",
+            ReleaseSystem::Flux => "the default `spec.timeout` of 5m0s",
+            ReleaseSystem::Helmfile | ReleaseSystem::ArgoCd => "Helm's default of 5m0s",
+        }
     }
 }
 

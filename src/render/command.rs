@@ -1,7 +1,7 @@
 //! The `render` command: load, render, print like `helm template`.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::chart::load::load;
 use crate::cli::{read, RenderArgs, RenderFormat, ValuesArgs};
@@ -18,13 +18,21 @@ use crate::funcs::sprig2::semver_constraint::Constraints;
 
 /// Builds the user values from `-f` files and `--set` flags (Helm's order).
 pub fn user_values(a: &ValuesArgs) -> Result<Entries, String> {
+    user_values_with_files(a).map(|(values, _)| values)
+}
+
+/// [`user_values`], with the `-f` files' paths and texts (in merge order), for
+/// locating values in findings.
+pub fn user_values_with_files(a: &ValuesArgs) -> Result<(Entries, Vec<(PathBuf, String)>), String> {
     let mut out = Entries::new();
+    let mut files = Vec::with_capacity(a.values.len());
     for f in &a.values {
         let text = read(f)?;
         let v = load_values_v4(&text).map_err(|e| format!("{}: {e}", f.display()))?;
         if let Value::Map(m) = v {
             merge_maps(&mut out, m.entries.borrow().clone());
         }
+        files.push((f.clone(), text));
     }
     let flags = SetFlags {
         json: a.set_json.clone(),
@@ -34,7 +42,7 @@ pub fn user_values(a: &ValuesArgs) -> Result<Entries, String> {
         literal: a.set_literal.clone(),
     };
     apply_set_flags(&mut out, &flags, &read_value_file).map_err(|e| e.message)?;
-    Ok(out)
+    Ok((out, files))
 }
 
 /// Reads a `--set-file` file, with Go's error wording.

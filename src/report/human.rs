@@ -180,6 +180,13 @@ fn finding_diagnostic(f: &ReportFinding, files: &mut Files) -> HumanDiagnostic {
             .iter()
             .map(|r| advice(r.message.clone(), &r.location, files)),
     );
+    if let Some(v) = &f.values_location {
+        related.push(advice(
+            format!("the value {} is set here", v.key),
+            &v.location(),
+            files,
+        ));
+    }
     HumanDiagnostic {
         message,
         code: Some(f.rule.clone()),

@@ -111,9 +111,13 @@ fn run_labels(f: &ReportFinding) -> Vec<String> {
     values.chain(deployed).collect()
 }
 
-/// The message of a finding on one line, labelled with what its run rendered with.
+/// The message of a finding on one line, labelled with the values entry behind it and
+/// what its run rendered with.
 fn one_line_message(f: &ReportFinding) -> String {
     let mut msg = f.message.replace('\n', " ");
+    if let Some(v) = &f.values_location {
+        msg.push_str(&format!(" [{}]", v.describe()));
+    }
     for label in run_labels(f) {
         msg.push_str(&format!(" [{label}]"));
     }
@@ -140,6 +144,9 @@ fn details(f: &ReportFinding) -> Vec<String> {
             "in the rendered manifest: {}:{}:{}",
             r.template, r.line, r.column
         ));
+    }
+    if let Some(v) = &f.values_location {
+        out.push(v.describe());
     }
     out.extend(run_labels(f));
     if let Some(url) = &f.doc_url {

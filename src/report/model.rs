@@ -15,6 +15,7 @@ use serde::Serialize;
 
 use super::rule_info::{rule_doc_url, rule_summary};
 use crate::lint::{finding_file, template_file, ChartReport};
+use crate::manifest::values_origin::ValuesFile;
 use crate::manifest::{Provenance, RenderedRange, TemplatePos};
 use crate::pipeline::PipelineReport;
 use crate::rules::{Finding, ObjectRef, Severity};
@@ -60,6 +61,9 @@ pub struct ReportFinding {
     pub values_file: Option<String>,
     /// The pipeline command whose values the run that found it used.
     pub deployed_by: Option<DeployedBy>,
+    /// The values entry that supplied the located text, when an action printed it from
+    /// values (`toYaml .Values.sidecars`): change the value there.
+    pub values_location: Option<ValuesLocation>,
     /// Other places the finding is about.
     pub related: Vec<RelatedLocation>,
     /// The rule's one-line summary.
@@ -109,6 +113,46 @@ impl DeployedBy {
             s.push_str(&self.label);
         }
         s
+    }
+}
+
+/// A values entry (a key, or an item of a list) in a values file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ValuesLocation {
+    /// The values file, as [`Location::path`].
+    pub path: String,
+    /// 1-based line of the key or item.
+    pub line: u32,
+    /// 1-based column, in characters.
+    pub column: u32,
+    /// The value's path, as `sidecars[0].name`.
+    pub key: String,
+}
+
+impl ValuesLocation {
+    /// The entry as a [`Location`]: its key (an item of a list: its first character).
+    pub fn location(&self) -> Location {
+        let key = self.key.rsplit('.').next().unwrap_or_default();
+        let width = if key.ends_with(']') {
+            0
+        } else {
+            key.chars().count() as u32
+        };
+        Location {
+            path: self.path.clone(),
+            line: self.line,
+            column: self.column,
+            end_line: self.line,
+            end_column: self.column + width,
+        }
+    }
+
+    /// `value sidecars[0].name, set at values.yaml:3:5`.
+    pub fn describe(&self) -> String {
+        format!(
+            "value {}, set at {}:{}:{}",
+            self.key, self.path, self.line, self.column
+        )
     }
 }
 
@@ -241,6 +285,7 @@ impl ReportFinding {
             chart: None,
             values_file: None,
             deployed_by: None,
+            values_location: None,
             related: Vec::new(),
             help: rule_summary(rule).map(str::to_string),
             doc_url: rule_doc_url(rule),
@@ -314,6 +359,19 @@ fn resolve(report: &ChartReport, f: &Finding, cwd: &Path) -> ReportFinding {
             column: d.column,
             label: d.label.clone(),
         }),
+        values_location: f
+            .location
+            .as_ref()
+            .and_then(|p| p.values.as_ref())
+            .map(|v| ValuesLocation {
+                path: match &v.file {
+                    ValuesFile::User(path) => shown_path(path, cwd),
+                    ValuesFile::Chart(chart_path) => file(chart_path),
+                },
+                line: v.line,
+                column: v.column,
+                key: v.path.clone(),
+            }),
         related: f
             .related
             .iter()

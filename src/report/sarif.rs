@@ -231,6 +231,11 @@ fn result<'a>(
     rule_index: usize,
     suppression: Option<&'a Suppression>,
 ) -> SarifResult<'a> {
+    let values_at: Vec<(&str, Location)> = f
+        .values_location
+        .iter()
+        .map(|v| (v.key.as_str(), v.location()))
+        .collect();
     let mut text = f.message.clone();
     for label in super::run_labels(f) {
         text.push_str(&format!(" [{label}]"));
@@ -243,6 +248,11 @@ fn result<'a>(
             f.via
                 .iter()
                 .map(|v| (format!("calls template {:?}", v.callee), &v.location)),
+        )
+        .chain(
+            values_at
+                .iter()
+                .map(|(key, at)| (format!("the value {key} is set here"), at)),
         )
         .enumerate()
         .map(|(i, (message, at))| RelatedLocation {

@@ -13,6 +13,7 @@ pub mod registry;
 
 use std::rc::Rc;
 
+use crate::manifest::values_origin::{values_origin, ValuesSources};
 use crate::manifest::{locate_span, DocCache, Provenance, RenderedDoc};
 use crate::render::chart::Rendered;
 use crate::render::manifests::crd_files;
@@ -102,17 +103,24 @@ pub struct Context<'a> {
     pub docs: &'a [RenderedDoc],
     /// The documents of the `crds/` files of the chart and its subcharts, parsed.
     pub crd_dir_roots: Vec<Rc<Node>>,
+    /// The `-f` files of the render, for locating values.
+    pub values: &'a ValuesSources,
 }
 
 impl Context<'_> {
-    /// The template provenance of a node of `doc` (its whole span).
+    /// The template provenance of a node of `doc` (its whole span), with the values
+    /// entry that supplied it when an action printed it from values.
     pub fn locate(&self, doc: &RenderedDoc, node: &Node) -> Option<Provenance> {
-        locate_span(
+        let mut p = locate_span(
             self.rendered,
             &doc.template,
             doc.offset + node.span.start,
             doc.offset + node.span.end,
-        )
+        )?;
+        if p.computed {
+            p.values = values_origin(self.rendered, doc, node, self.values);
+        }
+        Some(p)
     }
 }
 
@@ -144,11 +152,22 @@ pub fn all_rules() -> Vec<Box<dyn Rule>> {
 
 /// Runs every rule over a rendered chart; findings sorted by location.
 pub fn run(rendered: &Rendered, docs: &[RenderedDoc]) -> Vec<Finding> {
-    run_cached(rendered, docs, &mut DocCache::default())
+    run_cached(
+        rendered,
+        docs,
+        &mut DocCache::default(),
+        &ValuesSources::default(),
+    )
 }
 
-/// [`run`], with the `crds/` files parsed through `cache` (shared between renders).
-pub fn run_cached(rendered: &Rendered, docs: &[RenderedDoc], cache: &mut DocCache) -> Vec<Finding> {
+/// [`run`], with the `crds/` files parsed through `cache` (shared between renders) and
+/// values located in the chart's `values.yaml` files and the `-f` files of `values`.
+pub fn run_cached(
+    rendered: &Rendered,
+    docs: &[RenderedDoc],
+    cache: &mut DocCache,
+    values: &ValuesSources,
+) -> Vec<Finding> {
     let crd_dir_roots = crd_files(&rendered.chart)
         .iter()
         .flat_map(|(_, text)| cache.parse_all(text))
@@ -157,6 +176,7 @@ pub fn run_cached(rendered: &Rendered, docs: &[RenderedDoc], cache: &mut DocCach
         rendered,
         docs,
         crd_dir_roots,
+        values,
     };
     let mut out = Vec::new();
     for r in all_rules() {

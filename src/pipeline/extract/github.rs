@@ -18,32 +18,19 @@
 use std::collections::HashMap;
 
 use super::invocations_in_script;
+use super::support::{parse_yaml, shell_words, ArgList};
 use super::yaml_util::{is_true, Anchors};
 use crate::pipeline::embed::EmbeddedText;
-use crate::pipeline::helm::{parse_helm, version_evidence};
-use crate::pipeline::model::{
-    Arg, ExecContext, Extraction, FailureIgnored, IgnoreKind, KillTimer, Located,
-};
+use crate::pipeline::helm::version_evidence;
+use crate::pipeline::model::{ExecContext, Extraction, FailureIgnored, IgnoreKind, KillTimer};
 use crate::pipeline::shell::{Env, MaskSyntax, ShellOptions, VarValue};
-use crate::pipeline::source::{SourceFile, Span};
+use crate::pipeline::source::SourceFile;
 use crate::yaml::Node;
 
 /// Extracts the Helm invocations of a workflow or composite action.
 pub fn extract(file: &SourceFile) -> Extraction {
     let mut out = Extraction::default();
-    let (docs, errors) = crate::yaml::parse_documents_lossy(&file.text);
-    for e in errors {
-        out.problems.push(Located::new(
-            format!(
-                "YAML syntax error, this part of the workflow was not checked: {}",
-                e.message
-            ),
-            Span {
-                start: e.offset,
-                end: e.offset,
-            },
-        ));
-    }
+    let docs = parse_yaml(file, "workflow", &mut out);
     let version = version_evidence(file);
     for doc in &docs {
         let Some(root) = &doc.root else { continue };
@@ -267,12 +254,27 @@ impl Workflow<'_> {
         invocations_in_script(&script, &opts, ctx, out);
     }
 
+    /// How an action runs a command-line input: `sh -e`, `${{ … }}` masked with the
+    /// workflow's input defaults.
+    fn input_shell(&self) -> ShellOptions {
+        ShellOptions {
+            errexit: true,
+            mask: MaskSyntax {
+                github: true,
+                ..MaskSyntax::default()
+            },
+            expression_values: self.inputs.clone(),
+            ..ShellOptions::default()
+        }
+    }
+
     /// Deploy actions whose inputs become a Helm command line.
     fn action(&self, uses: &Node, step: &Node, ctx: &ExecContext, out: &mut Extraction) {
         let Some(name) = uses.as_scalar() else { return };
         let action = name.split('@').next().unwrap_or(name).to_ascii_lowercase();
         let with = self.a.get(step, "with");
         let input = |k: &str| with.and_then(|w| self.a.get(w, k));
+        let resolve = |t: &str| (t.to_string(), !t.contains("${{"));
         match action.as_str() {
             "wyrihaximus/github-action-helm3" | "koslib/helm-eks-action" => {
                 let key = if action.starts_with("wyri") {
@@ -281,28 +283,19 @@ impl Workflow<'_> {
                     "command"
                 };
                 if let Some(cmd) = input(key) {
-                    let opts = ShellOptions {
-                        errexit: true,
-                        mask: MaskSyntax {
-                            github: true,
-                            ..MaskSyntax::default()
-                        },
-                        expression_values: self.inputs.clone(),
-                        ..ShellOptions::default()
-                    };
                     let script = EmbeddedText::from_yaml_scalar(self.file, cmd);
-                    invocations_in_script(&script, &opts, ctx, out);
+                    invocations_in_script(&script, &self.input_shell(), ctx, out);
                 }
             }
             "deliverybot/helm" => {
-                let mut args = ActionArgs::new(uses.span);
+                let mut args = ArgList::new(uses.span);
                 let task = input("task").and_then(|t| t.as_scalar()).unwrap_or("");
                 if task == "remove" {
                     return;
                 }
                 args.word("upgrade");
-                args.input(input("release"));
-                args.input(input("chart"));
+                args.input(input("release"), &resolve);
+                args.input(input("chart"), &resolve);
                 args.word("--install");
                 args.word("--wait");
                 match input("atomic") {
@@ -311,28 +304,24 @@ impl Workflow<'_> {
                     None => args.word("--atomic"),
                 }
                 if let Some(t) = input("timeout") {
-                    args.flag_eq("--timeout", t);
+                    args.flag_eq("--timeout", t, &resolve);
                 }
                 if let Some(ns) = input("namespace") {
-                    args.at("--namespace", ns.span);
-                    args.input(Some(ns));
+                    args.flag_value("--namespace", ns, &resolve);
                 }
                 if input("dry-run").is_some_and(is_true) {
                     args.word("--dry-run");
                 }
-                self.action_invocation(args, ctx, out);
+                args.finish(ctx.clone(), out);
             }
             "bitovi/github-actions-deploy-eks-helm" => {
-                let mut args = ActionArgs::new(uses.span);
+                let mut args = ArgList::new(uses.span);
                 args.word("upgrade");
                 args.word("--install");
-                args.input(input("name"));
-                args.input(input("chart-path"));
+                args.input(input("name"), &resolve);
+                args.input(input("chart-path"), &resolve);
                 match input("timeout") {
-                    Some(t) => {
-                        args.at("--timeout", t.span);
-                        args.input(Some(t));
-                    }
+                    Some(t) => args.flag_value("--timeout", t, &resolve),
                     None => {
                         args.word("--timeout");
                         args.word("0s");
@@ -350,65 +339,12 @@ impl Workflow<'_> {
                     args.word("--dry-run");
                 }
                 if let Some(extra) = input("helm-extra-args") {
-                    for w in extra.as_scalar().unwrap_or("").split_whitespace() {
-                        args.at(w, extra.span);
-                    }
+                    args.args
+                        .extend(shell_words(self.file, extra, &self.input_shell()));
                 }
-                self.action_invocation(args, ctx, out);
+                args.finish(ctx.clone(), out);
             }
             _ => {}
         }
-    }
-
-    fn action_invocation(&self, args: ActionArgs, ctx: &ExecContext, out: &mut Extraction) {
-        if let Some(inv) = parse_helm(args.uses, &args.args, ctx.clone()) {
-            out.invocations.push(inv);
-        }
-    }
-}
-
-/// A command line built from action inputs: each word spans the input it comes from
-/// (or the `uses:` value for what the action always adds).
-struct ActionArgs {
-    uses: Span,
-    args: Vec<Arg>,
-}
-
-impl ActionArgs {
-    fn new(uses: Span) -> ActionArgs {
-        ActionArgs {
-            uses,
-            args: Vec::new(),
-        }
-    }
-
-    fn word(&mut self, w: &str) {
-        self.args.push(Arg::literal(w, self.uses));
-    }
-
-    fn at(&mut self, w: &str, span: Span) {
-        self.args.push(Arg::literal(w, span));
-    }
-
-    fn input(&mut self, n: Option<&Node>) {
-        let Some(n) = n else { return };
-        let text = n.as_scalar().unwrap_or("");
-        let known = !text.contains("${{");
-        self.args.push(Arg {
-            text: text.to_string(),
-            known,
-            span: n.span,
-            opaque: false,
-        });
-    }
-
-    fn flag_eq(&mut self, flag: &str, n: &Node) {
-        let text = n.as_scalar().unwrap_or("");
-        self.args.push(Arg {
-            text: format!("{flag}={text}"),
-            known: !text.contains("${{"),
-            span: n.span,
-            opaque: false,
-        });
     }
 }

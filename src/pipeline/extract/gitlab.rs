@@ -9,12 +9,11 @@
 //! ignore failures; `timeout:` (`1h 30m`, `90 minutes`) is a kill timer.
 
 use super::invocations_in_script;
+use super::support::parse_yaml;
 use super::yaml_util::{is_false, is_true, Anchors};
 use crate::pipeline::embed::EmbeddedText;
 use crate::pipeline::helm::version_evidence;
-use crate::pipeline::model::{
-    ExecContext, Extraction, FailureIgnored, IgnoreKind, KillTimer, Located,
-};
+use crate::pipeline::model::{ExecContext, Extraction, FailureIgnored, IgnoreKind, KillTimer};
 use crate::pipeline::shell::{Env, MaskSyntax, ShellOptions, VarValue};
 use crate::pipeline::source::{SourceFile, Span};
 use crate::yaml::Node;
@@ -38,19 +37,7 @@ const RESERVED: &[&str] = &[
 /// Extracts the Helm invocations of a GitLab CI file.
 pub fn extract(file: &SourceFile) -> Extraction {
     let mut out = Extraction::default();
-    let (docs, errors) = crate::yaml::parse_documents_lossy(&file.text);
-    for e in errors {
-        out.problems.push(Located::new(
-            format!(
-                "YAML syntax error, this part of the file was not checked: {}",
-                e.message
-            ),
-            Span {
-                start: e.offset,
-                end: e.offset,
-            },
-        ));
-    }
+    let docs = parse_yaml(file, "file", &mut out);
     let version = version_evidence(file);
     for doc in &docs {
         let Some(root) = &doc.root else { continue };

@@ -1,11 +1,25 @@
 //! Extractors: one module per system, each turning a file into an
 //! [`Extraction`]. See the [`crate::pipeline`] docs for how to add one.
 
+pub mod argocd;
+pub mod azure;
+pub mod bitbucket;
+pub mod circleci;
+pub mod dockerfile;
+pub mod flux;
 pub mod github;
 pub mod gitlab;
+pub mod helmfile;
 pub mod jenkins;
+pub mod justfile;
+pub mod kinds;
+pub mod kubernetes;
 pub mod makefile;
 pub mod shell_file;
+pub mod support;
+pub mod taskfile;
+pub mod tekton;
+pub mod terraform;
 pub mod yaml_util;
 
 use super::embed::EmbeddedText;
@@ -28,6 +42,25 @@ pub enum FileKind {
     Makefile,
     /// A Jenkinsfile or Groovy pipeline library file.
     Jenkins,
+    /// Azure Pipelines (`azure-pipelines.yml`, templates).
+    AzurePipelines,
+    /// CircleCI (`.circleci/config.yml`, orb sources).
+    CircleCi,
+    /// `bitbucket-pipelines.yml`.
+    Bitbucket,
+    /// `Taskfile.yml` (go-task).
+    Taskfile,
+    /// A `justfile`.
+    Justfile,
+    /// A `Dockerfile` / `Containerfile`.
+    Dockerfile,
+    /// `helmfile.yaml` (and `helmfile.d/*.yaml`, `.gotmpl`).
+    Helmfile,
+    /// Kubernetes manifests with Flux `HelmRelease`s, Argo CD
+    /// `Application`s/`ApplicationSet`s or Tekton resources.
+    Kubernetes,
+    /// Terraform/OpenTofu (`*.tf`, `*.tofu`).
+    Terraform,
 }
 
 /// The kind of a file, from its name, then its content; `None` for files the
@@ -37,7 +70,7 @@ pub fn detect(file: &SourceFile) -> Option<FileKind> {
     let name = path.rsplit('/').next().unwrap_or(&path);
     let lower = name.to_ascii_lowercase();
     let yaml = lower.ends_with(".yml") || lower.ends_with(".yaml");
-    if yaml && (path.contains(".github/workflows/") || path.contains("github_workflows_")) {
+    if yaml && path.contains(".github/workflows/") {
         return Some(FileKind::GitHubActions);
     }
     if yaml && matches!(lower.as_str(), "action.yml" | "action.yaml") {
@@ -46,11 +79,8 @@ pub fn detect(file: &SourceFile) -> Option<FileKind> {
     if lower.ends_with(".gitlab-ci.yml") || lower.ends_with(".gitlab-ci.yaml") {
         return Some(FileKind::GitLabCi);
     }
-    if lower == "makefile"
-        || lower == "gnumakefile"
-        || lower.ends_with(".mk")
-        || lower.ends_with("__makefile")
-    {
+    // `Makefile`, `GNUmakefile`, `deploy.makefile`, `*.mk`.
+    if lower.ends_with("makefile") || lower.ends_with(".mk") {
         return Some(FileKind::Makefile);
     }
     if lower == "jenkinsfile"
@@ -59,6 +89,9 @@ pub fn detect(file: &SourceFile) -> Option<FileKind> {
         || lower.ends_with(".groovy")
     {
         return Some(FileKind::Jenkins);
+    }
+    if let Some(kind) = kinds::by_name(&path, &lower) {
+        return Some(kind);
     }
     if lower.ends_with(".sh") || lower.ends_with(".bash") {
         return Some(FileKind::Shell);
@@ -69,6 +102,9 @@ pub fn detect(file: &SourceFile) -> Option<FileKind> {
     }
     if yaml {
         let docs = crate::yaml::parse_documents_lossy(&file.text).0;
+        if let Some(kind) = kinds::by_content(&docs) {
+            return Some(kind);
+        }
         let root = docs.first().and_then(|d| d.root.as_ref())?;
         if root.get("jobs").is_some() && root.get("on").is_some()
             || root
@@ -91,6 +127,15 @@ pub fn extract(file: &SourceFile, kind: FileKind) -> Extraction {
         FileKind::Shell => shell_file::extract(file),
         FileKind::Makefile => makefile::extract(file),
         FileKind::Jenkins => jenkins::extract(file),
+        FileKind::AzurePipelines => azure::extract(file),
+        FileKind::CircleCi => circleci::extract(file),
+        FileKind::Bitbucket => bitbucket::extract(file),
+        FileKind::Taskfile => taskfile::extract(file),
+        FileKind::Justfile => justfile::extract(file),
+        FileKind::Dockerfile => dockerfile::extract(file),
+        FileKind::Helmfile => helmfile::extract(file),
+        FileKind::Kubernetes => kubernetes::extract(file),
+        FileKind::Terraform => terraform::extract(file),
     }
 }
 

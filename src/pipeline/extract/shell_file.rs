@@ -23,7 +23,7 @@ pub fn shebang_is_posix_shell(line: &str) -> bool {
 }
 
 /// The `set -e`/`-o pipefail` a shebang turns on.
-fn shebang_options(first: &str) -> (bool, bool) {
+pub fn shebang_options(first: &str) -> (bool, bool) {
     if !first.starts_with("#!") {
         return (false, false);
     }

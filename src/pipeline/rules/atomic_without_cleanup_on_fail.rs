@@ -1,9 +1,12 @@
 //! `helm-atomic-without-cleanup-on-fail`: an atomic upgrade that leaves what it
 //! created behind.
 
-use super::{atomic_flag, flag_on, is_dry_run, release_settings_on, where_, Cx, RuleDef};
+use super::{
+    atomic_flag, flag_on, is_dry_run, of_release, release_settings_on, setting_ref, where_, Cx,
+    RuleDef,
+};
 use crate::pipeline::finding::{Finding, Severity};
-use crate::pipeline::model::{HelmCommand, SettingKind};
+use crate::pipeline::model::{HelmCommand, ReleaseSystem, SettingKind};
 
 /// The rule.
 pub const RULE: RuleDef = RuleDef {
@@ -37,20 +40,27 @@ fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
         ));
     }
     for (r, a) in release_settings_on(cx, SettingKind::Atomic) {
-        let cleanup = r
-            .get(&SettingKind::CleanupOnFail)
-            .is_some_and(|s| matches!(s.value.as_str(), "true" | "True" | "TRUE" | "yes" | "on"));
-        if !cleanup {
-            out.push(Finding::at(
-                RULE.id,
-                RULE.severity,
-                cx.file,
-                a.span,
-                format!(
-                    "`{}` without cleanup on failure: {WHY} (`cleanupOnFail`/`cleanup_on_fail`).",
-                    a.key
-                ),
-            ));
+        if r.on(&SettingKind::CleanupOnFail).is_some() {
+            continue;
         }
+        let fix = match r.system {
+            ReleaseSystem::Terraform => "`cleanup_on_fail = true`",
+            _ => "`cleanupOnFail: true`",
+        };
+        let mut f = Finding::at(
+            RULE.id,
+            RULE.severity,
+            cx.file,
+            a.span,
+            format!(
+                "{}{} without cleanup on failure: {WHY} ({fix}).",
+                setting_ref(cx, r, a),
+                of_release(r)
+            ),
+        );
+        if let Some(c) = r.get(&SettingKind::CleanupOnFail) {
+            f = f.with_related(cx.file, c.span, format!("`{}` is off here", c.key));
+        }
+        out.push(f);
     }
 }

@@ -1,6 +1,9 @@
 //! `helm-force-with-atomic`: `--force` together with `--atomic`/`--rollback-on-failure`.
 
-use super::{atomic_flag, deploys, force_flag, release_settings_on, where_, Cx, RuleDef};
+use super::{
+    atomic_flag, deploys, force_flag, of_release, release_settings_on, setting_ref, where_, Cx,
+    RuleDef,
+};
 use crate::pipeline::finding::{Finding, Severity};
 use crate::pipeline::model::SettingKind;
 
@@ -41,10 +44,7 @@ fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
         );
     }
     for (r, force) in release_settings_on(cx, SettingKind::Force) {
-        let Some(atomic) = r
-            .get(&SettingKind::Atomic)
-            .filter(|s| matches!(s.value.as_str(), "true" | "True" | "TRUE" | "yes" | "on"))
-        else {
+        let Some(atomic) = r.on(&SettingKind::Atomic) else {
             continue;
         };
         out.push(
@@ -53,7 +53,13 @@ fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
                 RULE.severity,
                 cx.file,
                 force.span,
-                format!("`{}` with `{}`: {WHY}.", force.key, atomic.key),
+                format!(
+                    "{} with {}{}: {WHY}. Drop `{}`.",
+                    setting_ref(cx, r, force),
+                    setting_ref(cx, r, atomic),
+                    of_release(r),
+                    force.key
+                ),
             )
             .with_related(cx.file, atomic.span, format!("`{}` is here", atomic.key)),
         );

@@ -23,7 +23,9 @@ mod timeout_too_short;
 mod wait_for_jobs_without_wait;
 
 use super::finding::{Finding, Severity};
-use super::model::{Extraction, FlagUse, HelmInvocation, SettingKind};
+use super::model::{
+    Extraction, FlagUse, HelmInvocation, ReleaseSetting, ReleaseSystem, Setting, SettingKind,
+};
 use super::source::SourceFile;
 
 /// What a chart needs from the invocation that deploys it: its budget, computed from
@@ -203,6 +205,41 @@ pub(crate) fn release_settings_on<'a>(
         r.get(&kind)
             .filter(|s| matches!(s.value.as_str(), "true" | "True" | "TRUE" | "yes" | "on"))
             .map(|s| (r, s))
+    })
+}
+
+/// How a message names a release setting as written: helmfile `force: true`,
+/// Flux `spec.upgrade.force: true`, Terraform `force_update = true`, Argo CD
+/// `syncOptions: Replace=true`.
+pub(crate) fn setting_ref(cx: &Cx<'_>, r: &ReleaseSetting, s: &Setting) -> String {
+    let written = cx.file.slice(s.span).trim();
+    match r.system {
+        // `var.x` / `try(…, true)`: say which value the file gives it.
+        ReleaseSystem::Terraform if written.trim_matches('"') != s.value => {
+            format!(
+                "Terraform `{} = {written}` (`{}` by default)",
+                s.key, s.value
+            )
+        }
+        ReleaseSystem::Terraform => format!("Terraform `{} = {written}`", s.key),
+        ReleaseSystem::ArgoCd => format!("Argo CD `{}`", s.key),
+        ReleaseSystem::Helmfile | ReleaseSystem::Flux => {
+            format!("{} `{}: {written}`", r.system.name(), s.key)
+        }
+    }
+}
+
+/// ` of release `name`` when the release is named.
+pub(crate) fn of_release(r: &ReleaseSetting) -> String {
+    r.release
+        .as_ref()
+        .map_or(String::new(), |n| format!(" of release `{}`", n.value))
+}
+
+/// The release's name for messages (`release `web``, or `this release`).
+pub(crate) fn release_name(r: &ReleaseSetting) -> String {
+    r.release.as_ref().map_or("this release".to_string(), |n| {
+        format!("release `{}`", n.value)
     })
 }
 

@@ -1,8 +1,11 @@
 //! `helm-no-wait`: an install/upgrade that returns before anything is ready.
 
-use super::{atomic_flag, deploys, unless_opaque, wait_flag, where_, Cx, RuleDef};
+use super::{
+    atomic_flag, deploys, of_release, release_name, setting_ref, unless_opaque, wait_flag, where_,
+    Cx, RuleDef,
+};
 use crate::pipeline::finding::{Finding, Severity};
-use crate::pipeline::model::HelmMajor;
+use crate::pipeline::model::{HelmMajor, ReleaseSystem, Setting, SettingKind};
 
 /// The rule.
 pub const RULE: RuleDef = RuleDef {
@@ -40,5 +43,49 @@ fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
                 unless_opaque(inv, "`--wait`"),
             ),
         ));
+    }
+    for r in &cx.extraction.releases {
+        if r.on(&SettingKind::Atomic).is_some() || r.system == ReleaseSystem::ArgoCd {
+            continue;
+        }
+        let offs: Vec<&Setting> = r
+            .settings
+            .iter()
+            .filter(|s| s.kind == SettingKind::Wait && !s.is_true())
+            .collect();
+        if offs.is_empty()
+            && r.system == ReleaseSystem::Helmfile
+            && r.get(&SettingKind::Wait).is_none()
+        {
+            out.push(Finding::at(
+                RULE.id,
+                RULE.severity,
+                cx.file,
+                r.span,
+                format!(
+                    "helmfile {} has no `wait: true` (in the release or `helmDefaults`), so helmfile runs `helm upgrade` without `--wait` (unless the command line adds it): the sync succeeds even if no Pod ever becomes ready. Add `wait: true` with a `timeout`.",
+                    release_name(r)
+                ),
+            ));
+        }
+        for s in offs {
+            let why = match r.system {
+                ReleaseSystem::Flux => {
+                    "helm-controller marks the release ready as soon as the objects are applied"
+                }
+                _ => "Helm returns as soon as the objects are sent",
+            };
+            out.push(Finding::at(
+                RULE.id,
+                RULE.severity,
+                cx.file,
+                s.span,
+                format!(
+                    "{}{}: {why}, so a deploy whose Pods never become ready still succeeds. Let it wait (with a timeout).",
+                    setting_ref(cx, r, s),
+                    of_release(r)
+                ),
+            ));
+        }
     }
 }

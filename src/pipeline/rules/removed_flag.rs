@@ -1,10 +1,10 @@
 //! `helm-removed-flag`: flags Helm 4 removed (`--recreate-pods`), flags the Helm in
 //! use does not have, and `install --atomic` on Helm 4.0–4.1.1.
 
-use super::{release_settings_on, where_, Cx, RuleDef};
+use super::{of_release, release_settings_on, setting_ref, where_, Cx, RuleDef};
 use crate::pipeline::finding::{Finding, Severity};
 use crate::pipeline::helm::flags::{lookup_long, H3, H4};
-use crate::pipeline::model::{HelmCommand, HelmMajor, SettingKind};
+use crate::pipeline::model::{HelmCommand, HelmMajor, ReleaseSystem, SettingKind};
 
 /// The rule.
 pub const RULE: RuleDef = RuleDef {
@@ -49,12 +49,31 @@ fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
         if !r.helm_version.maybe_v4() {
             continue;
         }
-        out.push(Finding::at(
+        let passes = match r.system {
+            ReleaseSystem::Helmfile => {
+                "helmfile passes `--recreate-pods` whatever the Helm version"
+            }
+            _ => "this passes `--recreate-pods`",
+        };
+        let on = if r.helm_version.is_v4() {
+            "this Helm 4"
+        } else {
+            "Helm 4"
+        };
+        let mut f = Finding::at(
             RULE.id,
             RULE.severity,
             cx.file,
             s.span,
-            format!("`{}` passes `--recreate-pods`, which Helm 4 removed (`unknown flag`); on Helm 3 it was deprecated. Drop it.", s.key),
-        ));
+            format!(
+                "{}{}: {passes}, and {on} removed the flag (`Error: unknown flag: --recreate-pods`); on Helm 3 it was deprecated. Drop it (a changed pod template rolls Pods; use a checksum annotation to roll on config changes).",
+                setting_ref(cx, r, s),
+                of_release(r)
+            ),
+        );
+        if let Some(ev) = &r.helm_version.evidence {
+            f = f.with_related(cx.file, ev.span, format!("Helm version: `{}`", ev.value));
+        }
+        out.push(f);
     }
 }

@@ -1,6 +1,6 @@
 //! `helm-reuse-values`: `--reuse-values` drops the defaults a new chart version adds.
 
-use super::{flag_on, release_settings_on, where_, Cx, RuleDef};
+use super::{flag_on, of_release, release_settings_on, setting_ref, where_, Cx, RuleDef};
 use crate::pipeline::finding::{Finding, Severity};
 use crate::pipeline::model::SettingKind;
 
@@ -30,13 +30,13 @@ fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
             ),
         ));
     }
-    for (_, s) in release_settings_on(cx, SettingKind::ReuseValues) {
+    for (r, s) in release_settings_on(cx, SettingKind::ReuseValues) {
         out.push(Finding::at(
             RULE.id,
             RULE.severity,
             cx.file,
             s.span,
-            format!("`{}` {WHY}.", s.key),
+            format!("{}{} {WHY}.", setting_ref(cx, r, s), of_release(r)),
         ));
     }
 }

@@ -1,10 +1,10 @@
 //! `helm-timeout-invalid`: a `--timeout` Helm rejects (`300`, `5min`), and timeouts in
 //! the wrong unit in helmfile/Terraform/Flux settings.
 
-use super::{Cx, RuleDef};
+use super::{of_release, setting_ref, Cx, RuleDef};
 use crate::pipeline::finding::{Finding, Severity};
 use crate::pipeline::helm::parse_timeout;
-use crate::pipeline::model::{HelmMajor, SettingKind};
+use crate::pipeline::model::{HelmMajor, ReleaseSystem, SettingKind};
 
 /// The rule.
 pub const RULE: RuleDef = RuleDef {
@@ -50,31 +50,68 @@ fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
         ));
     }
     for r in &cx.extraction.releases {
-        for s in r.settings.iter() {
+        for s in &r.settings {
             let SettingKind::Timeout { bare_number_unit } = &s.kind else {
                 continue;
             };
-            let bare = !s.value.is_empty() && s.value.bytes().all(|b| b.is_ascii_digit());
-            let message = match bare_number_unit {
-                Some(unit) if !bare => format!(
-                    "`{}: {}`: this field takes a number of {} (a bare integer), not a duration string.",
-                    s.key,
-                    s.value,
-                    if *unit == "s" { "seconds" } else { unit }
-                ),
-                None => match parse_timeout(&s.value) {
-                    Ok(_) => continue,
-                    Err(e) => format!("`{}: {}` is not a valid duration: {e}.", s.key, s.value),
-                },
-                _ => continue,
-            };
-            out.push(Finding::at(
-                RULE.id,
-                RULE.severity,
-                cx.file,
-                s.span,
-                message,
-            ));
+            if let Some(problem) = release_timeout_problem(r.system, *bare_number_unit, &s.value) {
+                out.push(Finding::at(
+                    RULE.id,
+                    RULE.severity,
+                    cx.file,
+                    s.span,
+                    format!("{}{}: {problem}", setting_ref(cx, r, s), of_release(r)),
+                ));
+            }
         }
     }
+}
+
+/// What is wrong with a release's timeout value, in the terms of its system.
+fn release_timeout_problem(
+    system: ReleaseSystem,
+    bare_unit: Option<&str>,
+    value: &str,
+) -> Option<String> {
+    let bare = !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit());
+    if bare_unit.is_some() {
+        if bare {
+            return None;
+        }
+        let seconds = parse_timeout(value)
+            .ok()
+            .map_or(String::new(), |s| format!(" (`{}`)", s as u64));
+        return Some(match system {
+            ReleaseSystem::Terraform => format!(
+                "the provider's `timeout` is a number of seconds, not a duration string: `terraform plan` fails with `Inappropriate value for attribute \"timeout\": a number is required`. Write the number of seconds{seconds}."
+            ),
+            _ => format!(
+                "helmfile's `timeout` is an integer number of seconds (it passes `--timeout <N>s`); `{value}` fails to load the helmfile. Write the number of seconds{seconds}."
+            ),
+        });
+    }
+    if system == ReleaseSystem::Flux {
+        if flux_duration(value) {
+            return None;
+        }
+        let hint = if bare {
+            format!(" Add a unit: `{value}s`.")
+        } else {
+            " Use units `ms`, `s`, `m` or `h` (e.g. `10m`, `1h30m`).".to_string()
+        };
+        return Some(format!(
+            "the API server rejects the HelmRelease: durations must match `^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$`.{hint}"
+        ));
+    }
+    parse_timeout(value)
+        .err()
+        .map(|e| format!("not a valid duration: {e}."))
+}
+
+/// Whether a duration matches Flux's `^([0-9]+(\.[0-9]+)?(ms|s|m|h))+$`.
+fn flux_duration(value: &str) -> bool {
+    use std::sync::OnceLock;
+    static RE: OnceLock<regex::Regex> = OnceLock::new();
+    RE.get_or_init(|| regex::Regex::new(r"^([0-9]+(\.[0-9]+)?(ms|s|m|h))+$").expect("regex"))
+        .is_match(value)
 }

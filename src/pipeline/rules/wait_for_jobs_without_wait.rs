@@ -1,7 +1,8 @@
 //! `helm-wait-for-jobs-without-wait`: `--wait-for-jobs` has no effect without `--wait`.
 
-use super::{atomic_flag, flag_on, wait_flag, where_, Cx, RuleDef};
+use super::{atomic_flag, flag_on, of_release, setting_ref, wait_flag, where_, Cx, RuleDef};
 use crate::pipeline::finding::{Finding, Severity};
+use crate::pipeline::model::SettingKind;
 
 /// The rule.
 pub const RULE: RuleDef = RuleDef {
@@ -27,6 +28,25 @@ fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
                 "`--wait-for-jobs` on `{}`{} without `--wait`: Helm 3 only checks Jobs while waiting, and Helm 4 ignores it under the default `hookOnly` strategy, so Jobs are not awaited. Add `--wait`.",
                 inv.describe(),
                 where_(inv)
+            ),
+        ));
+    }
+    for r in &cx.extraction.releases {
+        let Some(s) = r.on(&SettingKind::WaitForJobs) else {
+            continue;
+        };
+        if r.waits() || r.on(&SettingKind::Atomic).is_some() {
+            continue;
+        }
+        out.push(Finding::at(
+            RULE.id,
+            RULE.severity,
+            cx.file,
+            s.span,
+            format!(
+                "{}{} without waiting: Helm only checks Jobs while it waits for resources, so Jobs are not awaited. Turn the wait on.",
+                setting_ref(cx, r, s),
+                of_release(r)
             ),
         ));
     }
