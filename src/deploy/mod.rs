@@ -73,8 +73,12 @@ pub fn plan(pipelines: &[PipelineFile], charts: &[PathBuf], config: &Config) -> 
     let base = config.budget_settings();
     for (file_index, p) in pipelines.iter().enumerate() {
         let mut problems = Vec::new();
+        let workdirs = workdir::WorkingDirs::of(&p.file, p.kind);
         for inv in &p.extraction.invocations {
-            let dirs = workdir::working_dirs(&p.file, p.kind, inv.span);
+            if inv.chart.as_ref().is_none_or(|c| !c.known) {
+                continue;
+            }
+            let dirs = workdirs.at(inv.span);
             let Some(t) = target::resolve(&p.file, inv, &dirs, &mut problems) else {
                 continue;
             };

@@ -48,28 +48,52 @@ pub fn repository_roots(path: &Path, kind: FileKind) -> Vec<PathBuf> {
     vec![dir]
 }
 
-/// Where a command of `file` at `span` may run, in order of preference: the
-/// repository roots, with the GitHub `working-directory` that applies to its step.
-/// Empty when that directory is not known statically (an expression).
-pub fn working_dirs(file: &SourceFile, kind: FileKind, span: Span) -> Vec<PathBuf> {
-    let roots = repository_roots(&file.path, kind);
-    if kind != FileKind::GitHubActions {
-        return roots;
+/// Where the commands of one pipeline file run (a workflow is parsed once, when a
+/// command first asks).
+pub struct WorkingDirs<'a> {
+    file: &'a SourceFile,
+    kind: FileKind,
+    roots: Vec<PathBuf>,
+    /// The workflow's documents, for GitHub Actions files.
+    github: std::cell::OnceCell<Vec<crate::yaml::Document>>,
+}
+
+impl<'a> WorkingDirs<'a> {
+    /// The lookup for `file`.
+    pub fn of(file: &'a SourceFile, kind: FileKind) -> WorkingDirs<'a> {
+        WorkingDirs {
+            file,
+            kind,
+            roots: repository_roots(&file.path, kind),
+            github: std::cell::OnceCell::new(),
+        }
     }
-    match github_working_directory(file, span) {
-        Some(dir) if dir.contains("${{") => Vec::new(),
-        Some(dir) => roots
-            .iter()
-            .map(|r| crate::config::absolute(&r.join(&dir)))
-            .collect(),
-        None => roots,
+
+    /// Where the command at `span` may run, in order of preference: the repository
+    /// roots, with the GitHub `working-directory` that applies to its step. Empty when
+    /// that directory is not known statically (an expression).
+    pub fn at(&self, span: Span) -> Vec<PathBuf> {
+        if self.kind != FileKind::GitHubActions {
+            return self.roots.clone();
+        }
+        let docs = self
+            .github
+            .get_or_init(|| crate::yaml::parse_documents_lossy(&self.file.text).0);
+        match github_working_directory(docs, span) {
+            Some(dir) if dir.contains("${{") => Vec::new(),
+            Some(dir) => self
+                .roots
+                .iter()
+                .map(|r| crate::config::absolute(&r.join(&dir)))
+                .collect(),
+            None => self.roots.clone(),
+        }
     }
 }
 
 /// The `working-directory` of the GitHub `run:` step that holds `span`: the step's,
 /// else its job's `defaults.run.working-directory`, else the workflow's.
-fn github_working_directory(file: &SourceFile, span: Span) -> Option<String> {
-    let (docs, _) = crate::yaml::parse_documents_lossy(&file.text);
+fn github_working_directory(docs: &[crate::yaml::Document], span: Span) -> Option<String> {
     let root = docs
         .iter()
         .find_map(|d| d.root.as_ref().filter(|r| holds(r, span)))?;
@@ -158,7 +182,7 @@ mod tests {
                 start,
                 end: start + cmd.len(),
             };
-            working_dirs(&file, FileKind::GitHubActions, span)
+            WorkingDirs::of(&file, FileKind::GitHubActions).at(span)
         };
         let p = |s: &str| vec![PathBuf::from(s)];
         assert_eq!(dirs("helm upgrade x"), p("/r/job"));
