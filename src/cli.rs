@@ -84,6 +84,11 @@ pub struct BudgetArgs {
     /// Check this --timeout (Go duration, e.g. 5m) against the budget; exit 1 when short.
     #[arg(long = "timeout")]
     pub timeout: Option<String>,
+    /// The configuration file, whose `budget:` settings (under these flags) and the
+    /// chart's `charts[]` values apply (default: the nearest .helm-preflight.yaml in
+    /// the working directory or its parents).
+    #[arg(long = "config", value_name = "FILE")]
+    pub config: Option<PathBuf>,
 }
 
 /// Output format of `lint`.
@@ -144,7 +149,7 @@ pub enum RenderFormat {
 }
 
 /// Values flags shared by commands that render.
-#[derive(clap::Args, Clone, Debug, Default)]
+#[derive(clap::Args, Clone, Debug, Default, PartialEq, Eq)]
 pub struct ValuesArgs {
     /// Values files, merged in order.
     #[arg(short = 'f', long = "values")]
@@ -258,7 +263,7 @@ pub fn run() -> i32 {
                 2
             }
         },
-        Command::Lint(args) => lint_cmd(&args),
+        Command::Lint(args) => crate::lint::command::lint_cmd(&args),
         Command::Budget(args) => crate::budget::command::budget_cmd(&args),
         Command::Rules(args) => match &args.id {
             None => {
@@ -286,163 +291,6 @@ pub fn run() -> i32 {
                 2
             }
         },
-    }
-}
-
-fn lint_cmd(a: &LintArgs) -> i32 {
-    use crate::rules::Severity;
-    let format_opts = match format_options(a) {
-        Ok(f) => f,
-        Err(e) => {
-            eprintln!("Error: {e}");
-            return 2;
-        }
-    };
-    let cwd = std::env::current_dir().unwrap_or_default();
-    let config = match crate::config::Config::discover(a.config.as_deref(), &cwd) {
-        Ok(c) => c,
-        Err(errors) => {
-            for e in errors {
-                eprintln!("Error: {e}");
-            }
-            return 2;
-        }
-    };
-    let targets = match crate::discover::discover(&a.paths) {
-        Ok(t) => t,
-        Err(e) => {
-            eprintln!("Error: {e}");
-            return 2;
-        }
-    };
-    // Values hold `Rc`s and stay on the thread that made them: they are checked here
-    // and rebuilt on each worker thread.
-    let values_of = |chart: &Path| chart_values_args(&a.values, &config, chart, &cwd);
-    if let Err(e) = crate::render::command::user_values(&a.values) {
-        eprintln!("Error: {e}");
-        return 2;
-    }
-    for settings in config.charts() {
-        if let Err(e) = crate::render::command::user_values(&values_of(&settings.path.value)) {
-            let file = config.file.as_deref().unwrap_or(Path::new("")).display();
-            eprintln!(
-                "Error: {e} (values of the chart configured at {file}:{}:{})",
-                settings.path.line, settings.path.column
-            );
-            return 2;
-        }
-    }
-    let opts = crate::render::chart::RenderOptions::default();
-    let reports = crate::lint::lint_paths(
-        &targets.charts,
-        |chart| {
-            crate::render::command::user_values_with_files(&values_of(chart))
-                .map(|(entries, files)| crate::lint::UserValues { entries, files })
-                .unwrap_or_default()
-        },
-        &opts,
-        &config,
-    );
-    let mut pipelines = Vec::new();
-    for (path, kind) in &targets.pipelines {
-        match crate::pipeline::SourceFile::read(path) {
-            Ok(file) => pipelines.push(crate::pipeline::lint_source(&file, *kind)),
-            Err(e) => {
-                eprintln!("Error: cannot read {}: {e}", path.display());
-                return 2;
-            }
-        }
-    }
-    let report = crate::report::Report::from_runs(&reports, &pipelines, &cwd);
-    let text = match crate::report::render(&report, a.format, &format_opts) {
-        Ok(t) => t,
-        Err(e) => {
-            eprintln!("Error: {e}");
-            return 2;
-        }
-    };
-    if let Err(e) = write_output(a.output.as_deref(), &text) {
-        eprintln!("Error: {e}");
-        return 2;
-    }
-    let threshold = match a.fail_on {
-        FailOn::Error => Some(Severity::Error),
-        FailOn::Warning => Some(Severity::Warning),
-        FailOn::Note => Some(Severity::Note),
-        FailOn::Never => None,
-    };
-    i32::from(threshold.is_some_and(|t| report.has_at_least(t)))
-}
-
-/// What the report format needs from the `lint` flags (the template file is read and
-/// checked now, before linting).
-fn format_options(a: &LintArgs) -> Result<crate::report::FormatOptions, String> {
-    use crate::report::{human::HumanOptions, FormatOptions, UserTemplate};
-    use std::io::IsTerminal;
-    if a.template.is_some() && a.format != LintFormat::Template {
-        return Err("--template needs --format template".into());
-    }
-    let template = match &a.template {
-        Some(path) => {
-            let name = path.display().to_string();
-            let text = read(path)?;
-            crate::report::template::check(&name, &text)?;
-            Some(UserTemplate { name, text })
-        }
-        None => None,
-    };
-    Ok(FormatOptions {
-        human: HumanOptions {
-            color: a.output.is_none()
-                && std::io::stdout().is_terminal()
-                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
-            ..HumanOptions::default()
-        },
-        template,
-    })
-}
-
-/// Writes `text` to `path`, or to standard output (a closed pipe is not an error).
-fn write_output(path: Option<&Path>, text: &str) -> Result<(), String> {
-    use std::io::Write;
-    match path {
-        Some(p) => {
-            std::fs::write(p, text).map_err(|e| format!("cannot write {}: {e}", p.display()))
-        }
-        None => {
-            let _ = std::io::stdout().lock().write_all(text.as_bytes());
-            Ok(())
-        }
-    }
-}
-
-/// The values flags of one chart: the configuration's `values` files then the
-/// command line's `-f` files, the configuration's `set` entries then the command
-/// line's `--set` (so the command line wins).
-fn chart_values_args(
-    cli: &ValuesArgs,
-    config: &crate::config::Config,
-    chart: &Path,
-    cwd: &Path,
-) -> ValuesArgs {
-    let Some(settings) = config.chart_settings(chart) else {
-        return cli.clone();
-    };
-    let shown = |p: &Path| p.strip_prefix(cwd).unwrap_or(p).to_path_buf();
-    ValuesArgs {
-        values: settings
-            .values
-            .iter()
-            .map(|v| shown(&v.value))
-            .chain(cli.values.iter().cloned())
-            .collect(),
-        set: settings
-            .set
-            .iter()
-            .map(|s| s.value.clone())
-            .chain(cli.set.iter().cloned())
-            .collect(),
-        ..cli.clone()
     }
 }
 

@@ -29,7 +29,7 @@ pub struct Targets {
 const SKIP_DIRS: &[&str] = &["node_modules", "target", "vendor"];
 
 /// Hidden directories that CI systems keep their files in.
-const CI_DIRS: &[&str] = &[
+pub(crate) const CI_DIRS: &[&str] = &[
     ".github",
     ".gitlab",
     ".circleci",

@@ -5,6 +5,7 @@ pub mod budget;
 pub mod chart;
 pub mod cli;
 pub mod config;
+pub mod deploy;
 pub mod discover;
 pub mod funcs;
 pub mod lint;

@@ -376,3 +376,100 @@ fn rules_lists_every_rule_and_prints_one_rules_doc() {
          (`helm-preflight rules` lists every rule)\n"
     );
 }
+
+const TIMEOUT_CONFIG: &str = "tests/fixtures/lint/configs/timeout.yaml";
+
+#[test]
+fn a_configured_timeout_below_the_budget_is_reported_at_the_config_line() {
+    // The rolling chart with the configuration's `maxSurge=1`: 10 pods, one new pod per
+    // wave, so 10 waves × (30 s image pull + 10 + 5 × 3 readiness + 0) = 550 s, plus
+    // the configuration's 30 s buffer = 580 s (9m40s); the configured 2m is short.
+    let (code, out, err) = lint(&["tests/fixtures/budget/rolling", "--config", TIMEOUT_CONFIG]);
+    assert_eq!((code, err.as_str()), (1, ""));
+    assert_eq!(
+        out,
+        "tests/fixtures/lint/configs/timeout.yaml:5:14: error[helm-timeout-too-short]: --timeout \
+         2m0s (120 s) is below the 9m40s (580 s) this chart needs: the slowest, Deployment \
+         \"rel-web\" (rolling/templates/deployment.yaml:2:1), needs 550 s (10 pods, 10 waves × \
+         55 s), plus 30 s buffer; run `helm-preflight budget --explain` for the arithmetic\n"
+    );
+    // JSON: the object and a related location at the slowest workload's template.
+    let (_, json, _) = lint(&[
+        "tests/fixtures/budget/rolling",
+        "--config",
+        TIMEOUT_CONFIG,
+        "--format",
+        "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&json).expect("json");
+    let f = &v["findings"][0];
+    assert_eq!(f["object"]["name"], "rel-web");
+    assert_eq!(
+        f["related"][0]["message"],
+        "the slowest, Deployment \"rel-web\""
+    );
+    assert_eq!(
+        f["related"][0]["location"]["path"],
+        "tests/fixtures/budget/rolling/templates/deployment.yaml"
+    );
+    assert_eq!(v["findings"].as_array().map(Vec::len), Some(1));
+    // `budget` reads the same configuration: its values and `budget:` settings, the
+    // flags over them.
+    let (code, out, _) = common::run_bin(&[
+        "budget",
+        "tests/fixtures/budget/rolling",
+        "--config",
+        TIMEOUT_CONFIG,
+    ]);
+    assert_eq!(code, 0);
+    assert!(
+        out.starts_with(
+            "minimum --timeout: 9m40s (580 s)\n  = slowest Deployment \"rel-web\" 550 s + 30 s \
+             buffer\n"
+        ),
+        "{out}"
+    );
+    let (_, out, _) = common::run_bin(&[
+        "budget",
+        "tests/fixtures/budget/rolling",
+        "--config",
+        TIMEOUT_CONFIG,
+        "--buffer-seconds",
+        "0",
+    ]);
+    assert!(
+        out.starts_with("minimum --timeout: 9m10s (550 s)\n"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_configured_timeout_that_covers_the_budget_or_a_rule_turned_off_is_clean() {
+    let dir = std::env::temp_dir().join(format!("hp-timeout-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let chart = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/budget/rolling");
+    let config = |extra: &str, timeout: &str| {
+        let file = dir.join(".helm-preflight.yaml");
+        std::fs::write(
+            &file,
+            format!(
+                "{extra}charts:\n  - path: {}\n    set: [\"maxSurge=1\"]\n    timeout: {timeout}\n\
+                 budget:\n  buffer_seconds: 30\n",
+                chart.display()
+            ),
+        )
+        .expect("write config");
+        file.display().to_string()
+    };
+    let chart_arg = chart.display().to_string();
+    let file = config("", "9m40s");
+    assert_eq!(lint(&[&chart_arg, "--config", &file]).0, 0);
+    let file = config("", "9m39s");
+    assert_eq!(lint(&[&chart_arg, "--config", &file]).0, 1);
+    let file = config("rules:\n  helm-timeout-too-short: off\n", "1m");
+    assert_eq!(
+        lint(&[&chart_arg, "--config", &file]),
+        (0, String::new(), String::new())
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

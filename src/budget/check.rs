@@ -4,7 +4,7 @@
 use super::duration::go_duration;
 use super::Budget;
 use crate::manifest::Provenance;
-use crate::rules::{Finding, ObjectRef, Severity};
+use crate::rules::{Finding, ObjectRef, Related, Severity};
 
 /// The rule id.
 pub const RULE_ID: &str = "helm-timeout-too-short";
@@ -23,7 +23,9 @@ pub struct TimeoutShortfall {
     /// The minimum safe timeout, in seconds.
     pub minimum_seconds: u64,
     /// The slowest workload or hook (`Kind`, `name`).
-    pub slowest: Option<ObjectRef>,
+    pub slowest: ObjectRef,
+    /// Where the slowest workload or hook is in the templates.
+    pub slowest_location: Option<Provenance>,
     /// The message of the finding: both durations, the slowest workload with its
     /// template location and its figure.
     pub message: String,
@@ -32,7 +34,8 @@ pub struct TimeoutShortfall {
 impl TimeoutShortfall {
     /// The finding at `location` (the config line or pipeline line that sets the
     /// timeout); `file` is what the finding's `template` field names (the file that
-    /// holds that line).
+    /// holds that line). The slowest workload's template location is its related
+    /// location.
     pub fn finding(&self, file: String, location: Option<Provenance>) -> Finding {
         Finding {
             rule: RULE_ID,
@@ -40,41 +43,57 @@ impl TimeoutShortfall {
             message: self.message.clone(),
             template: file,
             location,
-            object: self.slowest.clone(),
-            related: Vec::new(),
+            object: Some(self.slowest.clone()),
+            related: self
+                .slowest_location
+                .iter()
+                .map(|l| Related {
+                    message: self.slowest_label(),
+                    location: l.clone(),
+                })
+                .collect(),
         }
+    }
+
+    /// What the related location at the slowest workload says: `the slowest,
+    /// Deployment "web"`.
+    pub fn slowest_label(&self) -> String {
+        format!("the slowest, {} {:?}", self.slowest.kind, self.slowest.name)
     }
 }
 
-/// Compares `timeout_seconds` with the budget: `None` when it is enough.
+/// Compares `timeout_seconds` with the budget: `None` when it is enough, or when the
+/// chart has nothing Helm waits for.
 ///
 /// A timeout of 0 is always short when anything is awaited: Helm 3's wait fails at
 /// once (Helm 4's watcher replaces it with 30 s).
 pub fn timeout_too_short(budget: &Budget, timeout_seconds: u64) -> Option<TimeoutShortfall> {
+    let subject = format!("--timeout {}", go_duration(timeout_seconds));
+    shortfall(budget, timeout_seconds, &subject)
+}
+
+/// [`timeout_too_short`] with the timeout named by `subject` in the message (`--timeout
+/// 2m0s`, or `Helm's default --timeout 5m0s` when none is given).
+pub fn shortfall(budget: &Budget, timeout_seconds: u64, subject: &str) -> Option<TimeoutShortfall> {
+    let slowest = budget.slowest()?;
     if timeout_seconds >= budget.minimum_seconds {
         return None;
     }
-    let slowest = budget.slowest();
+    let at = slowest
+        .location
+        .as_ref()
+        .map(|l| format!(" ({}:{}:{})", l.at.file, l.at.line, l.at.column))
+        .unwrap_or_default();
     let mut message = format!(
-        "--timeout {} ({timeout_seconds} s) is below the {} ({} s) this chart needs",
-        go_duration(timeout_seconds),
+        "{subject} ({timeout_seconds} s) is below the {} ({} s) this chart needs: the slowest, \
+         {}{at}, needs {} s ({}), plus {} s buffer",
         go_duration(budget.minimum_seconds),
-        budget.minimum_seconds
+        budget.minimum_seconds,
+        slowest.label(),
+        slowest.seconds,
+        slowest.summary,
+        budget.settings.buffer_seconds
     );
-    if let Some(w) = slowest {
-        let at = w
-            .location
-            .as_ref()
-            .map(|l| format!(" ({}:{}:{})", l.at.file, l.at.line, l.at.column))
-            .unwrap_or_default();
-        message.push_str(&format!(
-            ": the slowest, {}{at}, needs {} s ({}), plus {} s buffer",
-            w.label(),
-            w.seconds,
-            w.summary,
-            budget.settings.buffer_seconds
-        ));
-    }
     if timeout_seconds == 0 {
         message.push_str("; a timeout of 0 fails Helm 3's wait at once (Helm 4 uses 30s)");
     }
@@ -82,11 +101,12 @@ pub fn timeout_too_short(budget: &Budget, timeout_seconds: u64) -> Option<Timeou
     Some(TimeoutShortfall {
         timeout_seconds,
         minimum_seconds: budget.minimum_seconds,
-        slowest: slowest.map(|w| ObjectRef {
-            kind: w.kind.clone(),
-            name: w.name.clone(),
+        slowest: ObjectRef {
+            kind: slowest.kind.clone(),
+            name: slowest.name.clone(),
             namespace: None,
-        }),
+        },
+        slowest_location: slowest.location.clone(),
         message,
     })
 }

@@ -38,11 +38,16 @@ fn run(a: &BudgetArgs) -> Result<(String, bool), String> {
         .as_deref()
         .map(|t| parse_timeout(t).map_err(|e| format!("--timeout {t:?}: {e}")))
         .transpose()?;
-    let user = crate::render::command::user_values(&a.values)?;
-    let settings = a.settings(BudgetSettings::default());
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let config = crate::config::Config::discover(a.config.as_deref(), &cwd).map_err(|errors| {
+        let all: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        all.join("\nError: ")
+    })?;
+    let values = crate::lint::command::chart_values_args(&a.values, &config, &a.chart, &cwd);
+    let user = crate::render::command::user_values(&values)?;
+    let settings = a.settings(config.budget_settings());
     let budget = budget_chart(&a.chart, &user, &settings)
         .map_err(|e| format!("{}: {e}", a.chart.display()))?;
-    let cwd = std::env::current_dir().unwrap_or_default();
     let shortfall = timeout.and_then(|t| timeout_too_short(&budget, t));
     let out = match a.format {
         BudgetFormat::Human => {

@@ -146,6 +146,25 @@ impl Budget {
         self.phases.saturating_mul(timeout_seconds)
     }
 
+    /// The budget of a command that does not wait for workloads (no `--wait`): Helm
+    /// still waits for its hooks, each against the full `--timeout`, so only the
+    /// counted hooks (plus the buffer) set the minimum.
+    pub fn hooks_only(&self) -> Budget {
+        let slowest_hook = self
+            .hooks
+            .iter()
+            .filter(|h| h.counted)
+            .map(|h| h.wait.seconds)
+            .max();
+        Budget {
+            workloads: Vec::new(),
+            minimum_seconds: slowest_hook
+                .unwrap_or(0)
+                .saturating_add(self.settings.buffer_seconds),
+            ..self.clone()
+        }
+    }
+
     /// The workload or counted hook that sets the minimum (the first of equals).
     pub fn slowest(&self) -> Option<&Wait> {
         self.workloads

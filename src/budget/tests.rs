@@ -260,6 +260,20 @@ fn timeout_check_names_the_slowest_workload() {
 }
 
 #[test]
+fn a_chart_with_nothing_to_wait_for_is_never_short_and_hooks_only_drops_workloads() {
+    let empty = budget_of("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n");
+    assert_eq!(empty.minimum_seconds, 60);
+    assert_eq!(timeout_too_short(&empty, 1), None);
+    let b = budget_of(&deployment(
+        "  replicas: 4\n  strategy:\n    type: Recreate\n",
+    ));
+    let hooks = b.hooks_only();
+    assert!(hooks.workloads.is_empty());
+    assert_eq!((hooks.minimum_seconds, hooks.slowest()), (60, None));
+    assert_eq!(timeout_too_short(&hooks, 1), None);
+}
+
+#[test]
 fn settings_deserialize_from_the_config_with_defaults() {
     let s: BudgetSettings = serde_json::from_str(r#"{"nodes": 5}"#).expect("settings");
     assert_eq!(

@@ -233,6 +233,18 @@ impl Config {
         &self.budget
     }
 
+    /// The settings of the budget model: `budget:` over the model's defaults.
+    pub fn budget_settings(&self) -> crate::budget::BudgetSettings {
+        let base = crate::budget::BudgetSettings::default();
+        let or = |v: &Option<Located<u64>>, d: u64| v.as_ref().map_or(d, |l| l.value);
+        crate::budget::BudgetSettings {
+            image_pull_seconds: or(&self.budget.image_pull_seconds, base.image_pull_seconds),
+            nodes: or(&self.budget.nodes, base.nodes),
+            buffer_seconds: or(&self.budget.buffer_seconds, base.buffer_seconds),
+            wait_for_jobs: base.wait_for_jobs,
+        }
+    }
+
     /// `path` (relative to the working directory or absolute) relative to the
     /// configuration's directory, with `/` separators, as exemption globs see it;
     /// `None` when it lies outside that directory.

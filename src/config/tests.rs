@@ -124,6 +124,17 @@ fn a_full_configuration_reads_into_typed_settings_with_positions() {
         Some((3, 22, 10))
     );
     assert_eq!(b.buffer_seconds.as_ref().map(|v| v.value), Some(60));
+    assert_eq!(
+        parse("budget:\n  nodes: 5\n  buffer_seconds: 10\n")
+            .expect("budget")
+            .budget_settings(),
+        crate::budget::BudgetSettings {
+            image_pull_seconds: 30,
+            nodes: 5,
+            buffer_seconds: 10,
+            wait_for_jobs: false,
+        }
+    );
 
     assert_eq!(
         cfg.relative_path(&root().join("tests/fixtures/lint/probes/templates/a.yaml")),

@@ -94,8 +94,21 @@ pub struct PipelineReport {
 
 /// Lints one pipeline file whose kind is known.
 pub fn lint_source(file: &SourceFile, kind: extract::FileKind) -> PipelineReport {
-    let extraction = extract::extract(file, kind);
-    let mut findings = rules::run(file, &extraction);
+    lint_extracted(file, extract::extract(file, kind), None, Vec::new())
+}
+
+/// Lints one pipeline file from its extraction, with the budgets of the charts its
+/// commands deploy when known, and `found`: findings about the file made elsewhere
+/// (the chart and `-f` files its commands name, [`crate::deploy`]). Suppression
+/// comments apply to all of them.
+pub fn lint_extracted(
+    file: &SourceFile,
+    extraction: model::Extraction,
+    budget: Option<rules::BudgetFn<'_>>,
+    found: Vec<Finding>,
+) -> PipelineReport {
+    let mut findings = rules::run_with_budget(file, &extraction, budget);
+    findings.extend(found);
     suppress::apply(file, &mut findings);
     findings.sort_by(|a, b| a.location.cmp(&b.location).then(a.rule.cmp(b.rule)));
     PipelineReport {

@@ -152,6 +152,12 @@ fn finding_diagnostic(f: &ReportFinding, files: &mut Files) -> HumanDiagnostic {
     if let Some(v) = &f.values_file {
         help.push(format!("found with values file {v}"));
     }
+    if let Some(d) = &f.deployed_by {
+        help.push(format!(
+            "found with the values of the command at {}",
+            d.text()
+        ));
+    }
     if let Some(r) = &f.rendered_location {
         help.push(format!(
             "in the rendered manifest: {}:{}:{}",

@@ -99,22 +99,34 @@ fn suppressed_breakdown(report: &Report) -> Option<String> {
     (!by.is_empty()).then(|| format!("({})", by.join(", ")))
 }
 
-/// The message of a finding on one line, labelled with its values file and the values
-/// entry behind it.
+/// What a finding's run rendered with, when not the default values: `values: FILE`
+/// (a chart-testing values file), `deployed by PATH:LINE:COL with FLAGS` (a pipeline
+/// command).
+fn run_labels(f: &ReportFinding) -> Vec<String> {
+    let values = f.values_file.iter().map(|v| format!("values: {v}"));
+    let deployed = f
+        .deployed_by
+        .iter()
+        .map(|d| format!("deployed by {}", d.text()));
+    values.chain(deployed).collect()
+}
+
+/// The message of a finding on one line, labelled with the values entry behind it and
+/// what its run rendered with.
 fn one_line_message(f: &ReportFinding) -> String {
     let mut msg = f.message.replace('\n', " ");
     if let Some(v) = &f.values_location {
         msg.push_str(&format!(" [{}]", v.describe()));
     }
-    if let Some(v) = &f.values_file {
-        msg.push_str(&format!(" [values: {v}]"));
+    for label in run_labels(f) {
+        msg.push_str(&format!(" [{label}]"));
     }
     msg
 }
 
 /// Lines that complete a finding's message in formats without snippets: the helper and
-/// include chain, related locations, the rendered location, the values file and the
-/// rule's documentation.
+/// include chain, related locations, the rendered location, the values file or
+/// pipeline command of the run, and the rule's documentation.
 fn details(f: &ReportFinding) -> Vec<String> {
     let mut out = Vec::new();
     for v in &f.via {
@@ -136,9 +148,7 @@ fn details(f: &ReportFinding) -> Vec<String> {
     if let Some(v) = &f.values_location {
         out.push(v.describe());
     }
-    if let Some(v) = &f.values_file {
-        out.push(format!("values: {v}"));
-    }
+    out.extend(run_labels(f));
     if let Some(url) = &f.doc_url {
         out.push(format!("docs: {url}"));
     }

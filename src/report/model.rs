@@ -5,7 +5,8 @@
 //! `docs/json-output.md`; change it only together with that file and the version.
 //!
 //! [`Report::from_runs`] resolves chart findings and pipeline findings (which have no
-//! chart: `chart`, `rendered_location`, `object` and `values_file` stay empty). Other
+//! chart: `chart`, `rendered_location`, `object`, `values_file` and `deployed_by` stay
+//! empty). Other
 //! sources can build [`ReportFinding`]s the same way and use [`Report::new`].
 
 use std::path::Path;
@@ -58,6 +59,8 @@ pub struct ReportFinding {
     pub chart: Option<String>,
     /// The values file of the run that found it (chart-testing `ci/*-values.yaml`).
     pub values_file: Option<String>,
+    /// The pipeline command whose values the run that found it used.
+    pub deployed_by: Option<DeployedBy>,
     /// The values entry that supplied the located text, when an action printed it from
     /// values (`toYaml .Values.sidecars`): change the value there.
     pub values_location: Option<ValuesLocation>,
@@ -84,6 +87,33 @@ pub struct Location {
     pub end_line: u32,
     /// Column just past the last character.
     pub end_column: u32,
+}
+
+/// The pipeline command a chart finding's run took its values, release name and
+/// namespace from.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct DeployedBy {
+    /// The pipeline file, as [`Location::path`].
+    pub path: String,
+    /// 1-based line of the command.
+    pub line: u32,
+    /// 1-based column of the command, in characters.
+    pub column: u32,
+    /// The command's values flags as written (`-f values-prod.yaml`), with a note on
+    /// files left out; empty when it has none.
+    pub label: String,
+}
+
+impl DeployedBy {
+    /// `path:line:col with LABEL` (or only the place when there is no label).
+    pub fn text(&self) -> String {
+        let mut s = format!("{}:{}:{}", self.path, self.line, self.column);
+        if !self.label.is_empty() {
+            s.push_str(" with ");
+            s.push_str(&self.label);
+        }
+        s
+    }
 }
 
 /// A values entry (a key, or an item of a list) in a values file.
@@ -254,6 +284,7 @@ impl ReportFinding {
             object: None,
             chart: None,
             values_file: None,
+            deployed_by: None,
             values_location: None,
             related: Vec::new(),
             help: rule_summary(rule).map(str::to_string),
@@ -322,6 +353,12 @@ fn resolve(report: &ChartReport, f: &Finding, cwd: &Path) -> ReportFinding {
         object: f.object.clone(),
         chart: Some(report.chart.clone()).filter(|c| !c.is_empty()),
         values_file: report.values_file.as_deref().map(|v| shown_path(v, cwd)),
+        deployed_by: report.deployed_by.as_ref().map(|d| DeployedBy {
+            path: shown_path(&d.path, cwd),
+            line: d.line,
+            column: d.column,
+            label: d.label.clone(),
+        }),
         values_location: f
             .location
             .as_ref()

@@ -153,6 +153,8 @@ struct Properties<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     values_file: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    deployed_by: Option<&'a super::model::DeployedBy>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     rendered_location: Option<&'a RenderedRange>,
 }
 
@@ -235,8 +237,8 @@ fn result<'a>(
         .map(|v| (v.key.as_str(), v.location()))
         .collect();
     let mut text = f.message.clone();
-    if let Some(v) = &f.values_file {
-        text.push_str(&format!(" [values: {v}]"));
+    for label in super::run_labels(f) {
+        text.push_str(&format!(" [{label}]"));
     }
     let related = f
         .related
@@ -262,10 +264,12 @@ fn result<'a>(
     let properties = Properties {
         chart: f.chart.as_deref(),
         values_file: f.values_file.as_deref(),
+        deployed_by: f.deployed_by.as_ref(),
         rendered_location: f.rendered_location.as_ref(),
     };
     let has_properties = properties.chart.is_some()
         || properties.values_file.is_some()
+        || properties.deployed_by.is_some()
         || properties.rendered_location.is_some();
     SarifResult {
         rule_id: &f.rule,

@@ -273,7 +273,7 @@ fn sub_span(arg: &Arg, off: usize, len: usize) -> Span {
 }
 
 /// The part `text` at byte `off` of an argument, as an argument of its own.
-fn sub_arg(arg: &Arg, off: usize, text: &str) -> Arg {
+pub fn sub_arg(arg: &Arg, off: usize, text: &str) -> Arg {
     Arg {
         text: text.to_string(),
         known: arg.known || !text.contains('$'),

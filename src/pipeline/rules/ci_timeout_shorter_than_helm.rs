@@ -33,8 +33,8 @@ fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
         let phases = cx
             .budget
             .and_then(|b| b(inv))
-            .map_or(1, |b| b.timeout_phases.max(1));
-        let worst = timeout * f64::from(phases) * if atomic { 2.0 } else { 1.0 };
+            .map_or(1, |b| b.budget.phases.max(1));
+        let worst = timeout * phases as f64 * if atomic { 2.0 } else { 1.0 };
         for timer in &inv.context.kill_timers {
             if (timer.seconds as f64) >= worst {
                 continue;

@@ -3,8 +3,8 @@
 //!
 //! The chart budget hook: [`Cx::budget`] gives, for an invocation whose chart is
 //! known, what that chart needs (see [`ChartBudget`]). The `helm-timeout-too-short`
-//! rule (built on the budget model of the `budget` branch) and
-//! `ci-timeout-shorter-than-helm` read it; without it they use Helm's own numbers.
+//! rule needs it (without it, it finds nothing) and `ci-timeout-shorter-than-helm`
+//! counts the chart's phases with it (without it, one phase).
 
 mod atomic_without_cleanup_on_fail;
 mod ci_timeout_shorter_than_helm;
@@ -19,6 +19,7 @@ mod removed_flag;
 mod reuse_values;
 mod timeout_invalid;
 mod timeout_missing;
+mod timeout_too_short;
 mod wait_for_jobs_without_wait;
 
 use super::finding::{Finding, Severity};
@@ -27,14 +28,15 @@ use super::model::{
 };
 use super::source::SourceFile;
 
-/// What a chart needs from the invocation that deploys it (from the budget model).
-#[derive(Clone, Copy, Debug, PartialEq)]
+/// What a chart needs from the invocation that deploys it: its budget, computed from
+/// the chart rendered with the invocation's values ("lint what you deploy",
+/// [`crate::deploy`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ChartBudget {
-    /// The smallest `--timeout` that lets every phase of the chart finish, in seconds.
-    pub min_timeout_secs: f64,
-    /// How many times `--timeout` can be spent in one deploy (1 for the wait,
-    /// plus one per hook phase).
-    pub timeout_phases: u32,
+    /// The chart directory or archive (its template positions are relative to it).
+    pub chart: std::path::PathBuf,
+    /// The budget.
+    pub budget: std::sync::Arc<crate::budget::Budget>,
 }
 
 /// The budget of the chart an invocation deploys, when known.
@@ -75,6 +77,7 @@ pub static RULES: &[RuleDef] = &[
     reuse_values::RULE,
     timeout_invalid::RULE,
     timeout_missing::RULE,
+    timeout_too_short::RULE,
     wait_for_jobs_without_wait::RULE,
 ];
 
