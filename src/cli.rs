@@ -121,9 +121,10 @@ pub struct LintArgs {
     /// Values flags.
     #[command(flatten)]
     pub values: ValuesArgs,
-    /// Output format.
-    #[arg(long = "format", value_enum, default_value = "compact")]
-    pub format: LintFormat,
+    /// Output format [default: human on a terminal, compact otherwise (pipes, files,
+    /// editors, CI logs)].
+    #[arg(long = "format", value_enum)]
+    pub format: Option<LintFormat>,
     /// The handlebars template of `--format template`.
     #[arg(
         long = "template",
@@ -137,6 +138,21 @@ pub struct LintArgs {
     /// Exit 1 when a finding at or above this severity is reported.
     #[arg(long = "fail-on", value_enum, default_value = "warning")]
     pub fail_on: FailOn,
+}
+
+impl LintArgs {
+    /// The output format: `--format`, else human diagnostics when the report goes to a
+    /// terminal and compact lines when it goes to a pipe or a file.
+    pub fn output_format(&self) -> LintFormat {
+        use std::io::IsTerminal;
+        self.format.unwrap_or(
+            if self.output.is_none() && std::io::stdout().is_terminal() {
+                LintFormat::Human
+            } else {
+                LintFormat::Compact
+            },
+        )
+    }
 }
 
 /// Output format of `render`.

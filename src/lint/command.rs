@@ -54,7 +54,7 @@ fn run(a: &LintArgs) -> Result<i32, Vec<String>> {
         .map_err(one)?;
     let (reports, pipelines) = lint_all(a, &config, &cwd, &targets.charts, pipelines);
     let report = crate::report::Report::from_runs(&reports, &pipelines, &cwd);
-    let text = crate::report::render(&report, a.format, &format_opts).map_err(one)?;
+    let text = crate::report::render(&report, a.output_format(), &format_opts).map_err(one)?;
     write_output(a.output.as_deref(), &text).map_err(one)?;
     let threshold = match a.fail_on {
         FailOn::Error => Some(Severity::Error),
@@ -138,7 +138,7 @@ fn apply_rule_settings(config: &Config, findings: &mut Vec<crate::pipeline::Find
 fn format_options(a: &LintArgs) -> Result<crate::report::FormatOptions, String> {
     use crate::report::{human::HumanOptions, FormatOptions, UserTemplate};
     use std::io::IsTerminal;
-    if a.template.is_some() && a.format != LintFormat::Template {
+    if a.template.is_some() && a.format != Some(LintFormat::Template) {
         return Err("--template needs --format template".into());
     }
     let template = match &a.template {
