@@ -296,3 +296,25 @@ fn suppressed_findings_are_sarif_results_with_suppressions() {
         "tests/fixtures/lint/suppress/.helm-preflight.yaml"
     );
 }
+
+/// Without `--format`, a terminal gets human diagnostics and a pipe compact lines. The
+/// terminal is a pseudo-terminal made by util-linux `script` (skipped without it).
+#[test]
+fn the_default_format_follows_the_output() {
+    let (_, piped, _) = common::run_bin(&["lint", "examples/chart"]);
+    assert!(piped.starts_with("examples/chart/templates/deployment.yaml:19:11: warning["));
+    let bin = env!("CARGO_BIN_EXE_helm-preflight");
+    let Ok(out) = std::process::Command::new("script")
+        .args(["-qec", &format!("{bin} lint examples/chart"), "/dev/null"])
+        .env("NO_COLOR", "1")
+        .output()
+    else {
+        eprintln!("skipping the terminal case: util-linux `script` is not installed");
+        return;
+    };
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        shown.contains("╭─[examples/chart/templates/deployment.yaml:19:11]"),
+        "{shown}"
+    );
+}
