@@ -11,11 +11,14 @@
 //! (Helm 4: `--force-replace`), `cleanupOnFail`, `recreatePods` (passed on Helm 4
 //! too, where the flag is gone), `reuseValues` and `serverSide` map to Helm flags.
 
+use super::release_values::{helmfile_escape, inline_yaml, set_entry};
 use super::support::{parse_yaml, setting};
 use super::yaml_util::{is_false, Anchors};
+use crate::deploy::placeholder::PLACEHOLDER;
 use crate::pipeline::helm::version_evidence;
 use crate::pipeline::model::{
-    Extraction, Located, ReleaseSetting, ReleaseSystem, Setting, SettingKind,
+    ChartSource, Extraction, Located, ReleaseDeploy, ReleaseSetting, ReleaseSystem, ReleaseValues,
+    SetKind, Setting, SettingKind,
 };
 use crate::pipeline::source::{SourceFile, Span};
 use crate::yaml::Node;
@@ -43,10 +46,11 @@ const KEYS: &[(&str, SettingKind)] = &[
 pub fn extract(file: &SourceFile) -> Extraction {
     let mut out = Extraction::default();
     let (masked, templated) = blank_templates(&file.text);
-    let docs = match masked {
+    let docs = match &masked {
         Some(text) => parse_yaml(&SourceFile::new(&file.path, text), "helmfile", &mut out),
         None => parse_yaml(file, "helmfile", &mut out),
     };
+    let parsed_text = masked.as_deref().unwrap_or(&file.text);
     let helm_version = version_evidence(file);
     let is_templated = |n: &Node| {
         templated
@@ -89,17 +93,8 @@ pub fn extract(file: &SourceFile) -> Extraction {
             };
             let mut settings = defaults.clone();
             read(&a, r, &mut settings);
-            let values_files = a
-                .get(r, "values")
-                .map(|list| {
-                    a.items(list)
-                        .into_iter()
-                        .filter(|f| !is_templated(f))
-                        .filter_map(|f| f.as_scalar().map(|t| Located::new(t.to_string(), f.span)))
-                        .collect()
-                })
-                .unwrap_or_default();
             let release = located("name");
+            let deploy = deploy_of(&a, r, parsed_text, &is_templated);
             out.releases.push(ReleaseSetting {
                 system: ReleaseSystem::Helmfile,
                 span: release.as_ref().map_or(r.span, |n| n.span),
@@ -107,11 +102,130 @@ pub fn extract(file: &SourceFile) -> Extraction {
                 chart: located("chart"),
                 settings,
                 helm_version: helm_version.clone(),
-                values_files,
+                deploy,
             });
         }
     }
     out
+}
+
+/// What a release deploys: its chart (helmfile's rule: `./x`, `../x`, absolute
+/// paths, bare names and paths of more than three parts are local, relative to the
+/// helmfile's directory; `repo/chart` and URLs are not), name, namespace, and values
+/// in helmfile's order: `values:` (files and inline maps), then `set:` entries.
+/// `secrets:` and `.gotmpl` values files cannot be read statically.
+fn deploy_of(
+    a: &Anchors<'_>,
+    r: &Node,
+    text: &str,
+    is_templated: &dyn Fn(&Node) -> bool,
+) -> ReleaseDeploy {
+    let known = |k: &str| {
+        a.get(r, k)
+            .filter(|n| !is_templated(n))
+            .and_then(|n| n.as_scalar().map(|t| (t.to_string(), n.span)))
+    };
+    let chart = match a.get(r, "chart") {
+        Some(n) if is_templated(n) => ChartSource::Unknown,
+        Some(n) => match n.as_scalar() {
+            Some(c) if is_local_chart(c) => {
+                ChartSource::FilePath(Located::new(c.to_string(), n.span))
+            }
+            Some(_) => ChartSource::Remote,
+            None => ChartSource::Unknown,
+        },
+        None => ChartSource::Unknown,
+    };
+    let mut values = Vec::new();
+    for v in a.get(r, "values").map(|l| a.items(l)).unwrap_or_default() {
+        match v.as_scalar() {
+            Some(path) if is_templated(v) => values.push(ReleaseValues::Unread(format!(
+                "{path} (not known statically)"
+            ))),
+            Some(path) if path.ends_with(".gotmpl") => {
+                values.push(ReleaseValues::Unread(format!("{path} (a template)")))
+            }
+            Some(path) => values.push(ReleaseValues::File(Located::new(path.to_string(), v.span))),
+            None => values.extend(inline_yaml(text, v, "values (inline)")),
+        }
+    }
+    for s in a.get(r, "secrets").map(|l| a.items(l)).unwrap_or_default() {
+        let name = s.as_scalar().unwrap_or("inline");
+        values.push(ReleaseValues::Unread(format!("secrets {name} (encrypted)")));
+    }
+    for s in a.get(r, "set").map(|l| a.items(l)).unwrap_or_default() {
+        values.extend(set_of(a, s, is_templated));
+    }
+    let handler = known("missingFileHandler").map(|(h, _)| h);
+    ReleaseDeploy {
+        chart,
+        name: known("name").map(|(n, _)| n),
+        namespace: known("namespace").map(|(n, _)| n),
+        chart_values: Vec::new(),
+        values,
+        missing_files_ok: handler.is_some_and(|h| h != "Error"),
+    }
+}
+
+/// One `set:` entry as the `--set` (or `--set-file`) helmfile passes for it.
+fn set_of(
+    a: &Anchors<'_>,
+    s: &Node,
+    is_templated: &dyn Fn(&Node) -> bool,
+) -> Option<ReleaseValues> {
+    let name = a.get(s, "name")?.as_scalar()?;
+    let value_of = |n: &Node| -> String {
+        if is_templated(n) {
+            PLACEHOLDER.to_string()
+        } else {
+            n.as_scalar().unwrap_or_default().to_string()
+        }
+    };
+    let label = |v: &str| format!("set {name}={v}");
+    if let Some(v) = a.get(s, "value").filter(|v| v.as_scalar() != Some("")) {
+        let value = value_of(v);
+        return Some(set_entry(
+            SetKind::Set,
+            &helmfile_escape(name),
+            &helmfile_escape(&value),
+            label(&value),
+            v.span,
+        ));
+    }
+    if let Some(f) = a.get(s, "file") {
+        let path = value_of(f);
+        return Some(set_entry(
+            SetKind::File,
+            &helmfile_escape(name),
+            &path,
+            format!("set {name} file {path}"),
+            f.span,
+        ));
+    }
+    let list = a.get(s, "values")?;
+    let items: Vec<String> = a.items(list).into_iter().map(value_of).collect();
+    let escaped: Vec<String> = items.iter().map(|i| helmfile_escape(i)).collect();
+    Some(set_entry(
+        SetKind::Set,
+        &helmfile_escape(name),
+        &format!("{{{}}}", escaped.join(",")),
+        label(&format!("{{{}}}", items.join(","))),
+        list.span,
+    ))
+}
+
+/// helmfile's `isLocalChart`: `./x` and `../x` are paths; URLs are not; otherwise
+/// bare names, absolute paths and paths that are not `repo/chart` (two or three
+/// parts) are.
+fn is_local_chart(chart: &str) -> bool {
+    if chart.starts_with("./") || chart.starts_with("../") {
+        return true;
+    }
+    if chart.contains("://") {
+        return false;
+    }
+    let parts = chart.split('/').count();
+    chart.is_empty() || chart.starts_with('/') || !chart.contains('/') || (parts != 2 && parts != 3)
 }
 
 /// Blanks Go template actions: a line holding only actions becomes spaces, an
