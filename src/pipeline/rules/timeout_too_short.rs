@@ -3,13 +3,18 @@
 //! (the same rule checks the configuration's `charts[].timeout`,
 //! [`crate::budget::check`]). Without `--wait`/`--atomic`, Helm waits only for
 //! hooks, so only hooks count; without `--timeout`, Helm's default 5m is compared.
+//! The timeouts of GitOps/IaC releases are compared the same way
+//! ([`super::release_timeout`]).
 
-use super::{atomic_flag, deploys, wait_flag, Cx, RuleDef};
+use super::release_timeout::release_timeouts;
+use super::{atomic_flag, deploys, wait_flag, ChartBudget, Cx, Deployer, RuleDef};
 use crate::budget::check::{shortfall, RULE as BUDGET_RULE};
 use crate::budget::duration::parse_timeout;
+use crate::budget::Budget;
 use crate::lint::template_file;
 use crate::pipeline::finding::{Finding, Location, Related};
 use crate::pipeline::helm::DEFAULT_TIMEOUT_SECS;
+use crate::pipeline::source::Span;
 
 /// The rule.
 pub const RULE: RuleDef = RuleDef {
@@ -24,7 +29,7 @@ fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
         if !deploys(inv) {
             continue;
         }
-        let Some(chart) = budget_of(inv) else {
+        let Some(chart) = budget_of(Deployer::Command(inv)) else {
             continue;
         };
         let trigger = atomic_flag(inv).or_else(|| wait_flag(inv));
@@ -58,24 +63,54 @@ fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
             Some(_) => subject,
             None => format!("without `--wait`, Helm waits only for hooks, and {subject}"),
         };
-        let Some(short) = shortfall(&budget, seconds, &subject) else {
+        out.extend(finding(cx, &chart, &budget, seconds, &subject, span));
+    }
+    for r in &cx.extraction.releases {
+        let Some(chart) = budget_of(Deployer::Release(r)) else {
             continue;
         };
-        let mut f = Finding::at(RULE.id, RULE.severity, cx.file, span, short.message.clone());
-        if let Some(at) = &short.slowest_location {
-            f.related.push(Related {
-                location: Location {
-                    path: template_file(&chart.chart, &at.at.file),
-                    line: at.at.line,
-                    column: at.at.column,
-                    end_line: at.end.line,
-                    end_column: at.end.column,
-                },
-                message: short.slowest_label(),
-            });
+        for t in release_timeouts(cx, r) {
+            let (budget, subject) = if t.waits {
+                (chart.budget.as_ref().clone(), t.subject)
+            } else {
+                (
+                    chart.budget.hooks_only(),
+                    format!(
+                        "without a wait for resources, Helm waits only for hooks, and {}",
+                        t.subject
+                    ),
+                )
+            };
+            out.extend(finding(cx, &chart, &budget, t.seconds, &subject, t.span));
         }
-        out.push(f);
     }
+}
+
+/// The finding for a timeout of `seconds` (named by `subject`, set at `span`) below
+/// `budget`, with the slowest workload's template as related location.
+fn finding(
+    cx: &Cx<'_>,
+    chart: &ChartBudget,
+    budget: &Budget,
+    seconds: u64,
+    subject: &str,
+    span: Span,
+) -> Option<Finding> {
+    let short = shortfall(budget, seconds, subject)?;
+    let mut f = Finding::at(RULE.id, RULE.severity, cx.file, span, short.message.clone());
+    if let Some(at) = &short.slowest_location {
+        f.related.push(Related {
+            location: Location {
+                path: template_file(&chart.chart, &at.at.file),
+                line: at.at.line,
+                column: at.at.column,
+                end_line: at.end.line,
+                end_column: at.end.column,
+            },
+            message: short.slowest_label(),
+        });
+    }
+    Some(f)
 }
 
 #[cfg(test)]
@@ -137,7 +172,7 @@ mod tests {
             chart: "c".into(),
             budget: Arc::new(b),
         });
-        let hook = |_: &crate::pipeline::model::HelmInvocation| chart.clone();
+        let hook = |_: crate::pipeline::rules::Deployer<'_>| chart.clone();
         run_with_budget(&file, &extraction, Some(&hook))
             .into_iter()
             .filter(|f| f.rule == rule)
