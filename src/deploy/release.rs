@@ -61,13 +61,15 @@ pub fn resolve(
     let mut values = DeployValues::default();
     if !r.deploy.chart_values.is_empty() {
         let mut layers = Vec::new();
+        let mut files = Vec::new();
         for f in &r.deploy.chart_values {
             let note = out.file(&root, &f.value, f.span, &mut layers);
-            out.label.push(format!(
-                "valuesFiles {}{note} (instead of the chart's values.yaml)",
-                f.value
-            ));
+            files.push(format!("{}{note}", f.value));
         }
+        out.label.push(format!(
+            "valuesFiles {} instead of the chart's values.yaml",
+            files.join(", ")
+        ));
         values.chart_values = Some(layers);
     }
     for v in &r.deploy.values {

@@ -94,7 +94,11 @@ pub fn extract(file: &SourceFile) -> Extraction {
             let mut settings = defaults.clone();
             read(&a, r, &mut settings);
             let release = located("name");
-            let deploy = deploy_of(&a, r, parsed_text, &is_templated);
+            let texts = Texts {
+                parsed: parsed_text,
+                original: &file.text,
+            };
+            let deploy = deploy_of(&a, r, texts, &is_templated);
             out.releases.push(ReleaseSetting {
                 system: ReleaseSystem::Helmfile,
                 span: release.as_ref().map_or(r.span, |n| n.span),
@@ -117,7 +121,7 @@ pub fn extract(file: &SourceFile) -> Extraction {
 fn deploy_of(
     a: &Anchors<'_>,
     r: &Node,
-    text: &str,
+    texts: Texts<'_>,
     is_templated: &dyn Fn(&Node) -> bool,
 ) -> ReleaseDeploy {
     let known = |k: &str| {
@@ -139,14 +143,15 @@ fn deploy_of(
     let mut values = Vec::new();
     for v in a.get(r, "values").map(|l| a.items(l)).unwrap_or_default() {
         match v.as_scalar() {
-            Some(path) if is_templated(v) => values.push(ReleaseValues::Unread(format!(
-                "{path} (not known statically)"
+            Some(_) if is_templated(v) => values.push(ReleaseValues::Unread(format!(
+                "{} (not known statically)",
+                texts.written(v)
             ))),
             Some(path) if path.ends_with(".gotmpl") => {
                 values.push(ReleaseValues::Unread(format!("{path} (a template)")))
             }
             Some(path) => values.push(ReleaseValues::File(Located::new(path.to_string(), v.span))),
-            None => values.extend(inline_yaml(text, v, "values (inline)")),
+            None => values.extend(inline_yaml(texts.parsed, v, "values (inline)")),
         }
     }
     for s in a.get(r, "secrets").map(|l| a.items(l)).unwrap_or_default() {
@@ -154,7 +159,7 @@ fn deploy_of(
         values.push(ReleaseValues::Unread(format!("secrets {name} (encrypted)")));
     }
     for s in a.get(r, "set").map(|l| a.items(l)).unwrap_or_default() {
-        values.extend(set_of(a, s, is_templated));
+        values.extend(set_of(a, s, texts, is_templated));
     }
     let handler = known("missingFileHandler").map(|(h, _)| h);
     ReleaseDeploy {
@@ -171,6 +176,7 @@ fn deploy_of(
 fn set_of(
     a: &Anchors<'_>,
     s: &Node,
+    texts: Texts<'_>,
     is_templated: &dyn Fn(&Node) -> bool,
 ) -> Option<ReleaseValues> {
     let name = a.get(s, "name")?.as_scalar()?;
@@ -181,37 +187,46 @@ fn set_of(
             n.as_scalar().unwrap_or_default().to_string()
         }
     };
-    let label = |v: &str| format!("set {name}={v}");
-    if let Some(v) = a.get(s, "value").filter(|v| v.as_scalar() != Some("")) {
-        let value = value_of(v);
-        return Some(set_entry(
-            SetKind::Set,
-            &helmfile_escape(name),
-            &helmfile_escape(&value),
-            label(&value),
-            v.span,
-        ));
-    }
-    if let Some(f) = a.get(s, "file") {
-        let path = value_of(f);
-        return Some(set_entry(
-            SetKind::File,
-            &helmfile_escape(name),
-            &path,
-            format!("set {name} file {path}"),
-            f.span,
-        ));
-    }
-    let list = a.get(s, "values")?;
-    let items: Vec<String> = a.items(list).into_iter().map(value_of).collect();
-    let escaped: Vec<String> = items.iter().map(|i| helmfile_escape(i)).collect();
+    let (kind, value, node) = match (a.get(s, "value"), a.get(s, "file"), a.get(s, "values")) {
+        (Some(v), _, _) if v.as_scalar() != Some("") => {
+            (SetKind::Set, helmfile_escape(&value_of(v)), v)
+        }
+        (_, Some(f), _) => (SetKind::File, value_of(f), f),
+        (_, _, Some(list)) => {
+            let items: Vec<String> = a
+                .items(list)
+                .into_iter()
+                .map(|i| helmfile_escape(&value_of(i)))
+                .collect();
+            (SetKind::Set, format!("{{{}}}", items.join(",")), list)
+        }
+        _ => return None,
+    };
+    let label = format!("set {name}={}", texts.written(node));
     Some(set_entry(
-        SetKind::Set,
+        kind,
         &helmfile_escape(name),
-        &format!("{{{}}}", escaped.join(",")),
-        label(&format!("{{{}}}", items.join(","))),
-        list.span,
+        &value,
+        label,
+        node.span,
     ))
+}
+
+/// The text the YAML was parsed from (template actions blanked) and the file's own.
+#[derive(Clone, Copy)]
+struct Texts<'t> {
+    parsed: &'t str,
+    original: &'t str,
+}
+
+impl Texts<'_> {
+    /// A node as written in the file (template actions included).
+    fn written(&self, n: &Node) -> &str {
+        self.original
+            .get(n.span.start..n.span.end)
+            .unwrap_or("")
+            .trim()
+    }
 }
 
 /// helmfile's `isLocalChart`: `./x` and `../x` are paths; URLs are not; otherwise

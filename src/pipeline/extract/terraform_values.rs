@@ -98,7 +98,7 @@ fn values_item(file: &SourceFile, v: &Expression) -> ReleaseValues {
         }
         Expression::HeredocTemplate(_) => match heredoc_yaml(file, span_of(v)) {
             Some(text) => ReleaseValues::Inline {
-                label: "heredoc".into(),
+                label: "heredoc values".into(),
                 text,
             },
             None => ReleaseValues::Unread(written()),
@@ -398,7 +398,7 @@ mod tests {
             shown,
             [
                 "file v.yaml",
-                "heredoc: tag: placeholder\n    cost: ${x}",
+                "heredoc values: tag: placeholder\n    cost: ${x}",
                 "unread file(var.f) (not known statically)",
                 "String a.b=placeholder (set a.b=var.v)",
                 "Set l={x,y} (set_list l=[\"x\", \"y\"])",
