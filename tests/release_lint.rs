@@ -44,35 +44,75 @@ fn helmfile_releases_are_linted_with_their_values_and_default_timeout() {
         lines("helmfile"),
         [
             // values/prod.yaml sets `readiness: null`; the set value is a template
-            // (`{{ requiredEnv "TAG" }}`), rendered as a placeholder.
+            // (`{{ requiredEnv "TAG" }}`), rendered as a placeholder. `shop-eu` deploys
+            // the same values: its finding (Deployment "shop-eu-web") is this one once
+            // its release name is read as `shop`, and is not repeated.
             format!(
                 "{chart}:16:11: warning[readiness-probe-missing]: container \"web\" of \
-                 Deployment \"web-web\" {NO_PROBE} [deployed by {hf}:6:11 with values/prod.yaml, \
-                 values (inline), set image.tag={{{{ requiredEnv \"TAG\" }}}}]"
+                 Deployment \"shop-web\" {NO_PROBE} [deployed by {hf}:6:11 with \
+                 values/prod.yaml, values (inline), set image.tag={{{{ requiredEnv \"TAG\" \
+                 }}}}]"
             ),
             // The inline `readiness.port: metrics` of release `canary`, located in the
             // helmfile; its missing values file is left out.
             format!(
-                "{chart}:25:21: {BAD_PORT} [value readiness.port, set at {hf}:21:11] [deployed \
-                 by {hf}:15:11 with values/missing.yaml (does not exist: left out), values \
+                "{chart}:25:21: {BAD_PORT} [value readiness.port, set at {hf}:25:11] [deployed \
+                 by {hf}:19:11 with values/missing.yaml (does not exist: left out), values \
                  (inline)]"
             ),
-            // `web` inherits `helmDefaults.timeout: 120` and `wait: true`: 4 replicas
+            // `shop` inherits `helmDefaults.timeout: 120` and `wait: true`: 4 replicas
             // (inline values) → 1 new pod per wave, 4 waves × 30 s = 120 s + 60 s.
-            // `canary` has its own `timeout: 600`, above its 190 s.
+            // `shop-eu` (2 replicas: 60 s + 60 s) fits in 120 s; `canary` has its own
+            // `timeout: 600`, above its 190 s.
             format!(
                 "{hf}:3:12: error[helm-timeout-too-short]: helmfile `helmDefaults.timeout: 120` \
-                 of release `web` (120 s) is below the 3m0s (180 s) this chart needs: the \
-                 slowest, Deployment \"web-web\" (web/templates/deployment.yaml:2:1), needs 120 \
-                 s (4 pods, 4 waves × 30 s), plus 60 s buffer; {TAIL}"
+                 of release `shop` (120 s) is below the 3m0s (180 s) this chart needs: the \
+                 slowest, Deployment \"shop-web\" (web/templates/deployment.yaml:2:1), needs \
+                 120 s (4 pods, 4 waves × 30 s), plus 60 s buffer; {TAIL}"
             ),
             format!(
-                "{hf}:19:9: warning[helm-file-not-found]: `values/missing.yaml` does not exist \
+                "{hf}:23:9: warning[helm-file-not-found]: `values/missing.yaml` does not exist \
                  (looked for {d}/values/missing.yaml); helmfile fails on it \
                  (`missingFileHandler: Error` is the default)"
             ),
         ]
     );
+}
+
+#[test]
+fn a_release_alone_reports_what_an_earlier_release_reported_for_it() {
+    // `shop-eu` of the fixture on its own (absolute paths): the finding the fixture
+    // reports once, for `shop`, is its own here.
+    let dir = std::env::temp_dir().join(format!("hp-release-alone-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join(F)
+        .join("helmfile");
+    let helmfile = dir.join("helmfile.yaml");
+    std::fs::write(
+        &helmfile,
+        format!(
+            "releases:\n  - name: shop-eu\n    wait: true\n    timeout: 600\n    chart: {}\n    \
+             values: [{}]\n",
+            fixture.join("charts/web").display(),
+            fixture.join("values/prod.yaml").display()
+        ),
+    )
+    .expect("write helmfile");
+    let (code, out, _) = lint(&[helmfile.to_str().expect("utf-8")]);
+    assert_eq!(code, 1);
+    let heads: Vec<&str> = out
+        .lines()
+        .filter_map(|l| l.split(" has no").next())
+        .collect();
+    assert_eq!(
+        heads,
+        [format!(
+            "{F}/helmfile/charts/web/templates/deployment.yaml:16:11: \
+             warning[readiness-probe-missing]: container \"web\" of Deployment \"shop-eu-web\""
+        )]
+    );
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -196,5 +236,29 @@ fn terraform_releases_read_files_yamlencode_heredocs_and_set_blocks() {
                  s buffer; {TAIL}"
             ),
         ]
+    );
+}
+
+#[test]
+fn a_releases_values_and_location_are_in_the_json_report() {
+    let (_, json, _) = lint(&[&format!("{F}/terraform"), "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&json).expect("json");
+    let tf = format!("{F}/terraform/main.tf");
+    let f = &v["findings"][1];
+    assert_eq!(f["rule"], "probe-port-undeclared");
+    assert_eq!(
+        f["deployed_by"],
+        serde_json::json!({"path": tf, "line": 22, "column": 25, "label": "heredoc values"})
+    );
+    assert_eq!(
+        f["values_location"],
+        serde_json::json!({"path": tf, "line": 29, "column": 7, "key": "readiness.port"})
+    );
+    // The release timeout finding points at the slowest workload's template.
+    let timeout = &v["findings"][2];
+    assert_eq!(timeout["rule"], "helm-timeout-too-short");
+    assert_eq!(
+        timeout["related"][0]["location"]["path"],
+        format!("{F}/terraform/charts/web/templates/deployment.yaml")
     );
 }
