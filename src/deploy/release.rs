@@ -70,7 +70,9 @@ pub fn resolve(
             "valuesFiles {} instead of the chart's values.yaml",
             files.join(", ")
         ));
-        values.chart_values = Some(layers);
+        // With none of them there, the chart keeps its own (the release fails anyway,
+        // and that is reported).
+        values.chart_values = (!layers.is_empty()).then_some(layers);
     }
     for v in &r.deploy.values {
         match v {

@@ -109,7 +109,7 @@ fn timeout_of(
             }
             let seconds = match bare_number_unit {
                 Some(_) => s.value.parse::<u64>().ok()?,
-                None => parse_timeout(&s.value).ok()? as u64,
+                None => parse_timeout(&s.value).ok()?,
             };
             Some((
                 seconds,

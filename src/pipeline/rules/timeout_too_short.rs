@@ -166,8 +166,19 @@ mod tests {
 
     /// `line:col rule: message` of the findings of `rule` for a one-line script.
     fn findings(script: &str, b: Option<Budget>, rule: &str) -> Vec<String> {
-        let file = SourceFile::new("deploy.sh", script);
-        let extraction = extract(&file, FileKind::Shell);
+        findings_in("deploy.sh", FileKind::Shell, script, b, rule)
+    }
+
+    /// [`findings`] for a file of any kind.
+    fn findings_in(
+        name: &str,
+        kind: FileKind,
+        text: &str,
+        b: Option<Budget>,
+        rule: &str,
+    ) -> Vec<String> {
+        let file = SourceFile::new(name, text);
+        let extraction = extract(&file, kind);
         let chart = b.map(|b| ChartBudget {
             chart: "c".into(),
             budget: Arc::new(b),
@@ -264,5 +275,100 @@ mod tests {
             got[0].contains("may legitimately run for 4m0s (`--timeout` 1m0s × 2 phases"),
             "{got:?}"
         );
+    }
+
+    #[test]
+    fn release_timeouts_their_defaults_and_flux_actions() {
+        let helmfile = "helmDefaults:\n  timeout: 60\nreleases:\n  - name: a\n    wait: true\n    \
+                        timeout: 100\n  - name: b\n    atomic: true\n  - name: c\n    wait: true\n";
+        let got = findings_in(
+            "helmfile.yaml",
+            FileKind::Helmfile,
+            &helmfile.replace("  timeout: 60\n", "  kubeContext: x\n"),
+            Some(budget(300, None)),
+            ID,
+        );
+        let tail = "is below the 6m0s (360 s) this chart needs: the slowest, Deployment \"web\" \
+                    (c/templates/x.yaml:3:1), needs 300 s (1 pod, 1 wave × 300 s), plus 60 s \
+                    buffer";
+        assert_eq!(
+            got,
+            [
+                format!("6:14 helmfile `timeout: 100` of release `a` (100 s) {tail}; {TAIL}"),
+                // `atomic` waits too; without a timeout anywhere, Helm's 5m.
+                format!(
+                    "7:11 helmfile release `b` sets no `timeout`, so Helm's default 5m0s (300 s) \
+                     {tail}; {TAIL}"
+                ),
+                format!(
+                    "9:11 helmfile release `c` sets no `timeout`, so Helm's default 5m0s (300 s) \
+                     {tail}; {TAIL}"
+                ),
+            ]
+        );
+        // `helmDefaults.timeout: 60` is inherited, the release's own wins.
+        let got = findings_in(
+            "helmfile.yaml",
+            FileKind::Helmfile,
+            helmfile,
+            Some(budget(300, None)),
+            ID,
+        );
+        assert_eq!(got.len(), 3);
+        assert!(
+            got[0].starts_with("6:14 helmfile `timeout: 100`"),
+            "{got:?}"
+        );
+        assert!(
+            got[1].starts_with("2:12 helmfile `helmDefaults.timeout: 60` of release `b` (60 s)"),
+            "{got:?}"
+        );
+        // Flux: both actions run with the default, the install without waiting; the
+        // upgrade's own timeout is enough.
+        let flux = "apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  \
+                    name: web\nspec:\n  install:\n    disableWait: true\n";
+        let got = findings_in(
+            "r.yaml",
+            FileKind::Kubernetes,
+            flux,
+            Some(budget(300, None)),
+            ID,
+        );
+        assert_eq!(
+            got,
+            [format!(
+                "4:9 Flux release `web` sets no `spec.timeout`, so Flux's default 5m0s (300 s) \
+                 {tail}; {TAIL}"
+            )]
+        );
+        let upgrade = format!("{flux}  upgrade:\n    timeout: 10m\n");
+        let got = findings_in(
+            "r.yaml",
+            FileKind::Kubernetes,
+            &upgrade,
+            Some(budget(300, Some(280))),
+            ID,
+        );
+        assert_eq!(
+            got,
+            [format!(
+                "4:9 without a wait for resources, Helm waits only for hooks, and Flux release \
+                 `web` sets no `spec.timeout`, so Flux's default 5m0s (for installs) (300 s) is \
+                 below the 5m40s (340 s) this chart needs: the slowest, Job \"migrate\" \
+                 (c/templates/x.yaml:3:1), needs 280 s (1 pod, 1 wave × 280 s), plus 60 s \
+                 buffer; {TAIL}"
+            )]
+        );
+        // Argo CD: no Helm timeout.
+        let argo = "apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: a\n\
+                    spec:\n  source:\n    path: c\n";
+        assert!(findings_in(
+            "a.yaml",
+            FileKind::Kubernetes,
+            argo,
+            Some(budget(300, None)),
+            ID
+        )
+        .is_empty());
     }
 }
