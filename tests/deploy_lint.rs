@@ -142,7 +142,7 @@ fn the_command_that_deployed_a_finding_is_in_every_format() {
     // Human output wraps the help; its words are all there.
     let (_, human, _) = lint(&[REPO, "--format", "human"]);
     let words: Vec<&str> = human.split_whitespace().collect();
-    let help = "found with the values of the command at \
+    let help = "found with the values deployed by \
                 tests/fixtures/e2e/repo/.github/workflows/ deploy.yml:13:11 with -f \
                 values-prod.yaml --set image.tag=${{ github.sha }}";
     let want: Vec<&str> = help.split_whitespace().collect();

@@ -5,11 +5,13 @@
 use std::path::{Path, PathBuf};
 
 use super::placeholder::with_placeholders;
+use super::values::DeployValues;
 use crate::cli::ValuesArgs;
 use crate::config::absolute;
 use crate::lint::DeployedBy;
 use crate::pipeline::helm::parse::sub_arg;
 use crate::pipeline::model::{Arg, HelmCommand, HelmInvocation};
+use crate::pipeline::source::Span;
 use crate::pipeline::{Finding, Severity, SourceFile};
 
 /// The rule of a local chart or `-f` file that a command names and that is not there.
@@ -24,7 +26,7 @@ pub struct Target {
     /// The chart directory or archive, absolute.
     pub chart: PathBuf,
     /// The values to lint it with.
-    pub values: ValuesArgs,
+    pub values: DeployValues,
     /// The release name, when known.
     pub release: Option<String>,
     /// The namespace, when known.
@@ -72,7 +74,7 @@ pub fn resolve(
     let at = file.position(inv.span.start);
     Some(Target {
         chart,
-        values,
+        values: DeployValues::from_args(values),
         release: known(&inv.release),
         namespace: known(&inv.namespace),
         by: DeployedBy {
@@ -96,16 +98,20 @@ fn local_chart(
     if !arg.known || text.contains("://") || inv.flag("repo").is_some() {
         return None;
     }
-    let archive = text.ends_with(".tgz") || text.ends_with(".tar.gz");
     workdirs.iter().find_map(|dir| {
         let path = absolute(&dir.join(text));
-        let chart = if archive {
-            path.is_file()
-        } else {
-            path.join("Chart.yaml").is_file()
-        };
-        chart.then(|| (path, dir.clone()))
+        is_chart(&path).then(|| (path, dir.clone()))
     })
+}
+
+/// Whether `path` is a chart: a directory with a `Chart.yaml`, or a `.tgz` file.
+pub fn is_chart(path: &Path) -> bool {
+    let name = path.to_string_lossy();
+    if name.ends_with(".tgz") || name.ends_with(".tar.gz") {
+        path.is_file()
+    } else {
+        path.join("Chart.yaml").is_file()
+    }
 }
 
 /// Adds the `-f` files of one flag value (comma-separated, as Helm splits them) that
@@ -212,26 +218,36 @@ fn set_value(
 }
 
 fn not_found(file: &SourceFile, arg: &Arg, why: &str) -> Finding {
-    Finding::at(
-        FILE_NOT_FOUND.id,
-        FILE_NOT_FOUND.severity,
+    file_not_found(
         file,
         arg.span,
-        format!(
+        &format!(
             "`{}` {why}; the deploy fails unless an earlier step creates it",
             arg.text
         ),
     )
 }
 
+/// A `helm-file-not-found` finding at `span`.
+pub fn file_not_found(file: &SourceFile, span: Span, message: &str) -> Finding {
+    Finding::at(
+        FILE_NOT_FOUND.id,
+        FILE_NOT_FOUND.severity,
+        file,
+        span,
+        message.to_string(),
+    )
+}
+
 /// A path as messages show it: relative to the working directory when inside it.
-fn shown(path: &Path) -> String {
+pub fn shown(path: &Path) -> String {
     crate::report::model::shown_path(path, &std::env::current_dir().unwrap_or_default())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::deploy::values::ValuesLayer;
     use crate::pipeline::extract::{extract, FileKind};
 
     #[test]
@@ -250,12 +266,19 @@ mod tests {
         let mut problems = Vec::new();
         let t = resolve(&file, &inv, std::slice::from_ref(&dir), &mut problems).expect("target");
         assert_eq!(t.chart, dir.join("chart"));
-        assert_eq!(t.values.values, [dir.join("a.yaml"), dir.join("b.yaml")]);
-        assert_eq!(t.values.set, ["tag=placeholder"]);
-        assert_eq!(t.values.set_json, ["j={\"k\":1}"]);
-        assert_eq!(t.values.set_string, ["s=placeholder"]);
         assert_eq!(
-            t.values.set_file,
+            t.values.layers,
+            [
+                ValuesLayer::File(dir.join("a.yaml")),
+                ValuesLayer::File(dir.join("b.yaml"))
+            ]
+        );
+        let flags = &t.values.flags;
+        assert_eq!(flags.set, ["tag=placeholder"]);
+        assert_eq!(flags.set_json, ["j={\"k\":1}"]);
+        assert_eq!(flags.set_string, ["s=placeholder"]);
+        assert_eq!(
+            flags.set_file,
             [format!("motd={}", dir.join("motd.txt").display())]
         );
         // The release is not known statically: lint's default is used.

@@ -48,6 +48,33 @@ pub fn repository_roots(path: &Path, kind: FileKind) -> Vec<PathBuf> {
     vec![dir]
 }
 
+/// Where the paths of the Git repository that holds a Flux or Argo CD file (`path`) start, in
+/// order of preference: the nearest directory at or above it with a `.git`, the
+/// lint PATH that holds it (`lint_root`), the current directory when it holds it,
+/// and the file's own directory. The checkout's URL is not known, so a repository
+/// path is taken to be in this repository when it is a chart under one of them.
+pub fn git_roots(path: &Path, lint_root: Option<&Path>) -> Vec<PathBuf> {
+    let path = crate::config::absolute(path);
+    let dir = path.parent().unwrap_or(Path::new("/")).to_path_buf();
+    let cwd = std::env::current_dir().ok();
+    let holds = |d: &Path| path.starts_with(d);
+    let candidates = [
+        dir.ancestors()
+            .find(|a| a.join(".git").exists())
+            .map(Path::to_path_buf),
+        lint_root.map(crate::config::absolute).filter(|d| holds(d)),
+        cwd.filter(|d| holds(d)),
+        Some(dir),
+    ];
+    let mut out: Vec<PathBuf> = Vec::new();
+    for c in candidates.into_iter().flatten() {
+        if !out.contains(&c) {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// Where the commands of one pipeline file run (a workflow is parsed once, when a
 /// command first asks).
 pub struct WorkingDirs<'a> {
@@ -163,6 +190,32 @@ mod tests {
         assert_eq!(
             repository_roots(&top.join("d.sh"), FileKind::Shell),
             vec![top.clone()]
+        );
+        let _ = std::fs::remove_dir_all(&top);
+    }
+
+    #[test]
+    fn git_roots_are_the_checkout_then_the_lint_path_then_the_files_directory() {
+        let top = std::env::temp_dir().join(format!("hp-gitroots-{}", std::process::id()));
+        let file = top.join("repo/clusters/prod/web.yaml");
+        std::fs::create_dir_all(file.parent().expect("dir")).expect("mkdir");
+        assert_eq!(
+            git_roots(&file, Some(&top.join("repo"))),
+            [top.join("repo"), top.join("repo/clusters/prod")]
+        );
+        // A lint PATH that does not hold the file is no root.
+        assert_eq!(
+            git_roots(&file, Some(&top.join("other"))),
+            [top.join("repo/clusters/prod")]
+        );
+        std::fs::create_dir_all(top.join("repo/.git")).expect("mkdir .git");
+        assert_eq!(
+            git_roots(&file, Some(&top.join("repo/clusters"))),
+            [
+                top.join("repo"),
+                top.join("repo/clusters"),
+                top.join("repo/clusters/prod")
+            ]
         );
         let _ = std::fs::remove_dir_all(&top);
     }

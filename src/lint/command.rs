@@ -7,7 +7,7 @@ use std::path::Path;
 use crate::cli::{read, FailOn, LintArgs, LintFormat, ValuesArgs};
 use crate::config::Config;
 use crate::deploy::PipelineFile;
-use crate::pipeline::model::HelmInvocation;
+use crate::pipeline::rules::Deployer;
 use crate::pipeline::PipelineReport;
 use crate::render::command::user_values;
 use crate::rules::Severity;
@@ -45,6 +45,7 @@ fn run(a: &LintArgs) -> Result<i32, Vec<String>> {
                 .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
             let extraction = crate::pipeline::extract::extract(&file, *kind);
             Ok(PipelineFile {
+                lint_root: lint_root(path, &a.paths),
                 file,
                 kind: *kind,
                 extraction,
@@ -63,6 +64,16 @@ fn run(a: &LintArgs) -> Result<i32, Vec<String>> {
         FailOn::Never => None,
     };
     Ok(i32::from(threshold.is_some_and(|t| report.has_at_least(t))))
+}
+
+/// The lint PATH (a directory) that holds pipeline file `path`, if any.
+fn lint_root(path: &Path, paths: &[std::path::PathBuf]) -> Option<std::path::PathBuf> {
+    let file = crate::config::absolute(path);
+    paths
+        .iter()
+        .filter(|p| p.is_dir())
+        .find(|p| file.starts_with(crate::config::absolute(p)))
+        .cloned()
 }
 
 /// Checks the values of the command line and of every configured chart before
@@ -111,7 +122,7 @@ fn lint_all(
         .zip(plan.findings)
         .enumerate()
         .map(|(i, (p, found))| {
-            let hook = |inv: &HelmInvocation| budgets.of(i, inv);
+            let hook = |d: Deployer<'_>| budgets.of(i, d);
             let mut report =
                 crate::pipeline::lint_extracted(&p.file, p.extraction, Some(&hook), found);
             apply_rule_settings(config, &mut report.findings);

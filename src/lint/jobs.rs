@@ -10,8 +10,8 @@ use super::{
 };
 use crate::budget::{Budget, BudgetSettings};
 use crate::chart::load::{load, Chart};
-use crate::cli::ValuesArgs;
 use crate::config::Config;
+use crate::deploy::values::DeployValues;
 use crate::manifest::values_origin::ValuesSources;
 use crate::manifest::DocCache;
 use crate::render::chart::RenderOptions;
@@ -22,8 +22,9 @@ use crate::template::value::Value;
 /// so that it can be handed to the worker thread that renders the chart.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DeployRun {
-    /// The values flags, with paths that exist and shell expansions made placeholders.
-    pub values: ValuesArgs,
+    /// The values: documents with paths that exist, flags with shell expansions made
+    /// placeholders.
+    pub values: DeployValues,
     /// The release name (`None`: lint's default).
     pub release: Option<String>,
     /// The namespace (`None`: lint's default).
@@ -259,8 +260,8 @@ fn deploy_run(
     config: &Config,
     cache: &mut DocCache,
 ) -> (ChartReport, Option<Budget>) {
-    let (mut report, budget) = match crate::render::command::user_values_with_files(&d.values) {
-        Ok((values, files)) => {
+    let (mut report, budget) = match d.values.merge() {
+        Ok(merged) => {
             let mut release = ReleaseInfo {
                 is_upgrade: d.is_upgrade,
                 ..opts.release.clone()
@@ -276,13 +277,25 @@ fn deploy_run(
                 ..opts.clone()
             };
             let run = RunSpec {
-                user: &values,
-                sources: &ValuesSources::new(files),
+                user: &merged.user,
+                sources: &ValuesSources::new(merged.files),
                 opts: &opts,
                 budget: d.budget.clone(),
                 config_timeout: false,
             };
-            lint_loaded(path, chart, &run, config, cache)
+            match merged.chart_values {
+                // The system replaces the chart's defaults (Flux `valuesFiles`): they
+                // are located among the user's files.
+                Some(defaults) => {
+                    let chart = Chart {
+                        values: defaults,
+                        values_text: None,
+                        ..chart.clone()
+                    };
+                    lint_loaded(path, &chart, &run, config, cache)
+                }
+                None => lint_loaded(path, chart, &run, config, cache),
+            }
         }
         Err(e) => (load_failure(path, e, config), None),
     };

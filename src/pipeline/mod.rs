@@ -54,7 +54,10 @@
 //! 3. For deploy actions/tasks whose inputs become flags, build the argument list
 //!    yourself ([`model::Arg`] per input, spanned at the input's value) and call
 //!    [`helm::parse_helm`].
-//! 4. For GitOps/IaC files, fill [`model::ReleaseSetting`]s.
+//! 4. For GitOps/IaC files, fill [`model::ReleaseSetting`]s, with what the release
+//!    deploys in [`model::ReleaseDeploy`] (chart, values in merge order; inline values
+//!    as positioned text, [`extract::release_values`]) so that [`crate::deploy`] lints
+//!    the chart with them.
 //!    [`extract::support`] has the shared pieces: [`extract::support::each_root`]
 //!    (parse a YAML file, syntax errors as problems, base context with the Helm
 //!    version), [`extract::support::ArgList`] (a command line from task inputs),

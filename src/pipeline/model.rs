@@ -439,9 +439,82 @@ pub struct ReleaseSetting {
     pub settings: Vec<Setting>,
     /// Which Helm applies it (Terraform provider 3.x: Helm 3 SDK; Flux ≥ 2.7: Helm 4).
     pub helm_version: HelmVersion,
-    /// Values files the release reads (helmfile `values:`, Argo CD `valueFiles`,
-    /// Terraform `values = [file("…")]`), for linting the chart with them.
-    pub values_files: Vec<Located<String>>,
+    /// The chart it deploys and the values it deploys it with, for linting the chart
+    /// ("lint what you deploy", [`crate::deploy::release`]).
+    pub deploy: ReleaseDeploy,
+}
+
+/// Where a release's chart is.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum ChartSource {
+    /// No chart, or one not known statically (a template expression).
+    #[default]
+    Unknown,
+    /// A chart of a repository or registry (`repo/chart`, `oci://`, a Flux
+    /// `HelmRepository`, an Argo CD `chart:`): not on this disk.
+    Remote,
+    /// A path relative to the directory of the file that declares the release
+    /// (helmfile, Terraform).
+    FilePath(Located<String>),
+    /// A path in the Git repository that holds the file (Flux `GitRepository`
+    /// sources, Argo CD `path`).
+    RepoPath(Located<String>),
+}
+
+/// One source of a release's values, in the order the system merges them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ReleaseValues {
+    /// A values file as written; relative to the helmfile's directory (helmfile),
+    /// the repository root (Flux), the chart's path (Argo CD) or the module's
+    /// directory (Terraform).
+    File(Located<String>),
+    /// Values written in the file itself (helmfile inline `values:`, Flux
+    /// `spec.values`, Argo CD `helm.values`/`valuesObject`, Terraform heredocs and
+    /// `yamlencode`): YAML text in which every entry keeps its line and column in the
+    /// file (everything else blanked), so that findings can point at it.
+    Inline {
+        /// How labels name it (`values`, `spec.values`, `yamlencode(…)`).
+        label: String,
+        /// The positioned YAML text.
+        text: String,
+    },
+    /// One value set by name (helmfile `set:`, Argo CD `parameters`, Terraform
+    /// `set`), in Helm's `--set` syntax with values escaped as the system does and
+    /// unknown parts made placeholders.
+    Set {
+        /// Which `--set` flag the system passes.
+        kind: SetKind,
+        /// `name=value`.
+        text: String,
+        /// How labels name it (`set image.tag=${TAG}`).
+        label: String,
+        /// Where it is written (for `--set-file` paths that are not there).
+        span: Span,
+    },
+    /// Values the linter cannot read (Flux `valuesFrom`, helmfile `secrets`,
+    /// templated paths), named for the label.
+    Unread(String),
+}
+
+/// What a release deploys, as its system reads the file.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ReleaseDeploy {
+    /// Where the chart is.
+    pub chart: ChartSource,
+    /// The release name the chart is rendered with (`None`: not known statically).
+    pub name: Option<String>,
+    /// The namespace (`None`: not known statically, or the system's default).
+    pub namespace: Option<String>,
+    /// Files that replace the chart's own `values.yaml` (Flux
+    /// `spec.chart.spec.valuesFiles`: the chart's defaults are these files merged,
+    /// `values.yaml` only when listed), relative to the repository root.
+    pub chart_values: Vec<Located<String>>,
+    /// The values, in merge order.
+    pub values: Vec<ReleaseValues>,
+    /// Whether missing values files are skipped rather than an error (Argo CD
+    /// `ignoreMissingValueFiles`, Flux `ignoreMissingValuesFiles`, helmfile
+    /// `missingFileHandler` other than `Error`).
+    pub missing_files_ok: bool,
 }
 
 impl ReleaseSetting {

@@ -28,12 +28,25 @@ pub fn user_values_with_files(a: &ValuesArgs) -> Result<(Entries, Vec<(PathBuf, 
     let mut files = Vec::with_capacity(a.values.len());
     for f in &a.values {
         let text = read(f)?;
-        let v = load_values_v4(&text).map_err(|e| format!("{}: {e}", f.display()))?;
-        if let Value::Map(m) = v {
-            merge_maps(&mut out, m.entries.borrow().clone());
-        }
+        merge_values_text(&mut out, f, &text)?;
         files.push((f.clone(), text));
     }
+    apply_values_flags(&mut out, a)?;
+    Ok((out, files))
+}
+
+/// Merges the values document `text` (of file `path`, named in errors) over `out`, as
+/// Helm merges `-f` files.
+pub fn merge_values_text(out: &mut Entries, path: &Path, text: &str) -> Result<(), String> {
+    let v = load_values_v4(text).map_err(|e| format!("{}: {e}", path.display()))?;
+    if let Value::Map(m) = v {
+        merge_maps(out, m.entries.borrow().clone());
+    }
+    Ok(())
+}
+
+/// Applies the `--set` family of `a` (not its `-f` files) over `out`, in Helm's order.
+pub fn apply_values_flags(out: &mut Entries, a: &ValuesArgs) -> Result<(), String> {
     let flags = SetFlags {
         json: a.set_json.clone(),
         set: a.set.clone(),
@@ -41,8 +54,7 @@ pub fn user_values_with_files(a: &ValuesArgs) -> Result<(Entries, Vec<(PathBuf, 
         file: a.set_file.clone(),
         literal: a.set_literal.clone(),
     };
-    apply_set_flags(&mut out, &flags, &read_value_file).map_err(|e| e.message)?;
-    Ok((out, files))
+    apply_set_flags(out, &flags, &read_value_file).map_err(|e| e.message)
 }
 
 /// Reads a `--set-file` file, with Go's error wording.

@@ -153,10 +153,7 @@ fn finding_diagnostic(f: &ReportFinding, files: &mut Files) -> HumanDiagnostic {
         help.push(format!("found with values file {v}"));
     }
     if let Some(d) = &f.deployed_by {
-        help.push(format!(
-            "found with the values of the command at {}",
-            d.text()
-        ));
+        help.push(format!("found with the values deployed by {}", d.text()));
     }
     if let Some(r) = &f.rendered_location {
         help.push(format!(

@@ -19,8 +19,10 @@ pub fn extract(file: &SourceFile) -> Extraction {
             .and_then(|v| v.as_scalar())
             .unwrap_or("");
         match (api.split('/').next().unwrap_or(""), kind) {
-            ("helm.toolkit.fluxcd.io", "HelmRelease") => flux::document(a, root, out),
-            ("argoproj.io", "Application" | "ApplicationSet") => argocd::document(a, root, out),
+            ("helm.toolkit.fluxcd.io", "HelmRelease") => flux::document(a, root, &file.text, out),
+            ("argoproj.io", "Application" | "ApplicationSet") => {
+                argocd::document(a, root, &file.text, out)
+            }
             ("tekton.dev", _) => tekton::document(file, a, root, base, out),
             _ => {}
         }

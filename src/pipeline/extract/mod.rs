@@ -15,11 +15,13 @@ pub mod justfile;
 pub mod kinds;
 pub mod kubernetes;
 pub mod makefile;
+pub mod release_values;
 pub mod shell_file;
 pub mod support;
 pub mod taskfile;
 pub mod tekton;
 pub mod terraform;
+pub mod terraform_values;
 pub mod yaml_util;
 
 use super::embed::EmbeddedText;

@@ -4,8 +4,8 @@
 //!   (2.x and 3.x) embeds the **Helm 3** SDK. Its defaults differ from the CLI:
 //!   `wait = true`, `timeout = 300` (a **number of seconds**, not a duration).
 //!   `atomic`, `force_update` (`--force`), `cleanup_on_fail`, `wait_for_jobs`,
-//!   `recreate_pods`, `reuse_values` map to Helm flags; `values = [file("…")]`
-//!   are values files.
+//!   `recreate_pods`, `reuse_values` map to Helm flags; the chart and values it
+//!   deploys are read by [`terraform_values`].
 //! * Values are evaluated as far as the file tells: literals, `var.x` with a
 //!   literal `default`, and `try(…, literal)` (the fallback, i.e. the value when
 //!   the variable leaves the attribute out). Anything else is not judged.
@@ -19,11 +19,11 @@ use hcl_edit::expr::{Expression, TraversalOperator};
 use hcl_edit::structure::{Block, Body};
 use hcl_edit::Span as _;
 
-use super::invocations_in_script;
+use super::{invocations_in_script, terraform_values};
 use crate::pipeline::embed::EmbeddedText;
 use crate::pipeline::model::{
     ExecContext, Extraction, FailureIgnored, HelmMajor, HelmVersion, IgnoreKind, Located,
-    ReleaseSetting, ReleaseSystem, Setting, SettingKind,
+    ReleaseDeploy, ReleaseSetting, ReleaseSystem, Setting, SettingKind,
 };
 use crate::pipeline::shell::{Env, Mask, ShellOptions, VarValue};
 use crate::pipeline::source::{SourceFile, Span};
@@ -209,26 +209,22 @@ impl Terraform<'_> {
                 span,
             });
         }
-        let mut values_files = Vec::new();
-        if let Some(values) = block
-            .body
-            .get_attribute("values")
-            .and_then(|a| a.value.as_array())
-        {
-            for v in values.iter() {
-                let Some(f) = v.as_func_call() else { continue };
-                if !matches!(f.name.name.as_str(), "file" | "templatefile") {
-                    continue;
-                }
-                if let Some(path) = f.args.iter().next() {
-                    let span = span_of(path.span());
-                    let text = path
-                        .as_str()
-                        .map_or_else(|| self.file.slice(span).to_string(), str::to_string);
-                    values_files.push(Located::new(text, span));
-                }
-            }
-        }
+        // The provider's namespace is `default` unless set.
+        let namespace = match block.body.get_attribute("namespace") {
+            Some(n) => self.eval(&n.value),
+            None => Some("default".to_string()),
+        };
+        let deploy = ReleaseDeploy {
+            chart: terraform_values::chart_of(self.file, block),
+            name: block
+                .body
+                .get_attribute("name")
+                .and_then(|a| self.eval(&a.value)),
+            namespace,
+            chart_values: Vec::new(),
+            values: terraform_values::values_of(self.file, block, &|e| self.eval(e)),
+            missing_files_ok: false,
+        };
         let header = span_of(block.labels.first().and_then(|l| l.span()));
         let evidence = self.provider.clone().unwrap_or_else(|| {
             Located::new(
@@ -260,7 +256,7 @@ impl Terraform<'_> {
                 minor: None,
                 evidence: Some(evidence),
             },
-            values_files,
+            deploy,
         });
     }
 
@@ -436,6 +432,7 @@ fn interpolation_end(bytes: &[u8], from: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::pipeline::model::ReleaseValues;
 
     #[test]
     fn hcl_strings_map_escapes_interpolations_and_heredocs() {
@@ -472,8 +469,12 @@ mod tests {
         let web = &out.releases[0];
         assert_eq!(web.release.as_ref().unwrap().value, "web");
         assert_eq!(web.chart.as_ref().unwrap().value, "./charts/web");
-        assert_eq!(web.values_files[0].value, "values/web.yaml");
-        assert_eq!(file.slice(web.values_files[0].span), "\"values/web.yaml\"");
+        let ReleaseValues::File(values) = &web.deploy.values[0] else {
+            panic!("{:?}", web.deploy.values);
+        };
+        assert_eq!(values.value, "values/web.yaml");
+        assert_eq!(file.slice(values.span), "\"values/web.yaml\"");
+        assert_eq!(web.deploy.namespace.as_deref(), Some("default"));
         assert_eq!(web.helm_version.major, HelmMajor::V3);
         let atomic = web.get(&SettingKind::Atomic).unwrap();
         assert_eq!(

@@ -1,6 +1,6 @@
 //! `ci-timeout-shorter-than-helm`: a job/step kill timer shorter than Helm's worst case.
 
-use super::{atomic_flag, is_dry_run, wait_flag, where_, Cx, RuleDef};
+use super::{atomic_flag, is_dry_run, wait_flag, where_, Cx, Deployer, RuleDef};
 use crate::pipeline::finding::{Finding, Severity};
 use crate::pipeline::helm::{format_secs, parse_timeout, DEFAULT_TIMEOUT_SECS};
 use crate::pipeline::model::HelmCommand;
@@ -32,7 +32,7 @@ fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
         };
         let phases = cx
             .budget
-            .and_then(|b| b(inv))
+            .and_then(|b| b(Deployer::Command(inv)))
             .map_or(1, |b| b.budget.phases.max(1));
         let worst = timeout * phases as f64 * if atomic { 2.0 } else { 1.0 };
         for timer in &inv.context.kill_timers {

@@ -15,6 +15,7 @@ mod force;
 mod force_with_atomic;
 mod force_with_server_side;
 mod no_wait;
+mod release_timeout;
 mod removed_flag;
 mod reuse_values;
 mod timeout_invalid;
@@ -39,8 +40,27 @@ pub struct ChartBudget {
     pub budget: std::sync::Arc<crate::budget::Budget>,
 }
 
-/// The budget of the chart an invocation deploys, when known.
-pub type BudgetFn<'a> = &'a dyn Fn(&HelmInvocation) -> Option<ChartBudget>;
+/// What deploys a chart: a Helm command, or a GitOps/IaC release.
+#[derive(Clone, Copy, Debug)]
+pub enum Deployer<'a> {
+    /// A `helm install/upgrade/template` command.
+    Command(&'a HelmInvocation),
+    /// A helmfile, Flux, Argo CD or Terraform release.
+    Release(&'a ReleaseSetting),
+}
+
+impl Deployer<'_> {
+    /// What identifies it in its file: whether it is a release, and its span.
+    pub fn key(&self) -> (bool, usize, usize) {
+        match self {
+            Deployer::Command(inv) => (false, inv.span.start, inv.span.end),
+            Deployer::Release(r) => (true, r.span.start, r.span.end),
+        }
+    }
+}
+
+/// The budget of the chart a command or release deploys, when known.
+pub type BudgetFn<'a> = &'a dyn Fn(Deployer<'_>) -> Option<ChartBudget>;
 
 /// What a rule sees.
 pub struct Cx<'a> {

@@ -68,7 +68,7 @@ fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
 }
 
 /// What is wrong with a release's timeout value, in the terms of its system.
-fn release_timeout_problem(
+pub(super) fn release_timeout_problem(
     system: ReleaseSystem,
     bare_unit: Option<&str>,
     value: &str,

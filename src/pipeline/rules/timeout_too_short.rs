@@ -3,13 +3,18 @@
 //! (the same rule checks the configuration's `charts[].timeout`,
 //! [`crate::budget::check`]). Without `--wait`/`--atomic`, Helm waits only for
 //! hooks, so only hooks count; without `--timeout`, Helm's default 5m is compared.
+//! The timeouts of GitOps/IaC releases are compared the same way
+//! ([`super::release_timeout`]).
 
-use super::{atomic_flag, deploys, wait_flag, Cx, RuleDef};
+use super::release_timeout::release_timeouts;
+use super::{atomic_flag, deploys, wait_flag, ChartBudget, Cx, Deployer, RuleDef};
 use crate::budget::check::{shortfall, RULE as BUDGET_RULE};
 use crate::budget::duration::parse_timeout;
+use crate::budget::Budget;
 use crate::lint::template_file;
 use crate::pipeline::finding::{Finding, Location, Related};
 use crate::pipeline::helm::DEFAULT_TIMEOUT_SECS;
+use crate::pipeline::source::Span;
 
 /// The rule.
 pub const RULE: RuleDef = RuleDef {
@@ -24,7 +29,7 @@ fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
         if !deploys(inv) {
             continue;
         }
-        let Some(chart) = budget_of(inv) else {
+        let Some(chart) = budget_of(Deployer::Command(inv)) else {
             continue;
         };
         let trigger = atomic_flag(inv).or_else(|| wait_flag(inv));
@@ -58,24 +63,54 @@ fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
             Some(_) => subject,
             None => format!("without `--wait`, Helm waits only for hooks, and {subject}"),
         };
-        let Some(short) = shortfall(&budget, seconds, &subject) else {
+        out.extend(finding(cx, &chart, &budget, seconds, &subject, span));
+    }
+    for r in &cx.extraction.releases {
+        let Some(chart) = budget_of(Deployer::Release(r)) else {
             continue;
         };
-        let mut f = Finding::at(RULE.id, RULE.severity, cx.file, span, short.message.clone());
-        if let Some(at) = &short.slowest_location {
-            f.related.push(Related {
-                location: Location {
-                    path: template_file(&chart.chart, &at.at.file),
-                    line: at.at.line,
-                    column: at.at.column,
-                    end_line: at.end.line,
-                    end_column: at.end.column,
-                },
-                message: short.slowest_label(),
-            });
+        for t in release_timeouts(cx, r) {
+            let (budget, subject) = if t.waits {
+                (chart.budget.as_ref().clone(), t.subject)
+            } else {
+                (
+                    chart.budget.hooks_only(),
+                    format!(
+                        "without a wait for resources, Helm waits only for hooks, and {}",
+                        t.subject
+                    ),
+                )
+            };
+            out.extend(finding(cx, &chart, &budget, t.seconds, &subject, t.span));
         }
-        out.push(f);
     }
+}
+
+/// The finding for a timeout of `seconds` (named by `subject`, set at `span`) below
+/// `budget`, with the slowest workload's template as related location.
+fn finding(
+    cx: &Cx<'_>,
+    chart: &ChartBudget,
+    budget: &Budget,
+    seconds: u64,
+    subject: &str,
+    span: Span,
+) -> Option<Finding> {
+    let short = shortfall(budget, seconds, subject)?;
+    let mut f = Finding::at(RULE.id, RULE.severity, cx.file, span, short.message.clone());
+    if let Some(at) = &short.slowest_location {
+        f.related.push(Related {
+            location: Location {
+                path: template_file(&chart.chart, &at.at.file),
+                line: at.at.line,
+                column: at.at.column,
+                end_line: at.end.line,
+                end_column: at.end.column,
+            },
+            message: short.slowest_label(),
+        });
+    }
+    Some(f)
 }
 
 #[cfg(test)]
@@ -131,13 +166,24 @@ mod tests {
 
     /// `line:col rule: message` of the findings of `rule` for a one-line script.
     fn findings(script: &str, b: Option<Budget>, rule: &str) -> Vec<String> {
-        let file = SourceFile::new("deploy.sh", script);
-        let extraction = extract(&file, FileKind::Shell);
+        findings_in("deploy.sh", FileKind::Shell, script, b, rule)
+    }
+
+    /// [`findings`] for a file of any kind.
+    fn findings_in(
+        name: &str,
+        kind: FileKind,
+        text: &str,
+        b: Option<Budget>,
+        rule: &str,
+    ) -> Vec<String> {
+        let file = SourceFile::new(name, text);
+        let extraction = extract(&file, kind);
         let chart = b.map(|b| ChartBudget {
             chart: "c".into(),
             budget: Arc::new(b),
         });
-        let hook = |_: &crate::pipeline::model::HelmInvocation| chart.clone();
+        let hook = |_: crate::pipeline::rules::Deployer<'_>| chart.clone();
         run_with_budget(&file, &extraction, Some(&hook))
             .into_iter()
             .filter(|f| f.rule == rule)
@@ -229,5 +275,100 @@ mod tests {
             got[0].contains("may legitimately run for 4m0s (`--timeout` 1m0s × 2 phases"),
             "{got:?}"
         );
+    }
+
+    #[test]
+    fn release_timeouts_their_defaults_and_flux_actions() {
+        let helmfile = "helmDefaults:\n  timeout: 60\nreleases:\n  - name: a\n    wait: true\n    \
+                        timeout: 100\n  - name: b\n    atomic: true\n  - name: c\n    wait: true\n";
+        let got = findings_in(
+            "helmfile.yaml",
+            FileKind::Helmfile,
+            &helmfile.replace("  timeout: 60\n", "  kubeContext: x\n"),
+            Some(budget(300, None)),
+            ID,
+        );
+        let tail = "is below the 6m0s (360 s) this chart needs: the slowest, Deployment \"web\" \
+                    (c/templates/x.yaml:3:1), needs 300 s (1 pod, 1 wave × 300 s), plus 60 s \
+                    buffer";
+        assert_eq!(
+            got,
+            [
+                format!("6:14 helmfile `timeout: 100` of release `a` (100 s) {tail}; {TAIL}"),
+                // `atomic` waits too; without a timeout anywhere, Helm's 5m.
+                format!(
+                    "7:11 helmfile release `b` sets no `timeout`, so Helm's default 5m0s (300 s) \
+                     {tail}; {TAIL}"
+                ),
+                format!(
+                    "9:11 helmfile release `c` sets no `timeout`, so Helm's default 5m0s (300 s) \
+                     {tail}; {TAIL}"
+                ),
+            ]
+        );
+        // `helmDefaults.timeout: 60` is inherited, the release's own wins.
+        let got = findings_in(
+            "helmfile.yaml",
+            FileKind::Helmfile,
+            helmfile,
+            Some(budget(300, None)),
+            ID,
+        );
+        assert_eq!(got.len(), 3);
+        assert!(
+            got[0].starts_with("6:14 helmfile `timeout: 100`"),
+            "{got:?}"
+        );
+        assert!(
+            got[1].starts_with("2:12 helmfile `helmDefaults.timeout: 60` of release `b` (60 s)"),
+            "{got:?}"
+        );
+        // Flux: both actions run with the default, the install without waiting; the
+        // upgrade's own timeout is enough.
+        let flux = "apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  \
+                    name: web\nspec:\n  install:\n    disableWait: true\n";
+        let got = findings_in(
+            "r.yaml",
+            FileKind::Kubernetes,
+            flux,
+            Some(budget(300, None)),
+            ID,
+        );
+        assert_eq!(
+            got,
+            [format!(
+                "4:9 Flux release `web` sets no `spec.timeout`, so Flux's default 5m0s (300 s) \
+                 {tail}; {TAIL}"
+            )]
+        );
+        let upgrade = format!("{flux}  upgrade:\n    timeout: 10m\n");
+        let got = findings_in(
+            "r.yaml",
+            FileKind::Kubernetes,
+            &upgrade,
+            Some(budget(300, Some(280))),
+            ID,
+        );
+        assert_eq!(
+            got,
+            [format!(
+                "4:9 without a wait for resources, Helm waits only for hooks, and Flux release \
+                 `web` sets no `spec.timeout`, so Flux's default 5m0s (for installs) (300 s) is \
+                 below the 5m40s (340 s) this chart needs: the slowest, Job \"migrate\" \
+                 (c/templates/x.yaml:3:1), needs 280 s (1 pod, 1 wave × 280 s), plus 60 s \
+                 buffer; {TAIL}"
+            )]
+        );
+        // Argo CD: no Helm timeout.
+        let argo = "apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: a\n\
+                    spec:\n  source:\n    path: c\n";
+        assert!(findings_in(
+            "a.yaml",
+            FileKind::Kubernetes,
+            argo,
+            Some(budget(300, None)),
+            ID
+        )
+        .is_empty());
     }
 }
