@@ -187,6 +187,21 @@ pub struct ValuesArgs {
     pub set_literal: Vec<String>,
 }
 
+impl ValuesArgs {
+    /// The values keys its `--set`-style flags set (see
+    /// [`crate::manifest::values_origin::set_flag_keys`]).
+    pub fn set_keys(&self) -> Vec<Vec<String>> {
+        let plain: Vec<String> = self
+            .set
+            .iter()
+            .chain(&self.set_string)
+            .chain(&self.set_file)
+            .cloned()
+            .collect();
+        crate::manifest::values_origin::set_flag_keys(&plain, &self.set_literal, &self.set_json)
+    }
+}
+
 /// Arguments of `render`.
 #[derive(clap::Args, Debug)]
 pub struct RenderArgs {

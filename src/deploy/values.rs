@@ -47,6 +47,8 @@ pub struct MergedValues {
     pub files: Vec<(PathBuf, String)>,
     /// The chart defaults that replace `values.yaml`, when the system replaces them.
     pub chart_values: Option<Entries>,
+    /// The keys the `--set` family sets (no document supplies them).
+    pub overrides: Vec<Vec<String>>,
 }
 
 impl DeployValues {
@@ -74,6 +76,7 @@ impl DeployValues {
         }
         merge_layers(&self.layers, &mut out.user, &mut out.files)?;
         apply_values_flags(&mut out.user, &self.flags)?;
+        out.overrides = self.flags.set_keys();
         Ok(out)
     }
 }

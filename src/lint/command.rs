@@ -107,11 +107,14 @@ fn lint_all(
     let outcome = lint_jobs(
         &plan.jobs,
         |chart| {
-            crate::render::command::user_values_with_files(&chart_values_args(
-                &a.values, config, chart, cwd,
-            ))
-            .map(|(entries, files)| super::UserValues { entries, files })
-            .unwrap_or_default()
+            let args = chart_values_args(&a.values, config, chart, cwd);
+            crate::render::command::user_values_with_files(&args)
+                .map(|(entries, files)| super::UserValues {
+                    entries,
+                    files,
+                    overrides: args.set_keys(),
+                })
+                .unwrap_or_default()
         },
         &opts,
         config,

@@ -197,7 +197,7 @@ fn default_runs(
     cache: &mut DocCache,
     out: &mut Vec<ChartReport>,
 ) {
-    let sources = ValuesSources::new(user.files.clone());
+    let sources = ValuesSources::new(user.files.clone()).with_overrides(user.overrides.clone());
     let run = RunSpec {
         user: &user.entries,
         sources: &sources,
@@ -217,7 +217,7 @@ fn default_runs(
         let documents = text.as_deref().map_or(0, values_documents);
         let mut files = user.files.clone();
         files.push((file.clone(), text.unwrap_or_default()));
-        let sources = ValuesSources::new(files);
+        let sources = ValuesSources::new(files).with_overrides(user.overrides.clone());
         let mut report = match loaded {
             Ok(v) => {
                 if let Value::Map(m) = v {
@@ -278,7 +278,7 @@ fn deploy_run(
             };
             let run = RunSpec {
                 user: &merged.user,
-                sources: &ValuesSources::new(merged.files),
+                sources: &ValuesSources::new(merged.files).with_overrides(merged.overrides),
                 opts: &opts,
                 budget: d.budget.clone(),
                 config_timeout: false,

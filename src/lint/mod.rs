@@ -69,6 +69,8 @@ pub struct UserValues {
     pub entries: Entries,
     /// The `-f` files.
     pub files: Vec<(PathBuf, String)>,
+    /// The keys `--set`-style flags set (no values file supplies them).
+    pub overrides: Vec<Vec<String>>,
 }
 
 /// What one run of a chart renders with, besides the chart.

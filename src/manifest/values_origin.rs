@@ -58,10 +58,12 @@ pub enum ValuesFile {
     Chart(String),
 }
 
-/// The user values files of a lint run, in merge order, with lazily parsed trees.
+/// The user values files of a lint run, in merge order, with lazily parsed trees, and
+/// the keys that `--set` flags override (no file line supplies those).
 #[derive(Default)]
 pub struct ValuesSources {
     user: Vec<(PathBuf, String)>,
+    overridden: Vec<Vec<String>>,
     parsed: RefCell<HashMap<String, Vec<Node>>>,
 }
 
@@ -70,8 +72,25 @@ impl ValuesSources {
     pub fn new(user: Vec<(PathBuf, String)>) -> ValuesSources {
         ValuesSources {
             user,
+            overridden: Vec::new(),
             parsed: RefCell::default(),
         }
+    }
+
+    /// The same sources, with the keys that `--set`-style flags set: a values path at,
+    /// above or below one of them has no values-file origin.
+    pub fn with_overrides(mut self, keys: Vec<Vec<String>>) -> ValuesSources {
+        self.overridden = keys;
+        self
+    }
+
+    /// Whether a `--set` flag sets `path`, a value above it or one inside it.
+    fn overrides(&self, path: &[PathSeg]) -> bool {
+        self.overridden.iter().any(|keys| {
+            keys.iter()
+                .zip(path)
+                .all(|(k, seg)| matches!(seg, PathSeg::Key(s) if s == k))
+        })
     }
 
     /// The entry at `path` in `text` (all documents, the last one that has it wins,
@@ -457,6 +476,9 @@ fn lookup_sources(
         p
     };
     let top = scoped(0);
+    if sources.overrides(&top) {
+        return None;
+    }
     for (file, text) in sources.user.iter().rev() {
         if let Some(at) = sources.find(&file.to_string_lossy(), text, &top) {
             return Some(found(ValuesFile::User(file.clone()), at, &top));
@@ -478,6 +500,64 @@ fn lookup_sources(
         chart_path = format!("{chart_path}/charts/{next}");
     }
     None
+}
+
+/// The values keys that `--set`-style flags set, as key paths up to the first index
+/// (`--set a.b[0].c=1` sets below `a.b`): each comma-separated `key=value` of `--set`,
+/// `--set-string` and `--set-file`, the key of `--set-literal` and `--set-json key=json`,
+/// and the top-level keys of `--set-json '{...}'`. Escaped dots and commas (`a\.b`)
+/// are kept in their key.
+pub fn set_flag_keys(set: &[String], literal: &[String], json: &[String]) -> Vec<Vec<String>> {
+    let mut out = Vec::new();
+    for flag in set {
+        for pair in split_unescaped(flag, ',') {
+            out.push(key_path(
+                pair.split_once('=').map_or(pair.as_str(), |(k, _)| k),
+            ));
+        }
+    }
+    for flag in literal {
+        out.push(key_path(
+            flag.split_once('=').map_or(flag.as_str(), |(k, _)| k),
+        ));
+    }
+    for flag in json {
+        let t = flag.trim();
+        if t.starts_with('{') {
+            if let Ok(serde_json::Value::Object(m)) = serde_json::from_str::<serde_json::Value>(t) {
+                out.extend(m.keys().map(|k| vec![k.clone()]));
+            }
+        } else {
+            out.push(key_path(t.split_once('=').map_or(t, |(k, _)| k)));
+        }
+    }
+    out.retain(|k| !k.is_empty());
+    out
+}
+
+/// `a.b\.c[0].d` as `["a", "b.c"]`.
+fn key_path(key: &str) -> Vec<String> {
+    let until_index = key.split('[').next().unwrap_or(key);
+    split_unescaped(until_index, '.')
+        .into_iter()
+        .map(|k| k.replace("\\.", ".").replace("\\,", ","))
+        .filter(|k| !k.is_empty())
+        .collect()
+}
+
+/// `s` split at each `sep` not preceded by a backslash.
+fn split_unescaped(s: &str, sep: char) -> Vec<String> {
+    let mut out = vec![String::new()];
+    let mut escaped = false;
+    for c in s.chars() {
+        if c == sep && !escaped {
+            out.push(String::new());
+        } else if let Some(last) = out.last_mut() {
+            last.push(c);
+        }
+        escaped = c == '\\' && !escaped;
+    }
+    out
 }
 
 /// `a.b[0].c`.
@@ -531,7 +611,22 @@ mod tests {
     /// The values origin of the key `key` in the mapping at `path` of `template`'s
     /// document, as `file:line:col path`.
     fn origin_of(files: &[&str], template: &str, path: &[&str], key: &str, value: bool) -> String {
+        origin_with_sets(files, &[], template, path, key, value)
+    }
+
+    /// [`origin_of`] with `--set` flags overriding keys (not applied to the render: only
+    /// the origin search is asked).
+    fn origin_with_sets(
+        files: &[&str],
+        sets: &[&str],
+        template: &str,
+        path: &[&str],
+        key: &str,
+        value: bool,
+    ) -> String {
         let (r, sources) = render(files);
+        let sets: Vec<String> = sets.iter().map(|s| s.to_string()).collect();
+        let sources = sources.with_overrides(set_flag_keys(&sets, &[], &[]));
         let docs = documents(&r);
         let doc = docs
             .iter()
@@ -578,6 +673,56 @@ mod tests {
         assert_eq!(
             origin_of(&["values-prod.yaml"], DEPLOY, &sidecar, "image", true),
             "values-prod.yaml:4:5 sidecars[0].image"
+        );
+    }
+
+    #[test]
+    fn keys_set_by_set_flags_have_no_values_file_origin() {
+        let sidecar: Vec<&str> = POD.iter().copied().chain(["1"]).collect();
+        for sets in [
+            &["sidecars[0].name=x"][..],
+            &["sidecars=null"],
+            &["image=a,sidecars[0].image=b"],
+        ] {
+            assert_eq!(
+                origin_with_sets(&[], sets, DEPLOY, &sidecar, "name", false),
+                "none",
+                "{sets:?}"
+            );
+        }
+        // A sibling key set elsewhere does not hide this one.
+        assert_eq!(
+            origin_with_sets(
+                &[],
+                &["image=x", "sidecarz=1"],
+                DEPLOY,
+                &sidecar,
+                "name",
+                false
+            ),
+            "vo/values.yaml:3:5 sidecars[0].name"
+        );
+    }
+
+    #[test]
+    fn set_flag_keys_follow_helms_set_syntax() {
+        let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            set_flag_keys(
+                &s(&["a.b=1,c[2].d=x", "e\\.f=1\\,2", "g"]),
+                &s(&["h.i=a,b=c"]),
+                &s(&["j={\"k\":1}", "{\"l\": 1, \"m\": {}}"])
+            ),
+            vec![
+                vec!["a".to_string(), "b".to_string()],
+                vec!["c".to_string()],
+                vec!["e.f".to_string()],
+                vec!["g".to_string()],
+                vec!["h".to_string(), "i".to_string()],
+                vec!["j".to_string()],
+                vec!["l".to_string()],
+                vec!["m".to_string()],
+            ]
         );
     }
 
