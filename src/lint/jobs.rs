@@ -77,11 +77,18 @@ where
         .map_or(1, |n| n.get())
         .min(jobs.len())
         .max(1);
+    // The largest jobs first, so that no big chart starts last and keeps one core busy
+    // alone at the end.
+    let mut order: Vec<usize> = (0..jobs.len()).collect();
+    if workers > 1 {
+        let cost: Vec<u64> = jobs.iter().map(job_cost).collect();
+        order.sort_by_key(|&i| std::cmp::Reverse(cost[i]));
+    }
     let next = std::sync::atomic::AtomicUsize::new(0);
     let results = std::sync::Mutex::new(Vec::with_capacity(jobs.len()));
     let work = || loop {
-        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let Some(job) = jobs.get(i) else {
+        let n = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let Some((i, job)) = order.get(n).map(|&i| (i, &jobs[i])) else {
             break;
         };
         let user = if job.default_runs {
@@ -118,6 +125,40 @@ where
         out.budgets.extend(o.budgets);
     }
     out
+}
+
+/// A rough cost of a job, to schedule the largest first: the bytes of the chart's
+/// templates (its own and its subcharts') times its runs.
+fn job_cost(job: &ChartJob) -> u64 {
+    fn template_bytes(dir: &Path, depth: u32) -> u64 {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return 0;
+        };
+        let mut total = 0;
+        for e in entries.flatten() {
+            let p = e.path();
+            match e.file_type() {
+                Ok(t) if t.is_dir() && depth < 8 => total += template_bytes(&p, depth + 1),
+                Ok(t) if t.is_file() => {
+                    let in_templates = p.components().any(|c| c.as_os_str() == "templates");
+                    let archive = p.extension().is_some_and(|x| x == "tgz");
+                    if in_templates || archive {
+                        total += e.metadata().map_or(0, |m| m.len());
+                    }
+                }
+                _ => {}
+            }
+        }
+        total
+    }
+    let size = if job.path.is_dir() {
+        template_bytes(&job.path, 0)
+    } else {
+        std::fs::metadata(&job.path).map_or(0, |m| m.len() * 4)
+    };
+    let runs = u64::from(job.default_runs) * (1 + ci_values_files(&job.path).len() as u64)
+        + job.deploys.len() as u64;
+    size * runs.max(1)
 }
 
 /// Lints a chart with `user` values, then once more per `ci/*-values.yaml` file merged
