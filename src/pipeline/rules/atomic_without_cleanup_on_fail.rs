@@ -26,10 +26,8 @@ fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
         if flag_on(inv, &["cleanup-on-fail"]).is_some() {
             continue;
         }
-        out.push(Finding::at(
-            RULE.id,
-            RULE.severity,
-            cx.file,
+        out.push(RULE.at(
+            cx,
             a.span,
             format!(
                 "`{}` without `--cleanup-on-fail` on `{}`{}: {WHY}.",
@@ -47,10 +45,8 @@ fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
             ReleaseSystem::Terraform => "`cleanup_on_fail = true`",
             _ => "`cleanupOnFail: true`",
         };
-        let mut f = Finding::at(
-            RULE.id,
-            RULE.severity,
-            cx.file,
+        let mut f = RULE.at(
+            cx,
             a.span,
             format!(
                 "{}{} without cleanup on failure: {WHY} ({fix}).",

@@ -49,11 +49,7 @@ fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
             } else {
                 String::new()
             };
-            let mut f = Finding::at(
-                RULE.id,
-                RULE.severity,
-                cx.file,
-                timer.span.unwrap_or(inv.head_span),
+            let mut f = RULE.at(cx, timer.span.unwrap_or(inv.head_span),
                 format!(
                     "`{}` kills `{}`{} after {} but Helm may legitimately run for {} (`--timeout` {}{hooks}{rollback}): a killed Helm leaves the release `pending-upgrade`, and the next deploy fails with `another operation (install/upgrade/rollback) is in progress`. Raise the CI limit or lower `--timeout`.",
                     timer.what,

@@ -36,11 +36,7 @@ fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
         } else {
             ""
         };
-        out.push(Finding::at(
-            RULE.id,
-            RULE.severity,
-            cx.file,
-            f.span,
+        out.push(RULE.at(cx, f.span,
             format!(
                 "`{}` on `{}`{} is a client-side dry run: {detail}; nothing is validated by the API server and CRDs in `crds/` are not installed.{bare} Use `--dry-run=server` where `lookup` and cluster state matter.",
                 inv.flag("dry-run").map_or("--dry-run".to_string(), |f| match &f.value { Some(v) => format!("{}={}", f.written, v.text), None => f.written.clone() }),

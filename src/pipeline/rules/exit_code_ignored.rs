@@ -25,11 +25,7 @@ fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
             .iter()
             .map(|i| i.kind.phrase())
             .collect();
-        let mut f = Finding::at(
-            RULE.id,
-            RULE.severity,
-            cx.file,
-            first.span.unwrap_or(inv.head_span),
+        let mut f = RULE.at(cx, first.span.unwrap_or(inv.head_span),
             format!(
                 "a failure of `{}`{} is ignored through {}: the pipeline goes on (and may report success) with the release failed or half-applied. Let the command fail the job, or handle the failure explicitly (`|| {{ helm rollback …; exit 1; }}`).",
                 inv.describe(),

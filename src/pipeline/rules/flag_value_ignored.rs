@@ -48,11 +48,7 @@ fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
                 _ => "true".to_string(),
             };
             out.push(
-                Finding::at(
-                    RULE.id,
-                    RULE.severity,
-                    cx.file,
-                    crate::pipeline::source::Span {
+                RULE.at(cx, crate::pipeline::source::Span {
                         start: f.span.start,
                         end: next.span.end.max(f.span.end),
                     },

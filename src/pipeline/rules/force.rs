@@ -26,11 +26,7 @@ fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
             HelmMajor::V3 | HelmMajor::V2 => "On Helm 3 this is a PUT of the whole object.",
             HelmMajor::Unknown => "On Helm 3 this is a PUT of the whole object; on Helm 4 `--force` is the deprecated alias of `--force-replace`, which fails on releases installed with server-side apply.",
         };
-        out.push(Finding::at(
-            RULE.id,
-            RULE.severity,
-            cx.file,
-            f.span,
+        out.push(RULE.at(cx, f.span,
             format!(
                 "`{}` on `{}`{} replaces objects instead of patching them: it fails on immutable fields (a Service's clusterIP, a PVC's spec) and resets fields the chart leaves out (an HPA-managed replica count drops to 1). {version} Drop it, or fix the object that needed it.",
                 f.written,
@@ -40,13 +36,7 @@ fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
         ));
     }
     for (r, s) in release_settings_on(cx, SettingKind::Force) {
-        out.push(Finding::at(
-            RULE.id,
-            RULE.severity,
-            cx.file,
-            s.span,
-            release_message(cx, r, s),
-        ));
+        out.push(RULE.at(cx, s.span, release_message(cx, r, s)));
     }
 }
 

@@ -22,10 +22,8 @@ fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
             continue;
         };
         out.push(
-            Finding::at(
-                RULE.id,
-                RULE.severity,
-                cx.file,
+            RULE.at(
+                cx,
                 force.span,
                 format!(
                     "`{}` with `{}` on `{}`{}: {WHY}. Drop `{}`.",
@@ -48,10 +46,8 @@ fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
             continue;
         };
         out.push(
-            Finding::at(
-                RULE.id,
-                RULE.severity,
-                cx.file,
+            RULE.at(
+                cx,
                 force.span,
                 format!(
                     "{} with {}{}: {WHY}. Drop `{}`.",

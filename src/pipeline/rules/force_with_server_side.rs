@@ -27,11 +27,7 @@ fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
         }
         if let Some(fc) = super::flag_on(inv, &["force-conflicts"]) {
             out.push(
-                Finding::at(
-                    RULE.id,
-                    RULE.severity,
-                    cx.file,
-                    force.span,
+                RULE.at(cx, force.span,
                     format!(
                         "`{}` with `--force-conflicts` on `{}`{}: Helm 4 rejects the pair (`if any flags in the group [force-replace force-conflicts] are set none of the others can be`). Use `--force-conflicts` alone for server-side apply.",
                         force.written,
@@ -56,11 +52,7 @@ fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
             _ => "Helm 4's `--server-side=auto` applies server-side to every release it installed"
                 .to_string(),
         };
-        let mut f = Finding::at(
-            RULE.id,
-            RULE.severity,
-            cx.file,
-            force.span,
+        let mut f = RULE.at(cx, force.span,
             format!(
                 "`{}` on `{}`{} fails on Helm 4 when {why}: `invalid operation: cannot use server-side apply and force replace together`. Drop `{}`, or pass `--server-side=false` if a replace is really needed.",
                 force.written,

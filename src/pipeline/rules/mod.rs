@@ -82,6 +82,18 @@ pub struct RuleDef {
     pub check: fn(&Cx<'_>, &mut Vec<Finding>),
 }
 
+impl RuleDef {
+    /// A finding of this rule at `span` of the file being checked.
+    pub fn at(
+        &self,
+        cx: &Cx<'_>,
+        span: super::source::Span,
+        message: impl Into<String>,
+    ) -> Finding {
+        Finding::at(self.id, self.severity, cx.file, span, message)
+    }
+}
+
 /// Every pipeline rule, in id order.
 pub static RULES: &[RuleDef] = &[
     ci_timeout_shorter_than_helm::RULE,

@@ -31,11 +31,7 @@ fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
             (None, HelmMajor::Unknown) => "without `--wait`, Helm 3 returns as soon as the objects are sent and Helm 4 waits only for hooks (`hookOnly`)".into(),
         };
         let span = explicit.map_or(inv.head_span, |f| f.span);
-        out.push(Finding::at(
-            RULE.id,
-            RULE.severity,
-            cx.file,
-            span,
+        out.push(RULE.at(cx, span,
             format!(
                 "`{}`{}: {how}, so the step succeeds even if no Pod ever becomes ready{}. Add `--wait` (or `--atomic`/`--rollback-on-failure`) with a `--timeout`.",
                 inv.describe(),
@@ -57,11 +53,7 @@ fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
             && r.system == ReleaseSystem::Helmfile
             && r.get(&SettingKind::Wait).is_none()
         {
-            out.push(Finding::at(
-                RULE.id,
-                RULE.severity,
-                cx.file,
-                r.span,
+            out.push(RULE.at(cx, r.span,
                 format!(
                     "helmfile {} has no `wait: true` (in the release or `helmDefaults`), so helmfile runs `helm upgrade` without `--wait` (unless the command line adds it): the sync succeeds even if no Pod ever becomes ready. Add `wait: true` with a `timeout`.",
                     release_name(r)
@@ -75,11 +67,7 @@ fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
                 }
                 _ => "Helm returns as soon as the objects are sent",
             };
-            out.push(Finding::at(
-                RULE.id,
-                RULE.severity,
-                cx.file,
-                s.span,
+            out.push(RULE.at(cx, s.span,
                 format!(
                     "{}{}: {why}, so a deploy whose Pods never become ready still succeeds. Let it wait (with a timeout).",
                     setting_ref(cx, r, s),

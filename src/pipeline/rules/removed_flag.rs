@@ -37,7 +37,7 @@ fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
             } else {
                 continue;
             };
-            let mut finding = Finding::at(RULE.id, RULE.severity, cx.file, f.span, message);
+            let mut finding = RULE.at(cx, f.span, message);
             if let Some(ev) = &v.evidence {
                 finding =
                     finding.with_related(cx.file, ev.span, format!("Helm version: `{}`", ev.value));
@@ -60,11 +60,7 @@ fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
         } else {
             "Helm 4"
         };
-        let mut f = Finding::at(
-            RULE.id,
-            RULE.severity,
-            cx.file,
-            s.span,
+        let mut f = RULE.at(cx, s.span,
             format!(
                 "{}{}: {passes}, and {on} removed the flag (`Error: unknown flag: --recreate-pods`); on Helm 3 it was deprecated. Drop it (a changed pod template rolls Pods; use a checksum annotation to roll on config changes).",
                 setting_ref(cx, r, s),

@@ -18,10 +18,8 @@ fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
         let Some(f) = flag_on(inv, &["reuse-values"]) else {
             continue;
         };
-        out.push(Finding::at(
-            RULE.id,
-            RULE.severity,
-            cx.file,
+        out.push(RULE.at(
+            cx,
             f.span,
             format!(
                 "`--reuse-values` on `{}`{} {WHY}.",
@@ -31,10 +29,8 @@ fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
         ));
     }
     for (r, s) in release_settings_on(cx, SettingKind::ReuseValues) {
-        out.push(Finding::at(
-            RULE.id,
-            RULE.severity,
-            cx.file,
+        out.push(RULE.at(
+            cx,
             s.span,
             format!("{}{} {WHY}.", setting_ref(cx, r, s), of_release(r)),
         ));

@@ -38,10 +38,8 @@ fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
         } else {
             ""
         };
-        out.push(Finding::at(
-            RULE.id,
-            RULE.severity,
-            cx.file,
+        out.push(RULE.at(
+            cx,
             v.span,
             format!(
                 "`--timeout {}`: Helm fails with `Error: {e}`.{hint}{helm2}",
@@ -55,10 +53,8 @@ fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
                 continue;
             };
             if let Some(problem) = release_timeout_problem(r.system, *bare_number_unit, &s.value) {
-                out.push(Finding::at(
-                    RULE.id,
-                    RULE.severity,
-                    cx.file,
+                out.push(RULE.at(
+                    cx,
                     s.span,
                     format!("{}{}: {problem}", setting_ref(cx, r, s), of_release(r)),
                 ));

@@ -29,11 +29,7 @@ fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
         } else {
             ""
         };
-        out.push(Finding::at(
-            RULE.id,
-            RULE.severity,
-            cx.file,
-            trigger.span,
+        out.push(RULE.at(cx, trigger.span,
             format!(
                 "`{}` on `{}`{} has no `--timeout`{}: Helm's default of 5m0s then bounds the wait and each hook{rollback}, whatever the chart needs. Set `--timeout` to what this chart needs (a Go duration such as `10m`).",
                 trigger.written,
@@ -65,11 +61,7 @@ fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
             ReleaseSystem::Terraform => "`timeout =` (a number of seconds)",
             _ => "`spec.timeout` (a duration such as `10m`)",
         };
-        out.push(Finding::at(
-            RULE.id,
-            RULE.severity,
-            cx.file,
-            span,
+        out.push(RULE.at(cx, span,
             format!(
                 "{why}{} has no timeout: {} then bounds the wait and each hook, whatever the chart needs. Set {key} to what this chart needs.",
                 if matches!((atomic, r.get(&SettingKind::Wait)), (None, None)) { String::new() } else { of_release(r) },

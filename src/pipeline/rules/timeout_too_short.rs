@@ -97,7 +97,7 @@ fn finding(
     span: Span,
 ) -> Option<Finding> {
     let short = shortfall(budget, seconds, subject)?;
-    let mut f = Finding::at(RULE.id, RULE.severity, cx.file, span, short.message.clone());
+    let mut f = RULE.at(cx, span, short.message.clone());
     if let Some(at) = &short.slowest_location {
         f.related.push(Related {
             location: Location {

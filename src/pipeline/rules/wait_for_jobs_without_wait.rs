@@ -19,11 +19,7 @@ fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
         if wait_flag(inv).is_some() || atomic_flag(inv).is_some() || inv.opaque_args {
             continue;
         }
-        out.push(Finding::at(
-            RULE.id,
-            RULE.severity,
-            cx.file,
-            f.span,
+        out.push(RULE.at(cx, f.span,
             format!(
                 "`--wait-for-jobs` on `{}`{} without `--wait`: Helm 3 only checks Jobs while waiting, and Helm 4 ignores it under the default `hookOnly` strategy, so Jobs are not awaited. Add `--wait`.",
                 inv.describe(),
@@ -38,11 +34,7 @@ fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
         if r.waits() || r.on(&SettingKind::Atomic).is_some() {
             continue;
         }
-        out.push(Finding::at(
-            RULE.id,
-            RULE.severity,
-            cx.file,
-            s.span,
+        out.push(RULE.at(cx, s.span,
             format!(
                 "{}{} without waiting: Helm only checks Jobs while it waits for resources, so Jobs are not awaited. Turn the wait on.",
                 setting_ref(cx, r, s),
