@@ -15,6 +15,7 @@ pub mod func;
 pub mod glob;
 pub mod gofmt;
 pub mod golit;
+pub mod goquote;
 pub mod lex;
 pub mod output;
 pub mod parse;

@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use super::ast::*;
 use super::golit::{parse_float, parse_int, parse_uint, unquote, unquote_char};
-use super::lex::{go_quote, lex, Item, ItemType};
+use super::lex::{go_quote, Item, ItemType, Lexer};
 
 /// A parse error: Go's message (`template: NAME:LINE: msg`) plus its position.
 #[derive(Clone, Debug, PartialEq)]
@@ -34,14 +34,13 @@ const MAX_STACK_DEPTH: u32 = 10000;
 
 struct Parser<'a> {
     name: &'a str,
-    items: Vec<Item<'a>>,
-    next_item: usize,
-    token: [Item<'a>; 3],
+    text: &'a str,
+    lex: Lexer<'a>,
+    token: [Item; 3],
     peek_count: usize,
     vars: Vec<&'a str>,
     interned: rustc_hash::FxHashMap<&'a str, Rc<str>>,
     source: Rc<str>,
-    lex_error: Option<String>,
     action_line: u32,
     range_depth: u32,
     stack_depth: u32,
@@ -62,24 +61,22 @@ pub fn parse<'a>(
     has_func: &'a dyn Fn(&str) -> bool,
 ) -> Result<Vec<ParsedTree>, ParseError> {
     let text: &'a str = source;
-    let (items, lex_error) = lex(text, !has_func("break"), !has_func("continue"));
+    let lex = Lexer::new(text, !has_func("break"), !has_func("continue"));
     let eof = Item {
         typ: ItemType::Eof,
         pos: 0,
         end: 0,
-        val: "",
         line: 0,
     };
     let mut p = Parser {
         name,
-        items,
-        next_item: 0,
+        text,
+        lex,
         token: [eof; 3],
         peek_count: 0,
         vars: vec!["$"],
         interned: rustc_hash::FxHashMap::default(),
         source: source.clone(),
-        lex_error,
         action_line: 0,
         range_depth: 0,
         stack_depth: 0,
@@ -94,8 +91,8 @@ pub fn parse<'a>(
 
 impl<'a> Parser<'a> {
     /// The source text of a (non-error) item, borrowed for the whole parse.
-    fn src(&self, it: &Item<'a>) -> &'a str {
-        it.val
+    fn src(&self, it: &Item) -> &'a str {
+        it.text(self.text)
     }
 
     /// A shared copy of an identifier (names repeat a lot in templates).
@@ -106,23 +103,11 @@ impl<'a> Parser<'a> {
             .clone()
     }
 
-    fn lex_next(&mut self) -> Item<'a> {
-        match self.items.get(self.next_item) {
-            Some(i) => {
-                self.next_item += 1;
-                *i
-            }
-            None => self.items.last().copied().unwrap_or(Item {
-                typ: ItemType::Eof,
-                pos: 0,
-                end: 0,
-                val: "",
-                line: 1,
-            }),
-        }
+    fn lex_next(&mut self) -> Item {
+        self.lex.next_item()
     }
 
-    fn next(&mut self) -> Item<'a> {
+    fn next(&mut self) -> Item {
         if self.peek_count > 0 {
             self.peek_count -= 1;
         } else {
@@ -137,18 +122,18 @@ impl<'a> Parser<'a> {
         self.peek_count += 1;
     }
 
-    fn backup2(&mut self, t1: Item<'a>) {
+    fn backup2(&mut self, t1: Item) {
         self.token[1] = t1;
         self.peek_count = 2;
     }
 
-    fn backup3(&mut self, t2: Item<'a>, t1: Item<'a>) {
+    fn backup3(&mut self, t2: Item, t1: Item) {
         self.token[1] = t1;
         self.token[2] = t2;
         self.peek_count = 3;
     }
 
-    fn peek(&mut self) -> Item<'a> {
+    fn peek(&mut self) -> Item {
         if self.peek_count > 0 {
             return self.token[self.peek_count - 1];
         }
@@ -157,7 +142,7 @@ impl<'a> Parser<'a> {
         self.token[0]
     }
 
-    fn next_non_space(&mut self) -> Item<'a> {
+    fn next_non_space(&mut self) -> Item {
         loop {
             let t = self.next();
             if t.typ != ItemType::Space {
@@ -166,7 +151,7 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn peek_non_space(&mut self) -> Item<'a> {
+    fn peek_non_space(&mut self) -> Item {
         let t = self.next_non_space();
         self.backup();
         t
@@ -181,34 +166,29 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn unexpected(&self, token: &Item<'_>, context: &str) -> ParseError {
+    fn unexpected(&self, token: &Item, context: &str) -> ParseError {
         if token.typ == ItemType::Error {
             let mut extra = String::new();
             if self.action_line != 0 && self.action_line != token.line {
                 extra = format!(" in action started at {}:{}", self.name, self.action_line);
-                if self
-                    .lex_error
-                    .as_deref()
-                    .unwrap_or_default()
-                    .ends_with(" action")
-                {
+                if self.lex.error().unwrap_or_default().ends_with(" action") {
                     extra = extra[" in action".len()..].to_string();
                 }
             }
             return self.errorf(format!(
                 "{}{}",
-                token.describe(self.lex_error.as_deref()),
+                token.describe(self.src(token), self.lex.error()),
                 extra
             ));
         }
         self.errorf(format!(
             "unexpected {} in {}",
-            token.describe(self.lex_error.as_deref()),
+            token.describe(self.src(token), self.lex.error()),
             context
         ))
     }
 
-    fn expect(&mut self, expected: ItemType, context: &str) -> PResult<Item<'a>> {
+    fn expect(&mut self, expected: ItemType, context: &str) -> PResult<Item> {
         let t = self.next_non_space();
         if t.typ != expected {
             return Err(self.unexpected(&t, context));
@@ -265,7 +245,7 @@ impl<'a> Parser<'a> {
         if name_tok.typ != ItemType::String && name_tok.typ != ItemType::RawString {
             return Err(self.unexpected(&name_tok, CONTEXT));
         }
-        let Some(name) = unquote(name_tok.val) else {
+        let Some(name) = unquote(self.src(&name_tok)) else {
             return Err(self.errorf("invalid syntax"));
         };
         self.expect(ItemType::RightDelim, CONTEXT)?;
@@ -466,10 +446,10 @@ impl<'a> Parser<'a> {
         }))))
     }
 
-    fn template_name(&self, token: &Item<'_>, context: &str) -> PResult<String> {
+    fn template_name(&self, token: &Item, context: &str) -> PResult<String> {
         match token.typ {
             ItemType::String | ItemType::RawString => {
-                unquote(token.val).ok_or_else(|| self.errorf("invalid syntax"))
+                unquote(self.src(token)).ok_or_else(|| self.errorf("invalid syntax"))
             }
             _ => Err(self.unexpected(token, context)),
         }
@@ -504,7 +484,7 @@ impl<'a> Parser<'a> {
                     pipe.decl.push(var);
                     self.vars.push(self.src(&v));
                 }
-                ItemType::Char if next.val == "," => {
+                ItemType::Char if self.src(&next) == "," => {
                     self.next_non_space();
                     pipe.decl.push(var);
                     self.vars.push(self.src(&v));
@@ -650,10 +630,11 @@ impl<'a> Parser<'a> {
         let pos = token.pos;
         Ok(Some(match token.typ {
             ItemType::Identifier => {
-                if !(self.has_func)(token.val) {
-                    return Err(
-                        self.errorf(format!("function {} not defined", go_quote(token.val)))
-                    );
+                if !(self.has_func)(self.src(&token)) {
+                    return Err(self.errorf(format!(
+                        "function {} not defined",
+                        go_quote(self.src(&token))
+                    )));
                 }
                 Arg::Identifier {
                     pos,
@@ -664,7 +645,7 @@ impl<'a> Parser<'a> {
             ItemType::Dot => Arg::Dot { pos },
             ItemType::Nil => Arg::Nil { pos },
             ItemType::Variable => {
-                let name = token.val.split('.').next().unwrap_or("");
+                let name = self.src(&token).split('.').next().unwrap_or("");
                 if !self.vars.contains(&name) {
                     return Err(self.errorf(format!("undefined variable {}", go_quote(name))));
                 }
@@ -685,10 +666,11 @@ impl<'a> Parser<'a> {
             },
             ItemType::Bool => Arg::Bool {
                 pos,
-                val: token.val == "true",
+                val: self.src(&token) == "true",
             },
             ItemType::CharConstant | ItemType::Complex | ItemType::Number => {
-                let n = new_number(pos, span, token.val, token.typ).map_err(|e| self.errorf(e))?;
+                let n = new_number(pos, span, self.src(&token), token.typ)
+                    .map_err(|e| self.errorf(e))?;
                 Arg::Number(Rc::new(n))
             }
             ItemType::LeftParen => {
@@ -703,13 +685,13 @@ impl<'a> Parser<'a> {
                 Arg::Pipe(p)
             }
             ItemType::String | ItemType::RawString => {
-                let Some(text) = unquote(token.val) else {
+                let Some(text) = unquote(self.src(&token)) else {
                     return Err(self.errorf("invalid syntax"));
                 };
                 Arg::String {
                     pos,
                     span,
-                    quoted: Rc::from(token.val),
+                    quoted: Rc::from(self.src(&token)),
                     text: Rc::from(text.as_str()),
                 }
             }
