@@ -19,9 +19,22 @@ fn is_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\r' | b'\n')
 }
 
+/// ASCII letters, digits and `_`, by byte.
+static WORD: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = c.is_ascii_alphanumeric() || c == b'_';
+        b += 1;
+    }
+    t
+};
+
 /// ASCII letters, digits and `_`.
+#[inline]
 fn is_ascii_word(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_'
+    WORD[b as usize]
 }
 
 fn is_alnum(c: char) -> bool {
@@ -59,11 +72,10 @@ fn has_right_trim(s: &[u8]) -> bool {
 
 /// Items produced by one step of the state machine, waiting to be handed out
 /// (a step produces at most three: text, error, EOF).
-#[derive(Default)]
 struct Pending {
-    items: [Option<Item>; 4],
-    head: usize,
-    len: usize,
+    items: [Item; 4],
+    head: u8,
+    len: u8,
 }
 
 /// An on-demand lexer over one template source.
@@ -114,7 +126,16 @@ impl<'a> Lexer<'a> {
             inside_action: false,
             break_ok,
             continue_ok,
-            pending: Pending::default(),
+            pending: Pending {
+                items: [Item {
+                    typ: ItemType::Eof,
+                    pos: 0,
+                    end: 0,
+                    line: 1,
+                }; 4],
+                head: 0,
+                len: 0,
+            },
             error: None,
             done: false,
             eof: Item {
@@ -137,7 +158,7 @@ impl<'a> Lexer<'a> {
         loop {
             let p = &mut self.pending;
             if p.head < p.len {
-                let it = p.items[p.head].take().unwrap_or(self.eof);
+                let it = p.items[p.head as usize & 3];
                 p.head += 1;
                 return it;
             }
@@ -164,7 +185,7 @@ impl<'a> Lexer<'a> {
 
     fn push(&mut self, it: Item) {
         let p = &mut self.pending;
-        p.items[p.len] = Some(it);
+        p.items[p.len as usize & 3] = it;
         p.len += 1;
         if it.typ == ItemType::Eof {
             self.eof = it;
@@ -450,11 +471,15 @@ impl<'a> Lexer<'a> {
     fn lex_space(&mut self) {
         let b = self.bytes();
         let from = self.pos;
-        while self.pos < b.len() && is_space(b[self.pos]) {
+        while let Some(&c) = b.get(self.pos) {
+            match c {
+                b' ' | b'\t' | b'\r' => {}
+                b'\n' => self.line += 1,
+                _ => break,
+            }
             self.pos += 1;
         }
         let n = self.pos - from;
-        self.line += count_newlines(&b[from..self.pos]);
         if has_right_trim(&b[self.pos - 1..]) && b[self.pos + 1..].starts_with(RIGHT) {
             self.pos -= 1;
             if b[self.pos] == b'\n' {
@@ -670,6 +695,9 @@ fn find_left_delim(b: &[u8]) -> Option<usize> {
 }
 
 fn count_newlines(s: &[u8]) -> u32 {
+    if s.len() < 64 {
+        return s.iter().filter(|&&b| b == b'\n').count() as u32;
+    }
     memchr::memchr_iter(b'\n', s).count() as u32
 }
 

@@ -1,11 +1,18 @@
 //! Parser for Go templates (`text/template/parse/parse.go` semantics): the same
-//! grammar, parse-time checks and error texts, with spans on every node.
+//! grammar, parse-time checks and error texts, with spans on every node. It pulls
+//! items from the lexer on demand and builds the flat [`Tree`] of the file in one pass.
 
 use std::rc::Rc;
 
 use super::ast::*;
-use super::golit::{parse_float, parse_int, parse_uint, unquote, unquote_char};
+use super::golit::unquote;
 use super::lex::{go_quote, Item, ItemType, Lexer};
+
+mod number;
+#[cfg(test)]
+mod tests;
+
+use number::new_number;
 
 /// A parse error: Go's message (`template: NAME:LINE: msg`) plus its position.
 #[derive(Clone, Debug, PartialEq)]
@@ -23,10 +30,19 @@ pub struct ParseError {
 pub struct ParsedTree {
     /// The template name.
     pub name: Rc<str>,
-    /// Its body.
-    pub root: List,
+    /// Its body (node ids in the file's [`Tree`]).
+    pub root: Range,
     /// Span of the definition in the file.
     pub span: Span,
+}
+
+/// A parsed file: its syntax tree and the templates it defines.
+#[derive(Debug)]
+pub struct ParsedFile {
+    /// Every node of the file.
+    pub tree: Rc<Tree>,
+    /// Defined templates first (in definition order), the file's own template last.
+    pub templates: Vec<ParsedTree>,
 }
 
 /// Maximum nesting of parenthesised pipelines (Go's `maxStackDepth`).
@@ -39,8 +55,9 @@ struct Parser<'a> {
     token: [Item; 3],
     peek_count: usize,
     vars: Vec<&'a str>,
-    interned: rustc_hash::FxHashMap<&'a str, Rc<str>>,
-    source: Rc<str>,
+    tree: Tree,
+    /// Child ids of the lists being built (each list is copied to `tree.ids` when done).
+    scratch: Vec<u32>,
     action_line: u32,
     range_depth: u32,
     stack_depth: u32,
@@ -51,7 +68,7 @@ struct Parser<'a> {
 
 type PResult<T> = Result<T, ParseError>;
 
-/// Parses `text` (a template file named `name`) into its trees: defined templates
+/// Parses `source` (a template file named `name`) into its trees: defined templates
 /// first (in definition order), the file's own tree last, with Go's rules for
 /// duplicates within one parse (a non-empty redefinition is an error, an empty one
 /// is dropped). `has_func` tells whether a function name exists.
@@ -59,24 +76,35 @@ pub fn parse<'a>(
     name: &'a str,
     source: &'a Rc<str>,
     has_func: &'a dyn Fn(&str) -> bool,
-) -> Result<Vec<ParsedTree>, ParseError> {
+) -> Result<ParsedFile, ParseError> {
     let text: &'a str = source;
-    let lex = Lexer::new(text, !has_func("break"), !has_func("continue"));
     let eof = Item {
         typ: ItemType::Eof,
         pos: 0,
         end: 0,
         line: 0,
     };
+    // Capacities from the typical density of chart templates (about one action per
+    // 50 bytes), so that the tables rarely grow.
+    let actions = text.len() / 48 + 4;
     let mut p = Parser {
         name,
         text,
-        lex,
+        lex: Lexer::new(text, !has_func("break"), !has_func("continue")),
         token: [eof; 3],
         peek_count: 0,
         vars: vec!["$"],
-        interned: rustc_hash::FxHashMap::default(),
-        source: source.clone(),
+        tree: Tree {
+            src: source.clone(),
+            nodes: Vec::with_capacity(actions * 2),
+            pipes: Vec::with_capacity(actions),
+            cmds: Vec::with_capacity(actions * 3 / 2),
+            args: Vec::with_capacity(actions * 2),
+            names: Vec::with_capacity(actions * 2),
+            ids: Vec::with_capacity(actions * 6),
+            ..Tree::default()
+        },
+        scratch: Vec::with_capacity(64),
         action_line: 0,
         range_depth: 0,
         stack_depth: 0,
@@ -86,7 +114,10 @@ pub fn parse<'a>(
     };
     let root = p.parse_top()?;
     p.add(Rc::from(name), root, Span::new(0, text.len() as u32))?;
-    Ok(p.trees)
+    Ok(ParsedFile {
+        tree: Rc::new(p.tree),
+        templates: p.trees,
+    })
 }
 
 impl<'a> Parser<'a> {
@@ -95,29 +126,19 @@ impl<'a> Parser<'a> {
         it.text(self.text)
     }
 
-    /// A shared copy of an identifier (names repeat a lot in templates).
-    fn intern(&mut self, s: &'a str) -> Rc<str> {
-        self.interned
-            .entry(s)
-            .or_insert_with(|| Rc::from(s))
-            .clone()
-    }
-
-    fn lex_next(&mut self) -> Item {
-        self.lex.next_item()
-    }
-
+    #[inline]
     fn next(&mut self) -> Item {
         if self.peek_count > 0 {
             self.peek_count -= 1;
         } else {
-            self.token[0] = self.lex_next();
+            self.token[0] = self.lex.next_item();
         }
         let it = self.token[self.peek_count];
         self.last_end = it.end;
         it
     }
 
+    #[inline]
     fn backup(&mut self) {
         self.peek_count += 1;
     }
@@ -133,15 +154,17 @@ impl<'a> Parser<'a> {
         self.peek_count = 3;
     }
 
+    #[inline]
     fn peek(&mut self) -> Item {
         if self.peek_count > 0 {
             return self.token[self.peek_count - 1];
         }
         self.peek_count = 1;
-        self.token[0] = self.lex_next();
+        self.token[0] = self.lex.next_item();
         self.token[0]
     }
 
+    #[inline]
     fn next_non_space(&mut self) -> Item {
         loop {
             let t = self.next();
@@ -151,6 +174,7 @@ impl<'a> Parser<'a> {
         }
     }
 
+    #[inline]
     fn peek_non_space(&mut self) -> Item {
         let t = self.next_non_space();
         self.backup();
@@ -167,6 +191,7 @@ impl<'a> Parser<'a> {
     }
 
     fn unexpected(&self, token: &Item, context: &str) -> ParseError {
+        let described = token.describe(self.src(token), self.lex.error());
         if token.typ == ItemType::Error {
             let mut extra = String::new();
             if self.action_line != 0 && self.action_line != token.line {
@@ -175,17 +200,9 @@ impl<'a> Parser<'a> {
                     extra = extra[" in action".len()..].to_string();
                 }
             }
-            return self.errorf(format!(
-                "{}{}",
-                token.describe(self.src(token), self.lex.error()),
-                extra
-            ));
+            return self.errorf(format!("{described}{extra}"));
         }
-        self.errorf(format!(
-            "unexpected {} in {}",
-            token.describe(self.src(token), self.lex.error()),
-            context
-        ))
+        self.errorf(format!("unexpected {described} in {context}"))
     }
 
     fn expect(&mut self, expected: ItemType, context: &str) -> PResult<Item> {
@@ -196,13 +213,42 @@ impl<'a> Parser<'a> {
         Ok(t)
     }
 
-    fn add(&mut self, name: Rc<str>, root: List, span: Span) -> PResult<()> {
+    /// Copies the child ids pushed on the scratch stack since `mark` into the tree.
+    fn finish_list(&mut self, mark: usize) -> Range {
+        let start = self.tree.ids.len() as u32;
+        self.tree.ids.extend_from_slice(&self.scratch[mark..]);
+        self.scratch.truncate(mark);
+        Range {
+            start,
+            len: self.tree.ids.len() as u32 - start,
+        }
+    }
+
+    fn push_node(&mut self, n: Node) -> NodeId {
+        self.tree.nodes.push(n);
+        self.tree.nodes.len() as u32 - 1
+    }
+
+    fn push_arg(&mut self, a: Arg) -> ArgId {
+        self.tree.args.push(a);
+        self.tree.args.len() as u32 - 1
+    }
+
+    fn push_name(&mut self, span: Span) -> Range {
+        self.tree.names.push(span);
+        Range {
+            start: self.tree.names.len() as u32 - 1,
+            len: 1,
+        }
+    }
+
+    fn add(&mut self, name: Rc<str>, root: Range, span: Span) -> PResult<()> {
         if let Some(i) = self.trees.iter().position(|t| t.name == name) {
-            if is_empty_tree(&self.trees[i].root) {
+            if self.tree.is_empty_list(self.trees[i].root) {
                 self.trees[i] = ParsedTree { name, root, span };
                 return Ok(());
             }
-            if !is_empty_tree(&root) {
+            if !self.tree.is_empty_list(root) {
                 return Err(self.errorf(format!(
                     "template: multiple definition of template {}",
                     go_quote(&name)
@@ -214,8 +260,8 @@ impl<'a> Parser<'a> {
         Ok(())
     }
 
-    fn parse_top(&mut self) -> PResult<List> {
-        let mut root = Vec::new();
+    fn parse_top(&mut self) -> PResult<Range> {
+        let mark = self.scratch.len();
         while self.peek().typ != ItemType::Eof {
             if self.peek().typ == ItemType::LeftDelim {
                 let delim = self.next();
@@ -229,14 +275,13 @@ impl<'a> Parser<'a> {
                 }
                 self.backup2(delim);
             }
-            let n = self.text_or_action()?;
-            match n {
+            match self.text_or_action()? {
                 Parsed::End => return Err(self.errorf("unexpected {{end}}")),
                 Parsed::Else(_) => return Err(self.errorf("unexpected {{else}}")),
-                Parsed::Node(n) => root.push(n),
+                Parsed::Node(n) => self.scratch.push(n),
             }
         }
-        Ok(root.into())
+        Ok(self.finish_list(mark))
     }
 
     fn parse_definition(&mut self, start: u32) -> PResult<()> {
@@ -257,12 +302,12 @@ impl<'a> Parser<'a> {
         self.add(Rc::from(name.as_str()), list, span)
     }
 
-    fn item_list(&mut self) -> PResult<(List, Parsed)> {
-        let mut list = Vec::new();
+    fn item_list(&mut self) -> PResult<(Range, Parsed)> {
+        let mark = self.scratch.len();
         while self.peek_non_space().typ != ItemType::Eof {
             match self.text_or_action()? {
-                Parsed::Node(n) => list.push(n),
-                other => return Ok((list.into(), other)),
+                Parsed::Node(n) => self.scratch.push(n),
+                other => return Ok((self.finish_list(mark), other)),
             }
         }
         Err(self.errorf("unexpected EOF"))
@@ -271,17 +316,18 @@ impl<'a> Parser<'a> {
     fn text_or_action(&mut self) -> PResult<Parsed> {
         let token = self.next_non_space();
         match token.typ {
-            ItemType::Text => Ok(Parsed::Node(Node::Text(TextNode {
-                span: Span::new(token.pos, token.end),
-                src: self.source.clone(),
-            }))),
+            ItemType::Text => Ok(Parsed::Node(
+                self.push_node(Node::Text(Span::new(token.pos, token.end))),
+            )),
             ItemType::LeftDelim => {
                 self.action_line = token.line;
                 let r = self.action(token.pos);
                 self.action_line = 0;
                 r
             }
-            ItemType::Comment => Ok(Parsed::Node(Node::Comment(Span::new(token.pos, token.end)))),
+            ItemType::Comment => Ok(Parsed::Node(
+                self.push_node(Node::Comment(Span::new(token.pos, token.end))),
+            )),
             _ => Err(self.unexpected(&token, "input")),
         }
     }
@@ -304,11 +350,13 @@ impl<'a> Parser<'a> {
                     return Err(self.errorf(format!("{{{{{word}}}}} outside {{{{range}}}}")));
                 }
                 let span = Span::new(start, self.last_end);
-                return Ok(Parsed::Node(if token.typ == ItemType::Break {
-                    Node::Break(span)
-                } else {
-                    Node::Continue(span)
-                }));
+                return Ok(Parsed::Node(self.push_node(
+                    if token.typ == ItemType::Break {
+                        Node::Break(span)
+                    } else {
+                        Node::Continue(span)
+                    },
+                )));
             }
             ItemType::Else => return self.else_control(start),
             ItemType::End => {
@@ -324,7 +372,7 @@ impl<'a> Parser<'a> {
         self.backup();
         let token = self.peek();
         let pipe = self.pipeline("command", ItemType::RightDelim)?;
-        Ok(Parsed::Node(Node::Action(Rc::new(ActionNode {
+        Ok(Parsed::Node(self.push_node(Node::Action(ActionNode {
             pos: token.pos,
             span: Span::new(start, self.last_end),
             pipe,
@@ -346,11 +394,13 @@ impl<'a> Parser<'a> {
         let r = self.parse_control(start, kind, context);
         self.vars.truncate(mark);
         let b = r?;
-        Ok(Parsed::Node(match kind {
-            BranchKind::If => Node::If(Rc::new(b)),
-            BranchKind::Range => Node::Range(Rc::new(b)),
-            BranchKind::With => Node::With(Rc::new(b)),
-        }))
+        self.tree.branches.push(b);
+        let id = self.tree.branches.len() as u32 - 1;
+        Ok(Parsed::Node(self.push_node(match kind {
+            BranchKind::If => Node::If(id),
+            BranchKind::Range => Node::Range(id),
+            BranchKind::With => Node::With(id),
+        })))
     }
 
     fn parse_control(
@@ -379,9 +429,10 @@ impl<'a> Parser<'a> {
                 };
                 if chained {
                     self.next();
-                    let inner = self.branch(else_start, kind)?;
-                    if let Parsed::Node(n) = inner {
-                        else_list = Some(Rc::from(vec![n]));
+                    if let Parsed::Node(n) = self.branch(else_start, kind)? {
+                        let mark = self.scratch.len();
+                        self.scratch.push(n);
+                        else_list = Some(self.finish_list(mark));
                     }
                 } else {
                     let (l, n) = self.item_list()?;
@@ -394,7 +445,7 @@ impl<'a> Parser<'a> {
             Parsed::Node(_) => {}
         }
         Ok(BranchNode {
-            pos: pipe.pos,
+            pos: self.tree.pipe(pipe).pos,
             span: Span::new(start, self.last_end),
             pipe,
             list,
@@ -421,12 +472,18 @@ impl<'a> Parser<'a> {
         let span = Span::new(start, self.last_end);
         let name: Rc<str> = Rc::from(name.as_str());
         self.add(name.clone(), list, span)?;
-        Ok(Parsed::Node(Node::Template(Rc::new(TemplateNode {
+        Ok(self.template_node(TemplateNode {
             pos: token.pos,
             span,
             name,
             pipe: Some(pipe),
-        }))))
+        }))
+    }
+
+    fn template_node(&mut self, t: TemplateNode) -> Parsed {
+        self.tree.templates.push(t);
+        let id = self.tree.templates.len() as u32 - 1;
+        Parsed::Node(self.push_node(Node::Template(id)))
     }
 
     fn template_control(&mut self, start: u32) -> PResult<Parsed> {
@@ -438,12 +495,12 @@ impl<'a> Parser<'a> {
             self.backup();
             pipe = Some(self.pipeline(CONTEXT, ItemType::RightDelim)?);
         }
-        Ok(Parsed::Node(Node::Template(Rc::new(TemplateNode {
+        Ok(self.template_node(TemplateNode {
             pos: token.pos,
             span: Span::new(start, self.last_end),
             name: Rc::from(name.as_str()),
             pipe,
-        }))))
+        }))
     }
 
     fn template_name(&self, token: &Item, context: &str) -> PResult<String> {
@@ -455,14 +512,17 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn pipeline(&mut self, context: &str, end: ItemType) -> PResult<Pipe> {
+    fn pipeline(&mut self, context: &str, end: ItemType) -> PResult<PipeId> {
         let token = self.peek_non_space();
         let mut pipe = PipeNode {
             pos: token.pos,
             span: Span::new(token.pos, token.pos),
             is_assign: false,
-            decl: Vec::new(),
-            cmds: Vec::new(),
+            decl: Range {
+                start: self.tree.vars.len() as u32,
+                len: 0,
+            },
+            cmds: Range::default(),
         };
         'decls: loop {
             let v = self.peek_non_space();
@@ -472,44 +532,58 @@ impl<'a> Parser<'a> {
             self.next();
             let after = self.peek();
             let next = self.peek_non_space();
-            let var = VariableNode {
-                pos: v.pos,
-                span: Span::new(v.pos, v.end),
-                ident: vec![self.intern(self.src(&v))],
-            };
-            match next.typ {
+            let declared = match next.typ {
                 ItemType::Assign | ItemType::Declare => {
                     pipe.is_assign = next.typ == ItemType::Assign;
                     self.next_non_space();
-                    pipe.decl.push(var);
-                    self.vars.push(self.src(&v));
+                    true
                 }
                 ItemType::Char if self.src(&next) == "," => {
                     self.next_non_space();
-                    pipe.decl.push(var);
-                    self.vars.push(self.src(&v));
-                    if context == "range" && pipe.decl.len() < 2 {
-                        match self.peek_non_space().typ {
-                            ItemType::Variable | ItemType::RightDelim | ItemType::RightParen => {
-                                continue 'decls;
-                            }
-                            _ => return Err(self.errorf("range can only initialize variables")),
-                        }
-                    }
-                    return Err(self.errorf(format!("too many declarations in {context}")));
+                    true
                 }
-                _ if after.typ == ItemType::Space => self.backup3(v, after),
-                _ => self.backup2(v),
+                _ => false,
+            };
+            if !declared {
+                if after.typ == ItemType::Space {
+                    self.backup3(v, after);
+                } else {
+                    self.backup2(v);
+                }
+                break;
+            }
+            let span = Span::new(v.pos, v.end);
+            let ident = self.push_name(span);
+            self.tree.vars.push(VariableNode {
+                pos: v.pos,
+                span,
+                ident,
+            });
+            pipe.decl.len += 1;
+            self.vars.push(self.src(&v));
+            if next.typ == ItemType::Char {
+                if context == "range" && pipe.decl.len < 2 {
+                    match self.peek_non_space().typ {
+                        ItemType::Variable | ItemType::RightDelim | ItemType::RightParen => {
+                            continue 'decls;
+                        }
+                        _ => return Err(self.errorf("range can only initialize variables")),
+                    }
+                }
+                return Err(self.errorf(format!("too many declarations in {context}")));
             }
             break;
         }
+        let mark = self.scratch.len();
         loop {
             let token = self.next_non_space();
             match token.typ {
                 t if t == end => {
+                    pipe.cmds = self.finish_list(mark);
                     self.check_pipeline(&pipe, context)?;
                     pipe.span.end = token.pos;
-                    return Ok(Rc::new(pipe));
+                    self.tree.pipes.push(pipe);
+                    return Ok(self.tree.pipes.len() as u32 - 1);
                 }
                 ItemType::Bool
                 | ItemType::CharConstant
@@ -525,7 +599,7 @@ impl<'a> Parser<'a> {
                 | ItemType::LeftParen => {
                     self.backup();
                     let cmd = self.command()?;
-                    pipe.cmds.push(Rc::new(cmd));
+                    self.scratch.push(cmd);
                 }
                 _ => return Err(self.unexpected(&token, context)),
             }
@@ -536,8 +610,9 @@ impl<'a> Parser<'a> {
         if pipe.cmds.is_empty() {
             return Err(self.errorf(format!("missing value for {context}")));
         }
-        for (i, c) in pipe.cmds.iter().enumerate().skip(1) {
-            if c.args.first().is_some_and(Arg::is_literal) {
+        for (i, &c) in self.tree.list(pipe.cmds).iter().enumerate().skip(1) {
+            let args = self.tree.list(self.tree.cmd(c).args);
+            if args.first().is_some_and(|&a| self.tree.arg(a).is_literal()) {
                 return Err(self.errorf(format!(
                     "non executable command in pipeline stage {}",
                     i + 1
@@ -547,18 +622,19 @@ impl<'a> Parser<'a> {
         Ok(())
     }
 
-    fn command(&mut self) -> PResult<Command> {
+    fn command(&mut self) -> PResult<CmdId> {
         let start = self.peek_non_space().pos;
         let mut cmd = Command {
             pos: start,
             span: Span::new(start, start),
-            args: Vec::new(),
+            args: Range::default(),
         };
+        let mark = self.scratch.len();
         loop {
             self.peek_non_space();
             if let Some(op) = self.operand()? {
                 cmd.span.end = self.last_end;
-                cmd.args.push(op);
+                self.scratch.push(op);
             }
             let token = self.next();
             match token.typ {
@@ -569,13 +645,15 @@ impl<'a> Parser<'a> {
             }
             break;
         }
+        cmd.args = self.finish_list(mark);
         if cmd.args.is_empty() {
             return Err(self.errorf("empty command"));
         }
-        Ok(cmd)
+        self.tree.cmds.push(cmd);
+        Ok(self.tree.cmds.len() as u32 - 1)
     }
 
-    fn operand(&mut self) -> PResult<Option<Arg>> {
+    fn operand(&mut self) -> PResult<Option<ArgId>> {
         let Some(node) = self.term()? else {
             return Ok(None);
         };
@@ -583,86 +661,92 @@ impl<'a> Parser<'a> {
             return Ok(Some(node));
         }
         let chain_pos = self.peek().pos;
-        let mut fields: Vec<Rc<str>> = Vec::new();
+        let names_start = self.tree.names.len() as u32;
         while self.peek().typ == ItemType::Field {
             let f = self.next();
-            let name = &self.src(&f)[1..];
-            fields.push(self.intern(name));
+            self.tree.names.push(Span::new(f.pos + 1, f.end));
         }
-        let span = Span::new(arg_start(&node), self.last_end);
-        Ok(Some(match node {
+        let fields = Range {
+            start: names_start,
+            len: self.tree.names.len() as u32 - names_start,
+        };
+        let span = Span::new(self.tree.arg_start(node), self.last_end);
+        // A field or variable operand pushed its names last, so its run continues
+        // into the chained fields.
+        let joined = |ident: Range| Range {
+            start: ident.start,
+            len: ident.len + fields.len,
+        };
+        match self.tree.args[node as usize] {
             Arg::Field { ident, .. } => {
-                let mut all = ident.to_vec();
-                all.extend(fields);
-                Arg::Field {
+                self.tree.args[node as usize] = Arg::Field {
                     pos: chain_pos,
                     span,
-                    ident: all.into(),
-                }
+                    ident: joined(ident),
+                };
+                Ok(Some(node))
             }
             Arg::Variable(v) => {
-                let mut all = v.ident.clone();
-                all.extend(fields);
-                Arg::Variable(Rc::new(VariableNode {
+                self.tree.args[node as usize] = Arg::Variable(VariableNode {
                     pos: chain_pos,
                     span,
-                    ident: all,
-                }))
+                    ident: joined(v.ident),
+                });
+                Ok(Some(node))
             }
-            n if n.is_literal() => {
-                return Err(self.errorf(format!(
-                    "unexpected . after term {}",
-                    go_quote(&n.go_string())
-                )))
-            }
-            n => Arg::Chain {
+            n if n.is_literal() => Err(self.errorf(format!(
+                "unexpected . after term {}",
+                go_quote(&self.tree.arg_string(node))
+            ))),
+            _ => Ok(Some(self.push_arg(Arg::Chain {
                 pos: chain_pos,
                 span,
-                node: Rc::new(n),
-                fields: fields.into(),
-            },
-        }))
+                node,
+                fields,
+            }))),
+        }
     }
 
-    fn term(&mut self) -> PResult<Option<Arg>> {
+    fn term(&mut self) -> PResult<Option<ArgId>> {
         let token = self.next_non_space();
         let span = Span::new(token.pos, token.end);
         let pos = token.pos;
-        Ok(Some(match token.typ {
+        let arg = match token.typ {
             ItemType::Identifier => {
-                if !(self.has_func)(self.src(&token)) {
-                    return Err(self.errorf(format!(
-                        "function {} not defined",
-                        go_quote(self.src(&token))
-                    )));
+                let name = self.src(&token);
+                if !(self.has_func)(name) {
+                    return Err(self.errorf(format!("function {} not defined", go_quote(name))));
                 }
-                Arg::Identifier {
-                    pos,
-                    span,
-                    name: self.intern(self.src(&token)),
-                }
+                Arg::Identifier { pos, span }
             }
             ItemType::Dot => Arg::Dot { pos },
             ItemType::Nil => Arg::Nil { pos },
             ItemType::Variable => {
-                let name = self.src(&token).split('.').next().unwrap_or("");
+                let text = self.src(&token);
+                let name = text.split('.').next().unwrap_or("");
                 if !self.vars.contains(&name) {
                     return Err(self.errorf(format!("undefined variable {}", go_quote(name))));
                 }
-                Arg::Variable(Rc::new(VariableNode {
+                let start = self.tree.names.len() as u32;
+                let mut at = token.pos;
+                for part in text.split('.') {
+                    let end = at + part.len() as u32;
+                    self.tree.names.push(Span::new(at, end));
+                    at = end + 1;
+                }
+                Arg::Variable(VariableNode {
                     pos,
                     span,
-                    ident: self
-                        .src(&token)
-                        .split('.')
-                        .map(|p| self.intern(p))
-                        .collect(),
-                }))
+                    ident: Range {
+                        start,
+                        len: self.tree.names.len() as u32 - start,
+                    },
+                })
             }
             ItemType::Field => Arg::Field {
                 pos,
                 span,
-                ident: Rc::from(vec![self.intern(&self.src(&token)[1..])]),
+                ident: self.push_name(Span::new(token.pos + 1, token.end)),
             },
             ItemType::Bool => Arg::Bool {
                 pos,
@@ -671,7 +755,8 @@ impl<'a> Parser<'a> {
             ItemType::CharConstant | ItemType::Complex | ItemType::Number => {
                 let n = new_number(pos, span, self.src(&token), token.typ)
                     .map_err(|e| self.errorf(e))?;
-                Arg::Number(Rc::new(n))
+                self.tree.numbers.push(n);
+                Arg::Number(self.tree.numbers.len() as u32 - 1)
             }
             ItemType::LeftParen => {
                 if self.stack_depth >= MAX_STACK_DEPTH {
@@ -680,40 +765,42 @@ impl<'a> Parser<'a> {
                 self.stack_depth += 1;
                 let r = self.pipeline("parenthesized pipeline", ItemType::RightParen);
                 self.stack_depth -= 1;
-                let mut p = r?;
-                Rc::make_mut(&mut p).span = Span::new(pos, self.last_end);
+                let p = r?;
+                self.tree.pipes[p as usize].span = Span::new(pos, self.last_end);
                 Arg::Pipe(p)
             }
             ItemType::String | ItemType::RawString => {
-                let Some(text) = unquote(self.src(&token)) else {
+                let Some(text) = unquote_literal(self.src(&token)) else {
                     return Err(self.errorf("invalid syntax"));
                 };
+                self.tree.strings.push(text);
                 Arg::String {
                     pos,
                     span,
-                    quoted: Rc::from(self.src(&token)),
-                    text: Rc::from(text.as_str()),
+                    text: self.tree.strings.len() as u32 - 1,
                 }
             }
             _ => {
                 self.backup();
                 return Ok(None);
             }
-        }))
+        };
+        Ok(Some(self.push_arg(arg)))
     }
 }
 
-fn arg_start(a: &Arg) -> u32 {
-    match a {
-        Arg::Field { span, .. }
-        | Arg::Chain { span, .. }
-        | Arg::Identifier { span, .. }
-        | Arg::String { span, .. } => span.start,
-        Arg::Variable(v) => v.span.start,
-        Arg::Number(n) => n.span.start,
-        Arg::Pipe(p) => p.span.start,
-        Arg::Dot { pos } | Arg::Nil { pos } | Arg::Bool { pos, .. } => *pos,
+/// The value of a string literal as lexed (Go's `strconv.Unquote`), copied once.
+fn unquote_literal(quoted: &str) -> Option<Rc<str>> {
+    let inner = quoted.get(1..quoted.len().saturating_sub(1))?;
+    let plain = match quoted.as_bytes()[0] {
+        b'"' => !inner.contains(['\\', '"', '\n']),
+        b'`' => !inner.contains(['\r', '`']),
+        _ => false,
+    };
+    if plain && quoted.len() >= 2 && quoted.ends_with(&quoted[..1]) {
+        return Some(Rc::from(inner));
     }
+    unquote(quoted).map(|s| Rc::from(s.as_str()))
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -735,176 +822,9 @@ impl BranchKind {
 
 /// What `text_or_action` produced: a node, or an `{{end}}` / `{{else}}` marker.
 enum Parsed {
-    Node(Node),
+    Node(NodeId),
     /// `{{end}}`.
     End,
     /// `{{else}}`, with the start of its action.
     Else(u32),
-}
-
-/// Go's `newNumber`: computes every interpretation of a number literal.
-fn new_number(pos: u32, span: Span, text: &str, typ: ItemType) -> Result<NumberNode, String> {
-    let mut n = NumberNode {
-        pos,
-        span,
-        text: Rc::from(text),
-        ..Default::default()
-    };
-    match typ {
-        ItemType::CharConstant => {
-            let body = &text[1..];
-            let (r, _, tail) =
-                unquote_char(body, '\'').ok_or_else(|| "invalid syntax".to_string())?;
-            if tail != "'" {
-                return Err(format!("malformed character constant: {text}"));
-            }
-            n.int64 = r as i64;
-            n.is_int = true;
-            n.uint64 = r as u64;
-            n.is_uint = true;
-            n.float64 = r as f64;
-            n.is_float = true;
-            return Ok(n);
-        }
-        ItemType::Complex => {
-            let c = parse_complex(text).ok_or_else(|| "expected integer".to_string())?;
-            n.is_complex = true;
-            n.complex = c;
-            simplify_complex(&mut n);
-            return Ok(n);
-        }
-        _ => {}
-    }
-    if let Some(stripped) = text.strip_suffix('i') {
-        if let Ok(f) = parse_float(stripped) {
-            n.is_complex = true;
-            n.complex = (0.0, f);
-            simplify_complex(&mut n);
-            return Ok(n);
-        }
-    }
-    let u = parse_uint(text);
-    if let Ok(u) = u {
-        n.is_uint = true;
-        n.uint64 = u;
-    }
-    if let Ok(i) = parse_int(text) {
-        n.is_int = true;
-        n.int64 = i;
-        if i == 0 {
-            n.is_uint = true;
-            n.uint64 = u.unwrap_or(0);
-        }
-    }
-    if n.is_int {
-        n.is_float = true;
-        n.float64 = n.int64 as f64;
-    } else if n.is_uint {
-        n.is_float = true;
-        n.float64 = n.uint64 as f64;
-    } else if let Ok(f) = parse_float(text) {
-        if !text.contains(['.', 'e', 'E', 'p', 'P']) {
-            return Err(format!("integer overflow: {}", go_quote(text)));
-        }
-        n.is_float = true;
-        n.float64 = f;
-        if f.fract() == 0.0 && (-9.223372036854776e18..9.223372036854776e18).contains(&f) {
-            n.is_int = true;
-            n.int64 = f as i64;
-        }
-        if f.fract() == 0.0 && (0.0..1.8446744073709552e19).contains(&f) {
-            n.is_uint = true;
-            n.uint64 = f as u64;
-        }
-    }
-    if !n.is_int && !n.is_uint && !n.is_float {
-        return Err(format!("illegal number syntax: {}", go_quote(text)));
-    }
-    Ok(n)
-}
-
-/// Parses `a+bi` / `a-bi` as `fmt.Sscan` does for complex numbers.
-fn parse_complex(text: &str) -> Option<(f64, f64)> {
-    let body = text.strip_suffix('i')?;
-    let b = body.as_bytes();
-    let mut split = None;
-    for i in (1..b.len()).rev() {
-        if (b[i] == b'+' || b[i] == b'-') && !matches!(b[i - 1], b'e' | b'E' | b'p' | b'P') {
-            split = Some(i);
-            break;
-        }
-    }
-    let i = split?;
-    let re = parse_float(&body[..i]).ok()?;
-    let im = parse_float(&body[i..]).ok()?;
-    Some((re, im))
-}
-
-fn simplify_complex(n: &mut NumberNode) {
-    let (re, im) = n.complex;
-    if im == 0.0 {
-        n.is_float = true;
-        n.float64 = re;
-        if re.fract() == 0.0 && re.abs() < 9.2e18 {
-            n.is_int = true;
-            n.int64 = re as i64;
-        }
-        if re.fract() == 0.0 && (0.0..1.8e19).contains(&re) {
-            n.is_uint = true;
-            n.uint64 = re as u64;
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn has(n: &str) -> bool {
-        matches!(n, "printf" | "len" | "and" | "index")
-    }
-
-    fn err(src: &str) -> String {
-        parse("t", &Rc::from(src), &has).unwrap_err().message
-    }
-
-    #[test]
-    fn parse_errors_match_go() {
-        assert_eq!(
-            err("{{ foo }}"),
-            "template: t:1: function \"foo\" not defined"
-        );
-        assert_eq!(err("{{ $x }}"), "template: t:1: undefined variable \"$x\"");
-        assert_eq!(err("{{ if }}"), "template: t:1: missing value for if");
-        assert_eq!(err("{{ if 1 }}"), "template: t:1: unexpected EOF");
-        assert_eq!(
-            err("{{ break }}"),
-            "template: t:1: {{break}} outside {{range}}"
-        );
-        assert_eq!(err("{{ end }}"), "template: t:1: unexpected {{end}}");
-        assert_eq!(
-            err("a\n{{ 1 | 2 }}"),
-            "template: t:2: non executable command in pipeline stage 2"
-        );
-        assert_eq!(
-            err("{{define \"a\"}}x{{end}}{{define \"a\"}}y{{end}}"),
-            "template: t:1: template: multiple definition of template \"a\""
-        );
-    }
-
-    #[test]
-    fn trees_and_positions() {
-        let trees = parse("t", &Rc::from("{{define \"a\"}}x{{end}}{{ .A.B }}"), &has).unwrap();
-        assert_eq!(trees.len(), 2);
-        assert_eq!(&*trees[0].name, "a");
-        let Node::Action(a) = &trees[1].root[0] else {
-            panic!("expected action")
-        };
-        assert_eq!(a.pipe.go_string(), ".A.B");
-        assert_eq!(a.span, Span::new(22, 32));
-        let Arg::Field { pos, .. } = &a.pipe.cmds[0].args[0] else {
-            panic!("expected field")
-        };
-        assert_eq!(*pos, 27);
-    }
 }

@@ -5,10 +5,10 @@ use rustc_hash::FxHashMap as HashMap;
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use super::ast::{is_empty_tree, List, Span};
+use super::ast::{Range, Span, Tree};
 use super::error::{ErrorSpan, GoError};
 use super::func::FuncMap;
-use super::parse::{parse, ParseError, ParsedTree};
+use super::parse::{parse, ParseError, ParsedFile};
 
 /// A template source file.
 #[derive(Debug)]
@@ -40,8 +40,10 @@ pub struct Tmpl {
     pub name: Rc<str>,
     /// Index of its source file.
     pub file: u32,
-    /// The body.
-    pub root: List,
+    /// The syntax of its source file.
+    pub tree: Rc<Tree>,
+    /// The body (node ids in `tree`).
+    pub root: Range,
     /// The definition's span in the file.
     pub span: Span,
 }
@@ -114,14 +116,14 @@ impl TemplateSet {
 
 /// Adds a template to a namespace unless it is empty and would hide a definition.
 pub fn associate(map: &mut HashMap<Rc<str>, Rc<Tmpl>>, t: Rc<Tmpl>) {
-    if map.contains_key(&t.name) && is_empty_tree(&t.root) {
+    if map.contains_key(&t.name) && t.tree.is_empty_list(t.root) {
         return;
     }
     map.insert(t.name.clone(), t);
 }
 
 /// Parsed trees (or the parse error) of one source text, shared between renders.
-type Parsed = Result<Vec<ParsedTree>, ParseError>;
+type Parsed = Result<ParsedFile, ParseError>;
 
 /// Cache entries: (template name, function map address) → (source text, result).
 type ParseCache = HashMap<(Rc<str>, usize), (Rc<str>, Rc<Parsed>)>;
@@ -172,13 +174,15 @@ pub fn parse_file(
     funcs: &FuncMap,
 ) -> Result<Vec<Rc<Tmpl>>, GoError> {
     match &*parse_cached(name, text, funcs) {
-        Ok(trees) => Ok(trees
+        Ok(parsed) => Ok(parsed
+            .templates
             .iter()
             .map(|t| {
                 Rc::new(Tmpl {
                     name: t.name.clone(),
                     file,
-                    root: t.root.clone(),
+                    tree: parsed.tree.clone(),
+                    root: t.root,
                     span: t.span,
                 })
             })

@@ -1,0 +1,100 @@
+//! Parser tests: Go's parse errors, trees, spans and Go's rendering of nodes.
+
+use super::*;
+
+fn has(n: &str) -> bool {
+    matches!(n, "printf" | "len" | "and" | "index" | "include")
+}
+
+fn err(src: &str) -> String {
+    parse("t", &Rc::from(src), &has).unwrap_err().message
+}
+
+fn file(src: &str) -> ParsedFile {
+    parse("t", &Rc::from(src), &has).expect("parses")
+}
+
+#[test]
+fn parse_errors_match_go() {
+    assert_eq!(
+        err("{{ foo }}"),
+        "template: t:1: function \"foo\" not defined"
+    );
+    assert_eq!(err("{{ $x }}"), "template: t:1: undefined variable \"$x\"");
+    assert_eq!(err("{{ if }}"), "template: t:1: missing value for if");
+    assert_eq!(err("{{ if 1 }}"), "template: t:1: unexpected EOF");
+    assert_eq!(
+        err("{{ break }}"),
+        "template: t:1: {{break}} outside {{range}}"
+    );
+    assert_eq!(err("{{ end }}"), "template: t:1: unexpected {{end}}");
+    assert_eq!(
+        err("a\n{{ 1 | 2 }}"),
+        "template: t:2: non executable command in pipeline stage 2"
+    );
+    assert_eq!(
+        err("{{define \"a\"}}x{{end}}{{define \"a\"}}y{{end}}"),
+        "template: t:1: template: multiple definition of template \"a\""
+    );
+    assert_eq!(
+        err("{{ \"a\".B }}"),
+        "template: t:1: unexpected . after term \"\\\"a\\\"\""
+    );
+}
+
+#[test]
+fn trees_and_positions() {
+    let f = file("{{define \"a\"}}x{{end}}{{ .A.B }}");
+    assert_eq!(f.templates.len(), 2);
+    assert_eq!(&*f.templates[0].name, "a");
+    let t = &f.tree;
+    let root = t.list(f.templates[1].root);
+    let Node::Action(a) = t.nodes[root[0] as usize] else {
+        panic!("expected action")
+    };
+    assert_eq!(t.pipe_string(a.pipe), ".A.B");
+    assert_eq!(a.span, Span::new(22, 32));
+    let cmd = t.cmd(t.list(t.pipe(a.pipe).cmds)[0]);
+    let arg = t.list(cmd.args)[0];
+    let Arg::Field { pos, ident, .. } = *t.arg(arg) else {
+        panic!("expected field")
+    };
+    assert_eq!((pos, t.name(ident, 0), t.name(ident, 1)), (27, "A", "B"));
+}
+
+#[test]
+fn nested_lists_and_go_strings() {
+    let src = "{{ range $i, $v := .L }}{{ if $v.On }}{{ include \"x\" (index $.M $i) | len }}\
+               {{ else if eq 1 2 }}b{{ end }}{{ end }}{{ printf \"%d\\n\" 0x1F }}";
+    let f = parse("t", &Rc::from(src), &|n: &str| has(n) || n == "eq").expect("parses");
+    let t = &f.tree;
+    let root = t.list(f.templates[0].root);
+    assert_eq!(root.len(), 2);
+    assert_eq!(
+        t.node_string(root[0]),
+        "{{range $i, $v := .L}}{{if $v.On}}{{include \"x\" (index $.M $i) | len}}\
+         {{else}}{{if eq 1 2}}b{{end}}{{end}}{{end}}"
+    );
+    assert_eq!(t.node_string(root[1]), "{{printf \"%d\\n\" 0x1F}}");
+    let Node::Action(a) = t.nodes[root[1] as usize] else {
+        panic!("expected action")
+    };
+    let args = t.list(t.cmd(t.list(t.pipe(a.pipe).cmds)[0]).args);
+    let Arg::String { text, .. } = *t.arg(args[1]) else {
+        panic!("expected string")
+    };
+    assert_eq!(&*t.strings[text as usize], "%d\n");
+    let Arg::Number(n) = *t.arg(args[2]) else {
+        panic!("expected number")
+    };
+    assert_eq!(t.numbers[n as usize].int64, 31);
+}
+
+#[test]
+fn string_literals_unquote_like_go() {
+    assert_eq!(unquote_literal("\"plain\"").as_deref(), Some("plain"));
+    assert_eq!(unquote_literal("\"a\\tb\"").as_deref(), Some("a\tb"));
+    assert_eq!(unquote_literal("`raw\\n`").as_deref(), Some("raw\\n"));
+    assert_eq!(unquote_literal("`a\r\nb`").as_deref(), Some("a\nb"));
+    assert_eq!(unquote_literal("\"\\q\""), None);
+}
