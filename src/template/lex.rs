@@ -1,9 +1,9 @@
 //! Lexer for Go templates (`text/template/parse/lex.go` semantics).
 //!
 //! Produces the same item stream as Go, including trim markers, comments, and the
-//! exact error texts, with byte positions and line numbers. Items are produced on
-//! demand ([`Lexer::next_item`]) and borrow nothing: an item's text is
-//! `source[pos..end]`. The scanning works on bytes, with a character-level path only
+//! exact error texts, with byte positions. Items borrow nothing: an item's text is
+//! `source[pos..end]`, its line is [`line_at`] its position (counted only when an
+//! error needs it). The scanning works on bytes, with a character-level path only
 //! for non-ASCII input.
 
 pub use super::goquote::{go_quote, go_unicode_repr, is_go_printable};
@@ -70,29 +70,18 @@ fn has_right_trim(s: &[u8]) -> bool {
     s.len() >= 2 && is_space(s[0]) && s[1] == b'-'
 }
 
-/// Items produced by one step of the state machine, waiting to be handed out
-/// (a step produces at most three: text, error, EOF).
-struct Pending {
-    items: [Item; 4],
-    head: u8,
-    len: u8,
-}
-
-/// An on-demand lexer over one template source.
-pub struct Lexer<'a> {
+/// Lexer state over one template source.
+struct Lexer<'a> {
     input: &'a str,
     pos: usize,
     start: usize,
-    line: u32,
-    start_line: u32,
     paren_depth: i32,
     inside_action: bool,
     break_ok: bool,
     continue_ok: bool,
-    pending: Pending,
+    items: Vec<Item>,
     error: Option<String>,
     done: bool,
-    eof: Item,
 }
 
 /// Lexes a whole template source. The stream ends with an `Eof` item, or with an
@@ -100,81 +89,36 @@ pub struct Lexer<'a> {
 /// error's message is returned beside the items.
 /// `break_ok`/`continue_ok` are false when functions of those names exist.
 pub fn lex(input: &str, break_ok: bool, continue_ok: bool) -> (Vec<Item>, Option<String>) {
-    let mut l = Lexer::new(input, break_ok, continue_ok);
-    let mut items = Vec::new();
-    loop {
-        let it = l.next_item();
-        items.push(it);
-        if it.typ == ItemType::Eof {
-            break;
+    let mut l = Lexer {
+        input,
+        pos: 0,
+        start: 0,
+        paren_depth: 0,
+        inside_action: false,
+        break_ok,
+        continue_ok,
+        // Chart templates have about one item per five bytes.
+        items: Vec::with_capacity(input.len() / 5 + 8),
+        error: None,
+        done: false,
+    };
+    while !l.done {
+        if l.inside_action {
+            l.lex_inside_action();
+        } else {
+            l.lex_text();
         }
     }
-    (items, l.error)
+    (l.items, l.error)
+}
+
+/// Go's line number of byte `pos` of `src`: 1 plus the newlines before it.
+pub fn line_at(src: &str, pos: u32) -> u32 {
+    let end = (pos as usize).min(src.len());
+    1 + memchr::memchr_iter(b'\n', &src.as_bytes()[..end]).count() as u32
 }
 
 impl<'a> Lexer<'a> {
-    /// A lexer over `input`; `break_ok`/`continue_ok` are false when functions of
-    /// those names exist.
-    pub fn new(input: &'a str, break_ok: bool, continue_ok: bool) -> Lexer<'a> {
-        Lexer {
-            input,
-            pos: 0,
-            start: 0,
-            line: 1,
-            start_line: 1,
-            paren_depth: 0,
-            inside_action: false,
-            break_ok,
-            continue_ok,
-            pending: Pending {
-                items: [Item {
-                    typ: ItemType::Eof,
-                    pos: 0,
-                    end: 0,
-                    line: 1,
-                }; 4],
-                head: 0,
-                len: 0,
-            },
-            error: None,
-            done: false,
-            eof: Item {
-                typ: ItemType::Eof,
-                pos: input.len() as u32,
-                end: input.len() as u32,
-                line: 1,
-            },
-        }
-    }
-
-    /// The lexing error, once the `Error` item has been produced.
-    pub fn error(&self) -> Option<&str> {
-        self.error.as_deref()
-    }
-
-    /// The next item; after the end, the final `Eof` again.
-    #[inline]
-    pub fn next_item(&mut self) -> Item {
-        loop {
-            let p = &mut self.pending;
-            if p.head < p.len {
-                let it = p.items[p.head as usize & 3];
-                p.head += 1;
-                return it;
-            }
-            p.head = 0;
-            p.len = 0;
-            if self.done {
-                return self.eof;
-            }
-            if self.inside_action {
-                self.lex_inside_action();
-            } else {
-                self.lex_text();
-            }
-        }
-    }
-
     fn bytes(&self) -> &'a [u8] {
         self.input.as_bytes()
     }
@@ -183,13 +127,9 @@ impl<'a> Lexer<'a> {
         &self.input[self.pos..]
     }
 
+    #[inline]
     fn push(&mut self, it: Item) {
-        let p = &mut self.pending;
-        p.items[p.len as usize & 3] = it;
-        p.len += 1;
-        if it.typ == ItemType::Eof {
-            self.eof = it;
-        }
+        self.items.push(it);
     }
 
     /// The character at the position (a byte fast path for ASCII).
@@ -206,9 +146,6 @@ impl<'a> Lexer<'a> {
     fn next(&mut self) -> Option<char> {
         let c = self.peek()?;
         self.pos += c.len_utf8();
-        if c == '\n' {
-            self.line += 1;
-        }
         Some(c)
     }
 
@@ -217,16 +154,13 @@ impl<'a> Lexer<'a> {
             typ,
             pos: self.start as u32,
             end: self.pos as u32,
-            line: self.start_line,
+            line: 0,
         });
         self.start = self.pos;
-        self.start_line = self.line;
     }
 
     fn ignore(&mut self) {
-        self.line += count_newlines(&self.bytes()[self.start..self.pos]);
         self.start = self.pos;
-        self.start_line = self.line;
     }
 
     fn fail(&mut self, msg: String) {
@@ -234,15 +168,16 @@ impl<'a> Lexer<'a> {
             typ: ItemType::Error,
             pos: self.start as u32,
             end: self.pos as u32,
-            line: self.start_line,
+            line: line_at(self.input, self.start as u32),
         });
         self.error = Some(msg);
         let len = self.input.len() as u32;
+        // Go's EOF after an error keeps the line where the lexer stopped.
         self.push(Item {
             typ: ItemType::Eof,
             pos: len,
             end: len,
-            line: self.line,
+            line: line_at(self.input, self.pos as u32),
         });
         self.done = true;
     }
@@ -293,12 +228,10 @@ impl<'a> Lexer<'a> {
                             .map_or(0, |i| i + 1);
                 }
                 self.pos -= trim;
-                self.line += count_newlines(&self.bytes()[self.start..self.pos]);
                 if self.pos > self.start {
                     self.emit(ItemType::Text);
                 } else {
                     self.start = self.pos;
-                    self.start_line = self.line;
                 }
                 self.pos += trim;
                 self.ignore();
@@ -308,10 +241,12 @@ impl<'a> Lexer<'a> {
         }
         self.pos = self.input.len();
         if self.pos > self.start {
-            self.line += count_newlines(&self.bytes()[self.start..self.pos]);
             self.emit(ItemType::Text);
         }
         self.emit(ItemType::Eof);
+        if let Some(eof) = self.items.last_mut() {
+            eof.line = line_at(self.input, eof.pos);
+        }
         self.done = true;
     }
 
@@ -354,9 +289,7 @@ impl<'a> Lexer<'a> {
             self.fail("comment ends before closing delimiter".into());
             return;
         }
-        self.line += count_newlines(&self.bytes()[self.start..self.pos]);
         self.start = self.pos;
-        self.start_line = self.line;
         if trim {
             self.pos += 2;
         }
@@ -471,20 +404,12 @@ impl<'a> Lexer<'a> {
     fn lex_space(&mut self) {
         let b = self.bytes();
         let from = self.pos;
-        while let Some(&c) = b.get(self.pos) {
-            match c {
-                b' ' | b'\t' | b'\r' => {}
-                b'\n' => self.line += 1,
-                _ => break,
-            }
+        while b.get(self.pos).is_some_and(|&c| is_space(c)) {
             self.pos += 1;
         }
         let n = self.pos - from;
         if has_right_trim(&b[self.pos - 1..]) && b[self.pos + 1..].starts_with(RIGHT) {
             self.pos -= 1;
-            if b[self.pos] == b'\n' {
-                self.line -= 1;
-            }
             if n == 1 {
                 self.lex_right_delim();
                 return;
@@ -668,12 +593,10 @@ impl<'a> Lexer<'a> {
         let rest = &self.bytes()[self.pos..];
         match memchr::memchr(b'`', rest) {
             Some(i) => {
-                self.line += count_newlines(&rest[..i]);
                 self.pos += i + 1;
                 self.emit(ItemType::RawString);
             }
             None => {
-                self.line += count_newlines(rest);
                 self.pos = self.input.len();
                 self.fail("unterminated raw quoted string".into());
             }
@@ -692,13 +615,6 @@ fn find_left_delim(b: &[u8]) -> Option<usize> {
         from = at + 1;
     }
     None
-}
-
-fn count_newlines(s: &[u8]) -> u32 {
-    if s.len() < 64 {
-        return s.iter().filter(|&&b| b == b'\n').count() as u32;
-    }
-    memchr::memchr_iter(b'\n', s).count() as u32
 }
 
 fn leading_space_len(s: &[u8]) -> usize {

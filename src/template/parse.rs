@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use super::ast::*;
 use super::golit::unquote;
-use super::lex::{go_quote, Item, ItemType, Lexer};
+use super::lex::{go_quote, lex, line_at, Item, ItemType};
 
 mod number;
 #[cfg(test)]
@@ -51,14 +51,20 @@ const MAX_STACK_DEPTH: u32 = 10000;
 struct Parser<'a> {
     name: &'a str,
     text: &'a str,
-    lex: Lexer<'a>,
-    token: [Item; 3],
-    peek_count: usize,
+    /// Every item of the file, ending with `Eof`.
+    items: Vec<Item>,
+    /// The lexer's error message, if lexing stopped at an error.
+    lex_error: Option<String>,
+    /// Index of the next item to read (Go's token buffer is a step back in `items`).
+    cur: usize,
+    /// How many items the parser has seen (Go's `token[0]` is the last of them).
+    seen: usize,
     vars: Vec<&'a str>,
     tree: Tree,
     /// Child ids of the lists being built (each list is copied to `tree.ids` when done).
     scratch: Vec<u32>,
-    action_line: u32,
+    /// Position of the `{{` of the action being parsed (Go's `actionLine`, as a position).
+    action_start: Option<u32>,
     range_depth: u32,
     stack_depth: u32,
     has_func: &'a dyn Fn(&str) -> bool,
@@ -78,21 +84,17 @@ pub fn parse<'a>(
     has_func: &'a dyn Fn(&str) -> bool,
 ) -> Result<ParsedFile, ParseError> {
     let text: &'a str = source;
-    let eof = Item {
-        typ: ItemType::Eof,
-        pos: 0,
-        end: 0,
-        line: 0,
-    };
+    let (items, lex_error) = lex(text, !has_func("break"), !has_func("continue"));
     // Capacities from the typical density of chart templates (about one action per
     // 50 bytes), so that the tables rarely grow.
     let actions = text.len() / 48 + 4;
     let mut p = Parser {
         name,
         text,
-        lex: Lexer::new(text, !has_func("break"), !has_func("continue")),
-        token: [eof; 3],
-        peek_count: 0,
+        items,
+        lex_error,
+        cur: 0,
+        seen: 0,
         vars: vec!["$"],
         tree: Tree {
             src: source.clone(),
@@ -105,7 +107,7 @@ pub fn parse<'a>(
             ..Tree::default()
         },
         scratch: Vec::with_capacity(64),
-        action_line: 0,
+        action_start: None,
         range_depth: 0,
         stack_depth: 0,
         has_func,
@@ -126,42 +128,55 @@ impl<'a> Parser<'a> {
         it.text(self.text)
     }
 
+    /// The item at index `i` (past the end, the final `Eof` again, as Go's lexer).
+    #[inline]
+    fn item(&self, i: usize) -> Item {
+        match self.items.get(i) {
+            Some(it) => *it,
+            None => self.items[self.items.len() - 1],
+        }
+    }
+
     #[inline]
     fn next(&mut self) -> Item {
-        if self.peek_count > 0 {
-            self.peek_count -= 1;
-        } else {
-            self.token[0] = self.lex.next_item();
-        }
-        let it = self.token[self.peek_count];
+        let it = self.item(self.cur);
+        self.cur += 1;
+        self.seen = self.seen.max(self.cur);
         self.last_end = it.end;
         it
     }
 
+    /// Go's `backup`: the last item read is read again.
     #[inline]
     fn backup(&mut self) {
-        self.peek_count += 1;
+        self.cur -= 1;
     }
 
-    fn backup2(&mut self, t1: Item) {
-        self.token[1] = t1;
-        self.peek_count = 2;
-    }
-
-    fn backup3(&mut self, t2: Item, t1: Item) {
-        self.token[1] = t1;
-        self.token[2] = t2;
-        self.peek_count = 3;
+    /// Go's `backup2`/`backup3`: the items read since `from` (inclusive) are read
+    /// again (Go pushes back the same items; at most one space separates them).
+    fn backup_to(&mut self, from: usize) {
+        self.cur = from;
     }
 
     #[inline]
     fn peek(&mut self) -> Item {
-        if self.peek_count > 0 {
-            return self.token[self.peek_count - 1];
+        let it = self.item(self.cur);
+        self.seen = self.seen.max(self.cur + 1);
+        it
+    }
+
+    /// An item's line (the lexer records it only for errors and EOF).
+    fn line_of(&self, it: &Item) -> u32 {
+        if it.line != 0 {
+            it.line
+        } else {
+            line_at(self.text, it.pos)
         }
-        self.peek_count = 1;
-        self.token[0] = self.lex.next_item();
-        self.token[0]
+    }
+
+    /// Go's `token[0]`: the last item taken from the lexer.
+    fn token0(&self) -> Item {
+        self.item(self.seen.saturating_sub(1))
     }
 
     #[inline]
@@ -182,21 +197,28 @@ impl<'a> Parser<'a> {
     }
 
     fn errorf(&self, msg: impl AsRef<str>) -> ParseError {
-        let line = self.token[0].line;
+        let t = self.token0();
+        let line = self.line_of(&t);
         ParseError {
             message: format!("template: {}:{}: {}", self.name, line, msg.as_ref()),
             line,
-            offset: self.token[0].pos,
+            offset: t.pos,
         }
     }
 
     fn unexpected(&self, token: &Item, context: &str) -> ParseError {
-        let described = token.describe(self.src(token), self.lex.error());
+        let described = token.describe(self.src(token), self.lex_error.as_deref());
         if token.typ == ItemType::Error {
             let mut extra = String::new();
-            if self.action_line != 0 && self.action_line != token.line {
-                extra = format!(" in action started at {}:{}", self.name, self.action_line);
-                if self.lex.error().unwrap_or_default().ends_with(" action") {
+            let action_line = self.action_start.map(|p| line_at(self.text, p));
+            if let Some(action_line) = action_line.filter(|&l| l != self.line_of(token)) {
+                extra = format!(" in action started at {}:{}", self.name, action_line);
+                if self
+                    .lex_error
+                    .as_deref()
+                    .unwrap_or_default()
+                    .ends_with(" action")
+                {
                     extra = extra[" in action".len()..].to_string();
                 }
             }
@@ -264,16 +286,17 @@ impl<'a> Parser<'a> {
         let mark = self.scratch.len();
         while self.peek().typ != ItemType::Eof {
             if self.peek().typ == ItemType::LeftDelim {
+                let delim_at = self.cur;
                 let delim = self.next();
                 if self.next_non_space().typ == ItemType::Define {
                     let saved = std::mem::replace(&mut self.vars, vec!["$"]);
-                    let saved_action = std::mem::replace(&mut self.action_line, 0);
+                    let saved_action = self.action_start.take();
                     self.parse_definition(delim.pos)?;
                     self.vars = saved;
-                    self.action_line = saved_action;
+                    self.action_start = saved_action;
                     continue;
                 }
-                self.backup2(delim);
+                self.backup_to(delim_at);
             }
             match self.text_or_action()? {
                 Parsed::End => return Err(self.errorf("unexpected {{end}}")),
@@ -320,9 +343,9 @@ impl<'a> Parser<'a> {
                 self.push_node(Node::Text(Span::new(token.pos, token.end))),
             )),
             ItemType::LeftDelim => {
-                self.action_line = token.line;
+                self.action_start = Some(token.pos);
                 let r = self.action(token.pos);
-                self.action_line = 0;
+                self.action_start = None;
                 r
             }
             ItemType::Comment => Ok(Parsed::Node(
@@ -460,11 +483,11 @@ impl<'a> Parser<'a> {
         let pipe = self.pipeline(CONTEXT, ItemType::RightDelim)?;
         let saved_vars = std::mem::replace(&mut self.vars, vec!["$"]);
         let saved_depth = std::mem::replace(&mut self.range_depth, 0);
-        let saved_action = std::mem::replace(&mut self.action_line, 0);
+        let saved_action = self.action_start.take();
         let r = self.item_list();
         self.vars = saved_vars;
         self.range_depth = saved_depth;
-        self.action_line = saved_action;
+        self.action_start = saved_action;
         let (list, end) = r?;
         if let Parsed::Else(_) = end {
             return Err(self.errorf(format!("unexpected {{{{else}}}} in {CONTEXT}")));
@@ -529,8 +552,8 @@ impl<'a> Parser<'a> {
             if v.typ != ItemType::Variable {
                 break;
             }
+            let v_at = self.cur;
             self.next();
-            let after = self.peek();
             let next = self.peek_non_space();
             let declared = match next.typ {
                 ItemType::Assign | ItemType::Declare => {
@@ -545,11 +568,7 @@ impl<'a> Parser<'a> {
                 _ => false,
             };
             if !declared {
-                if after.typ == ItemType::Space {
-                    self.backup3(v, after);
-                } else {
-                    self.backup2(v);
-                }
+                self.backup_to(v_at);
                 break;
             }
             let span = Span::new(v.pos, v.end);

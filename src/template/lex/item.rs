@@ -106,7 +106,8 @@ pub struct Item {
     pub pos: u32,
     /// End byte offset (exclusive).
     pub end: u32,
-    /// 1-based line at the start of the item.
+    /// 1-based line at the start of the item, recorded for `Error` and `Eof` items
+    /// only (0 otherwise: the line of any item is [`super::line_at`] its position).
     pub line: u32,
 }
 

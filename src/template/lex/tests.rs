@@ -63,9 +63,9 @@ fn positions_and_lines() {
     let src = "a\n{{ .X\n.Y }}";
     let (items, _) = lex(src, true, true);
     let f = &items[3];
-    assert_eq!((f.text(src), f.pos, f.line), (".X", 5, 2));
+    assert_eq!((f.text(src), f.pos, line_at(src, f.pos)), (".X", 5, 2));
     let y = &items[5];
-    assert_eq!((y.text(src), y.line), (".Y", 3));
+    assert_eq!((y.text(src), line_at(src, y.pos)), (".Y", 3));
 }
 
 #[test]

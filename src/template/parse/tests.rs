@@ -37,6 +37,10 @@ fn parse_errors_match_go() {
         "template: t:1: template: multiple definition of template \"a\""
     );
     assert_eq!(
+        err("a\n{{ 1\n \"x }}"),
+        "template: t:3: unterminated quoted string in action started at t:2"
+    );
+    assert_eq!(
         err("{{ \"a\".B }}"),
         "template: t:1: unexpected . after term \"\\\"a\\\"\""
     );
