@@ -57,7 +57,7 @@ pub struct Rendered {
     pub files: Vec<Rc<SourceFile>>,
     /// Call frames (for include chains).
     pub frames: Frames,
-    /// The chart after dependency processing.
+    /// The chart after dependency processing (without its `values.yaml` text).
     pub chart: Chart,
 }
 
@@ -94,7 +94,7 @@ pub fn render_chart(
     in_range: RangeCheck,
 ) -> Result<Rendered, RenderError> {
     let _keys = LintKeysGuard(set_lint_keys(opts.lint_keys));
-    let mut chart = chart.clone();
+    let mut chart = working_copy(chart);
     process_dependencies(&mut chart, user, in_range).map_err(plain)?;
     let values = coalesce_values(&chart, user).map_err(plain)?;
     if !opts.skip_schema_validation {
@@ -163,6 +163,21 @@ pub fn render_chart(
         frames,
         chart,
     })
+}
+
+/// The chart a render works on (dependency processing changes it): a copy that shares
+/// file contents and leaves out the `values.yaml` text, which rendering never reads.
+fn working_copy(chart: &Chart) -> Chart {
+    Chart {
+        metadata: chart.metadata.clone(),
+        values: chart.values.clone(),
+        values_text: None,
+        schema: chart.schema.clone(),
+        templates: chart.templates.clone(),
+        files: chart.files.clone(),
+        dependencies: chart.dependencies.iter().map(working_copy).collect(),
+        source: chart.source.clone(),
+    }
 }
 
 fn exec_failure(exec: &Exec<'_>, name: &str, e: &GoError) -> RenderError {

@@ -313,7 +313,7 @@ impl<'a> Parser<'a> {
         if name_tok.typ != ItemType::String && name_tok.typ != ItemType::RawString {
             return Err(self.unexpected(&name_tok, CONTEXT));
         }
-        let Some(name) = unquote(self.src(&name_tok)) else {
+        let Some(name) = unquote_literal(self.src(&name_tok)) else {
             return Err(self.errorf("invalid syntax"));
         };
         self.expect(ItemType::RightDelim, CONTEXT)?;
@@ -322,7 +322,7 @@ impl<'a> Parser<'a> {
             return Err(self.errorf(format!("unexpected {{{{else}}}} in {CONTEXT}")));
         }
         let span = Span::new(start, self.last_end);
-        self.add(Rc::from(name.as_str()), list, span)
+        self.add(name, list, span)
     }
 
     fn item_list(&mut self) -> PResult<(Range, Parsed)> {
@@ -493,7 +493,6 @@ impl<'a> Parser<'a> {
             return Err(self.errorf(format!("unexpected {{{{else}}}} in {CONTEXT}")));
         }
         let span = Span::new(start, self.last_end);
-        let name: Rc<str> = Rc::from(name.as_str());
         self.add(name.clone(), list, span)?;
         Ok(self.template_node(TemplateNode {
             pos: token.pos,
@@ -521,15 +520,15 @@ impl<'a> Parser<'a> {
         Ok(self.template_node(TemplateNode {
             pos: token.pos,
             span: Span::new(start, self.last_end),
-            name: Rc::from(name.as_str()),
+            name,
             pipe,
         }))
     }
 
-    fn template_name(&self, token: &Item, context: &str) -> PResult<String> {
+    fn template_name(&self, token: &Item, context: &str) -> PResult<Rc<str>> {
         match token.typ {
             ItemType::String | ItemType::RawString => {
-                unquote(self.src(token)).ok_or_else(|| self.errorf("invalid syntax"))
+                unquote_literal(self.src(token)).ok_or_else(|| self.errorf("invalid syntax"))
             }
             _ => Err(self.unexpected(token, context)),
         }
