@@ -92,6 +92,7 @@ pub struct Exec<'s> {
     frames: Frames,
     frame_ids: HashMap<(Origin, u32), u32>,
     callee_names: Vec<Rc<str>>,
+    callee_ids: HashMap<Rc<str>, u32>,
     include_counts: HashMap<Rc<str>, u32>,
     pub(crate) limits: Limits,
     iterations: u64,
@@ -136,6 +137,7 @@ impl<'s> Exec<'s> {
             },
             frame_ids: HashMap::default(),
             callee_names: Vec::new(),
+            callee_ids: HashMap::default(),
             include_counts: HashMap::default(),
             limits: Limits::default(),
             iterations: 0,
@@ -215,11 +217,13 @@ impl<'s> Exec<'s> {
     }
 
     fn frame_for(&mut self, call_site: Origin, callee: &Rc<str>) -> u32 {
-        let callee_id = match self.callee_names.iter().position(|n| n == callee) {
-            Some(i) => i as u32,
+        let callee_id = match self.callee_ids.get(callee) {
+            Some(&i) => i,
             None => {
                 self.callee_names.push(callee.clone());
-                (self.callee_names.len() - 1) as u32
+                let id = (self.callee_names.len() - 1) as u32;
+                self.callee_ids.insert(callee.clone(), id);
+                id
             }
         };
         let key = (call_site, callee_id);
@@ -655,7 +659,16 @@ impl<'s> Exec<'s> {
 
 impl Host for Exec<'_> {
     fn include(&mut self, name: &str, data: Value) -> Result<Str, GoError> {
-        let key: Rc<str> = Rc::from(name);
+        // Helm counts nested includes by name; a name without a template never
+        // nests (its count is back to zero when the error returns).
+        let Some(t) = self.lookup(name) else {
+            return Err(GoError::new(format!(
+                "template: no template {} associated with template {}",
+                go_quote(name),
+                go_quote(&self.set.root_name)
+            )));
+        };
+        let key = t.name.clone();
         let count = self.include_counts.get(&key).copied().unwrap_or(0);
         if count > self.limits.max_include_depth {
             return Err(GoError::wrap(
@@ -664,17 +677,8 @@ impl Host for Exec<'_> {
             ));
         }
         self.include_counts.insert(key.clone(), count + 1);
-        let r = match self.lookup(name) {
-            Some(t) => {
-                let frame = self.frame_for(self.site, &t.name);
-                self.run(t, data, frame)
-            }
-            None => Err(GoError::new(format!(
-                "template: no template {} associated with template {}",
-                go_quote(name),
-                go_quote(&self.set.root_name)
-            ))),
-        };
+        let frame = self.frame_for(self.site, &t.name);
+        let r = self.run(t, data, frame);
         self.include_counts.insert(key, count);
         let out = r?;
         Ok(Str::traced(out.text, Some(Rc::new(out.trace))))

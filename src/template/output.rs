@@ -74,7 +74,7 @@ fn copy_range(src: &str, tr: &Trace, a: usize, b: usize, text: &mut String, trac
     }
     let base = text.len() as u32;
     text.push_str(&src[a..b]);
-    trace.extend_shifted(&tr.slice(a as u32, b as u32), base);
+    trace.extend_range(tr, a as u32, b as u32, base);
 }
 
 #[cfg(test)]

@@ -87,6 +87,7 @@ pub(crate) fn emit_document(root: &Node, dialect: Dialect) -> String {
         indention: true,
         flow_level: 0,
         ctx: Context::default(),
+        chars: Vec::new(),
     };
     e.node(root, Context::default());
     // DOCUMENT-END (implicit): just finish the line.
@@ -259,6 +260,8 @@ struct Emitter {
     indention: bool,
     flow_level: i64,
     ctx: Context,
+    /// Scratch space for the characters of the scalar being written.
+    chars: Vec<char>,
 }
 
 impl Emitter {
@@ -365,27 +368,29 @@ impl Emitter {
         self.increase_indent(false, false);
         for (key, value) in entries {
             self.write_indent();
-            let chars: Vec<char> = key.text.chars().collect();
+            let mut chars = std::mem::take(&mut self.chars);
+            chars.clear();
+            chars.extend(key.text.chars());
             let a = analyze(&chars, self.dialect);
             let key_ctx = Context {
                 mapping: true,
                 ..Context::default()
             };
             if !a.multiline && key.text.len() <= 128 {
-                self.node(
-                    &Node::Scalar(key.clone()),
-                    Context {
-                        simple_key: true,
-                        ..key_ctx
-                    },
-                );
+                self.ctx = Context {
+                    simple_key: true,
+                    ..key_ctx
+                };
+                self.analyzed_scalar(key.style, &chars, &a);
                 self.write_indicator(":", false, false, false);
             } else {
                 self.write_indicator("?", true, false, true);
-                self.node(&Node::Scalar(key.clone()), key_ctx);
+                self.ctx = key_ctx;
+                self.analyzed_scalar(key.style, &chars, &a);
                 self.write_indent();
                 self.write_indicator(":", true, false, true);
             }
+            self.chars = chars;
             self.node(value, key_ctx);
         }
         self.pop_indent();
@@ -418,16 +423,24 @@ impl Emitter {
     }
 
     fn scalar(&mut self, s: &Scalar) {
-        let chars: Vec<char> = s.text.chars().collect();
+        let mut chars = std::mem::take(&mut self.chars);
+        chars.clear();
+        chars.extend(s.text.chars());
         let a = analyze(&chars, self.dialect);
-        let style = self.select_style(s.style, &chars, &a);
+        self.analyzed_scalar(s.style, &chars, &a);
+        self.chars = chars;
+    }
+
+    /// Writes a scalar of the requested style whose characters are analyzed.
+    fn analyzed_scalar(&mut self, requested: Style, chars: &[char], a: &Analysis) {
+        let style = self.select_style(requested, chars, a);
         self.increase_indent(true, false);
         let allow_breaks = !self.ctx.simple_key;
         match style {
-            Style::Plain => self.write_plain(&chars, allow_breaks),
-            Style::SingleQuoted => self.write_single_quoted(&chars, allow_breaks),
-            Style::DoubleQuoted => self.write_double_quoted(&chars, allow_breaks),
-            Style::Literal => self.write_literal(&chars),
+            Style::Plain => self.write_plain(chars, allow_breaks),
+            Style::SingleQuoted => self.write_single_quoted(chars, allow_breaks),
+            Style::DoubleQuoted => self.write_double_quoted(chars, allow_breaks),
+            Style::Literal => self.write_literal(chars),
         }
         self.pop_indent();
     }

@@ -269,7 +269,7 @@ pub fn indent_str(spaces: i64, s: &Str, lead: &str) -> Result<Value, GoError> {
         text.push_str(&pad);
         if let (Some(out), Some(src)) = (trace.as_mut(), s.trace()) {
             let end = line_start + line.len();
-            out.extend_shifted(&src.slice(line_start as u32, end as u32), text.len() as u32);
+            out.extend_range(src, line_start as u32, end as u32, text.len() as u32);
         }
         text.push_str(line);
         line_start += line.len();
