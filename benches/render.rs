@@ -174,8 +174,10 @@ fn main() {
             }
         }
         for p in &prepared {
-            eprintln!("profile: {}", p.0);
+            let t = std::time::Instant::now();
             profile_renders(p, n, warm);
+            let ms = t.elapsed().as_secs_f64() * 1000.0 / n as f64;
+            eprintln!("profile: {}\t{ms:.3} ms per render", p.0);
         }
         return;
     }

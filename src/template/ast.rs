@@ -59,7 +59,7 @@ pub type CmdId = u32;
 pub type ArgId = u32;
 
 /// A statement-level node.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Node {
     /// Literal text: its span in the source (after trimming).
     Text(Span),
@@ -83,7 +83,7 @@ pub enum Node {
 }
 
 /// `{{ pipeline }}`.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct ActionNode {
     /// Go position: the first token of the pipeline.
     pub pos: u32,
@@ -94,7 +94,7 @@ pub struct ActionNode {
 }
 
 /// `if`, `range` and `with`.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct BranchNode {
     /// Go position: that of the pipeline.
     pub pos: u32,
@@ -109,7 +109,7 @@ pub struct BranchNode {
 }
 
 /// `{{template "name" pipeline}}`.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct TemplateNode {
     /// Go position: the name token.
     pub pos: u32,
@@ -122,7 +122,7 @@ pub struct TemplateNode {
 }
 
 /// A pipeline with optional variable declarations.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct PipeNode {
     /// Go position.
     pub pos: u32,
@@ -137,7 +137,7 @@ pub struct PipeNode {
 }
 
 /// One command of a pipeline.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Command {
     /// Go position.
     pub pos: u32,
@@ -149,7 +149,7 @@ pub struct Command {
 }
 
 /// A variable reference, possibly with field chain: `$x.a.b`.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct VariableNode {
     /// Go position.
     pub pos: u32,
@@ -160,7 +160,7 @@ pub struct VariableNode {
 }
 
 /// A parsed number literal with every interpretation Go computes.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct NumberNode {
     /// Go position.
     pub pos: u32,
@@ -185,7 +185,7 @@ pub struct NumberNode {
 }
 
 /// An operand.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Arg {
     /// `.a.b`.
     Field {
@@ -263,7 +263,7 @@ impl Arg {
 }
 
 /// The syntax of one source file: every node of every template the file defines.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq)]
 pub struct Tree {
     /// The source text.
     pub src: Rc<str>,

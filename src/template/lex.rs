@@ -33,7 +33,7 @@ static WORD: [bool; 256] = {
 
 /// ASCII letters, digits and `_`.
 #[inline]
-fn is_ascii_word(b: u8) -> bool {
+pub(crate) fn is_ascii_word(b: u8) -> bool {
     WORD[b as usize]
 }
 

@@ -8,10 +8,13 @@ use super::ast::*;
 use super::golit::unquote;
 use super::lex::{go_quote, lex, line_at, Item, ItemType};
 
+mod build;
+mod fast;
 mod number;
 #[cfg(test)]
 mod tests;
 
+use build::Builder;
 use number::new_number;
 
 /// A parse error: Go's message (`template: NAME:LINE: msg`) plus its position.
@@ -26,7 +29,7 @@ pub struct ParseError {
 }
 
 /// One named template produced by parsing a file (the file itself, or a `define`/`block`).
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ParsedTree {
     /// The template name.
     pub name: Rc<str>,
@@ -37,7 +40,7 @@ pub struct ParsedTree {
 }
 
 /// A parsed file: its syntax tree and the templates it defines.
-#[derive(Debug)]
+#[derive(Debug, PartialEq)]
 pub struct ParsedFile {
     /// Every node of the file.
     pub tree: Rc<Tree>,
@@ -60,15 +63,12 @@ struct Parser<'a> {
     /// How many items the parser has seen (Go's `token[0]` is the last of them).
     seen: usize,
     vars: Vec<&'a str>,
-    tree: Tree,
-    /// Child ids of the lists being built (each list is copied to `tree.ids` when done).
-    scratch: Vec<u32>,
+    b: Builder,
     /// Position of the `{{` of the action being parsed (Go's `actionLine`, as a position).
     action_start: Option<u32>,
     range_depth: u32,
     stack_depth: u32,
     has_func: &'a dyn Fn(&str) -> bool,
-    trees: Vec<ParsedTree>,
     last_end: u32,
 }
 
@@ -78,16 +78,28 @@ type PResult<T> = Result<T, ParseError>;
 /// first (in definition order), the file's own tree last, with Go's rules for
 /// duplicates within one parse (a non-empty redefinition is an error, an empty one
 /// is dropped). `has_func` tells whether a function name exists.
-pub fn parse<'a>(
+///
+/// Well-formed templates take a single-pass parser over the bytes; anything it does
+/// not handle, and every error, goes through [`parse_reference`].
+pub fn parse(
+    name: &str,
+    source: &Rc<str>,
+    has_func: &dyn Fn(&str) -> bool,
+) -> Result<ParsedFile, ParseError> {
+    match fast::parse_fast(name, source, has_func) {
+        Ok(parsed) => Ok(parsed),
+        Err(fast::Bail) => parse_reference(name, source, has_func),
+    }
+}
+
+/// The reference parser: Go's lexer item stream and parser, with Go's error texts.
+pub fn parse_reference<'a>(
     name: &'a str,
     source: &'a Rc<str>,
     has_func: &'a dyn Fn(&str) -> bool,
 ) -> Result<ParsedFile, ParseError> {
     let text: &'a str = source;
     let (items, lex_error) = lex(text, !has_func("break"), !has_func("continue"));
-    // Capacities from the typical density of chart templates (about one action per
-    // 50 bytes), so that the tables rarely grow.
-    let actions = text.len() / 48 + 4;
     let mut p = Parser {
         name,
         text,
@@ -96,30 +108,16 @@ pub fn parse<'a>(
         cur: 0,
         seen: 0,
         vars: vec!["$"],
-        tree: Tree {
-            src: source.clone(),
-            nodes: Vec::with_capacity(actions * 2),
-            pipes: Vec::with_capacity(actions),
-            cmds: Vec::with_capacity(actions * 3 / 2),
-            args: Vec::with_capacity(actions * 2),
-            names: Vec::with_capacity(actions * 2),
-            ids: Vec::with_capacity(actions * 6),
-            ..Tree::default()
-        },
-        scratch: Vec::with_capacity(64),
+        b: Builder::new(source),
         action_start: None,
         range_depth: 0,
         stack_depth: 0,
         has_func,
-        trees: Vec::new(),
         last_end: 0,
     };
     let root = p.parse_top()?;
     p.add(Rc::from(name), root, Span::new(0, text.len() as u32))?;
-    Ok(ParsedFile {
-        tree: Rc::new(p.tree),
-        templates: p.trees,
-    })
+    Ok(p.b.finish())
 }
 
 impl<'a> Parser<'a> {
@@ -235,55 +233,19 @@ impl<'a> Parser<'a> {
         Ok(t)
     }
 
-    /// Copies the child ids pushed on the scratch stack since `mark` into the tree.
-    fn finish_list(&mut self, mark: usize) -> Range {
-        let start = self.tree.ids.len() as u32;
-        self.tree.ids.extend_from_slice(&self.scratch[mark..]);
-        self.scratch.truncate(mark);
-        Range {
-            start,
-            len: self.tree.ids.len() as u32 - start,
-        }
-    }
-
-    fn push_node(&mut self, n: Node) -> NodeId {
-        self.tree.nodes.push(n);
-        self.tree.nodes.len() as u32 - 1
-    }
-
-    fn push_arg(&mut self, a: Arg) -> ArgId {
-        self.tree.args.push(a);
-        self.tree.args.len() as u32 - 1
-    }
-
-    fn push_name(&mut self, span: Span) -> Range {
-        self.tree.names.push(span);
-        Range {
-            start: self.tree.names.len() as u32 - 1,
-            len: 1,
-        }
-    }
-
+    /// `Builder::add` with Go's error for a second non-empty definition.
     fn add(&mut self, name: Rc<str>, root: Range, span: Span) -> PResult<()> {
-        if let Some(i) = self.trees.iter().position(|t| t.name == name) {
-            if self.tree.is_empty_list(self.trees[i].root) {
-                self.trees[i] = ParsedTree { name, root, span };
-                return Ok(());
-            }
-            if !self.tree.is_empty_list(root) {
-                return Err(self.errorf(format!(
-                    "template: multiple definition of template {}",
-                    go_quote(&name)
-                )));
-            }
+        if self.b.add(name.clone(), root, span) {
             return Ok(());
         }
-        self.trees.push(ParsedTree { name, root, span });
-        Ok(())
+        Err(self.errorf(format!(
+            "template: multiple definition of template {}",
+            go_quote(&name)
+        )))
     }
 
     fn parse_top(&mut self) -> PResult<Range> {
-        let mark = self.scratch.len();
+        let mark = self.b.scratch.len();
         while self.peek().typ != ItemType::Eof {
             if self.peek().typ == ItemType::LeftDelim {
                 let delim_at = self.cur;
@@ -301,10 +263,10 @@ impl<'a> Parser<'a> {
             match self.text_or_action()? {
                 Parsed::End => return Err(self.errorf("unexpected {{end}}")),
                 Parsed::Else(_) => return Err(self.errorf("unexpected {{else}}")),
-                Parsed::Node(n) => self.scratch.push(n),
+                Parsed::Node(n) => self.b.scratch.push(n),
             }
         }
-        Ok(self.finish_list(mark))
+        Ok(self.b.finish_list(mark))
     }
 
     fn parse_definition(&mut self, start: u32) -> PResult<()> {
@@ -326,11 +288,11 @@ impl<'a> Parser<'a> {
     }
 
     fn item_list(&mut self) -> PResult<(Range, Parsed)> {
-        let mark = self.scratch.len();
+        let mark = self.b.scratch.len();
         while self.peek_non_space().typ != ItemType::Eof {
             match self.text_or_action()? {
-                Parsed::Node(n) => self.scratch.push(n),
-                other => return Ok((self.finish_list(mark), other)),
+                Parsed::Node(n) => self.b.scratch.push(n),
+                other => return Ok((self.b.finish_list(mark), other)),
             }
         }
         Err(self.errorf("unexpected EOF"))
@@ -340,7 +302,8 @@ impl<'a> Parser<'a> {
         let token = self.next_non_space();
         match token.typ {
             ItemType::Text => Ok(Parsed::Node(
-                self.push_node(Node::Text(Span::new(token.pos, token.end))),
+                self.b
+                    .push_node(Node::Text(Span::new(token.pos, token.end))),
             )),
             ItemType::LeftDelim => {
                 self.action_start = Some(token.pos);
@@ -349,7 +312,8 @@ impl<'a> Parser<'a> {
                 r
             }
             ItemType::Comment => Ok(Parsed::Node(
-                self.push_node(Node::Comment(Span::new(token.pos, token.end))),
+                self.b
+                    .push_node(Node::Comment(Span::new(token.pos, token.end))),
             )),
             _ => Err(self.unexpected(&token, "input")),
         }
@@ -373,7 +337,7 @@ impl<'a> Parser<'a> {
                     return Err(self.errorf(format!("{{{{{word}}}}} outside {{{{range}}}}")));
                 }
                 let span = Span::new(start, self.last_end);
-                return Ok(Parsed::Node(self.push_node(
+                return Ok(Parsed::Node(self.b.push_node(
                     if token.typ == ItemType::Break {
                         Node::Break(span)
                     } else {
@@ -395,7 +359,7 @@ impl<'a> Parser<'a> {
         self.backup();
         let token = self.peek();
         let pipe = self.pipeline("command", ItemType::RightDelim)?;
-        Ok(Parsed::Node(self.push_node(Node::Action(ActionNode {
+        Ok(Parsed::Node(self.b.push_node(Node::Action(ActionNode {
             pos: token.pos,
             span: Span::new(start, self.last_end),
             pipe,
@@ -417,9 +381,9 @@ impl<'a> Parser<'a> {
         let r = self.parse_control(start, kind, context);
         self.vars.truncate(mark);
         let b = r?;
-        self.tree.branches.push(b);
-        let id = self.tree.branches.len() as u32 - 1;
-        Ok(Parsed::Node(self.push_node(match kind {
+        self.b.tree.branches.push(b);
+        let id = self.b.tree.branches.len() as u32 - 1;
+        Ok(Parsed::Node(self.b.push_node(match kind {
             BranchKind::If => Node::If(id),
             BranchKind::Range => Node::Range(id),
             BranchKind::With => Node::With(id),
@@ -453,9 +417,9 @@ impl<'a> Parser<'a> {
                 if chained {
                     self.next();
                     if let Parsed::Node(n) = self.branch(else_start, kind)? {
-                        let mark = self.scratch.len();
-                        self.scratch.push(n);
-                        else_list = Some(self.finish_list(mark));
+                        let mark = self.b.scratch.len();
+                        self.b.scratch.push(n);
+                        else_list = Some(self.b.finish_list(mark));
                     }
                 } else {
                     let (l, n) = self.item_list()?;
@@ -468,7 +432,7 @@ impl<'a> Parser<'a> {
             Parsed::Node(_) => {}
         }
         Ok(BranchNode {
-            pos: self.tree.pipe(pipe).pos,
+            pos: self.b.tree.pipe(pipe).pos,
             span: Span::new(start, self.last_end),
             pipe,
             list,
@@ -503,9 +467,9 @@ impl<'a> Parser<'a> {
     }
 
     fn template_node(&mut self, t: TemplateNode) -> Parsed {
-        self.tree.templates.push(t);
-        let id = self.tree.templates.len() as u32 - 1;
-        Parsed::Node(self.push_node(Node::Template(id)))
+        self.b.tree.templates.push(t);
+        let id = self.b.tree.templates.len() as u32 - 1;
+        Parsed::Node(self.b.push_node(Node::Template(id)))
     }
 
     fn template_control(&mut self, start: u32) -> PResult<Parsed> {
@@ -541,7 +505,7 @@ impl<'a> Parser<'a> {
             span: Span::new(token.pos, token.pos),
             is_assign: false,
             decl: Range {
-                start: self.tree.vars.len() as u32,
+                start: self.b.tree.vars.len() as u32,
                 len: 0,
             },
             cmds: Range::default(),
@@ -571,8 +535,8 @@ impl<'a> Parser<'a> {
                 break;
             }
             let span = Span::new(v.pos, v.end);
-            let ident = self.push_name(span);
-            self.tree.vars.push(VariableNode {
+            let ident = self.b.push_name(span);
+            self.b.tree.vars.push(VariableNode {
                 pos: v.pos,
                 span,
                 ident,
@@ -592,16 +556,16 @@ impl<'a> Parser<'a> {
             }
             break;
         }
-        let mark = self.scratch.len();
+        let mark = self.b.scratch.len();
         loop {
             let token = self.next_non_space();
             match token.typ {
                 t if t == end => {
-                    pipe.cmds = self.finish_list(mark);
+                    pipe.cmds = self.b.finish_list(mark);
                     self.check_pipeline(&pipe, context)?;
                     pipe.span.end = token.pos;
-                    self.tree.pipes.push(pipe);
-                    return Ok(self.tree.pipes.len() as u32 - 1);
+                    self.b.tree.pipes.push(pipe);
+                    return Ok(self.b.tree.pipes.len() as u32 - 1);
                 }
                 ItemType::Bool
                 | ItemType::CharConstant
@@ -617,7 +581,7 @@ impl<'a> Parser<'a> {
                 | ItemType::LeftParen => {
                     self.backup();
                     let cmd = self.command()?;
-                    self.scratch.push(cmd);
+                    self.b.scratch.push(cmd);
                 }
                 _ => return Err(self.unexpected(&token, context)),
             }
@@ -628,9 +592,12 @@ impl<'a> Parser<'a> {
         if pipe.cmds.is_empty() {
             return Err(self.errorf(format!("missing value for {context}")));
         }
-        for (i, &c) in self.tree.list(pipe.cmds).iter().enumerate().skip(1) {
-            let args = self.tree.list(self.tree.cmd(c).args);
-            if args.first().is_some_and(|&a| self.tree.arg(a).is_literal()) {
+        for (i, &c) in self.b.tree.list(pipe.cmds).iter().enumerate().skip(1) {
+            let args = self.b.tree.list(self.b.tree.cmd(c).args);
+            if args
+                .first()
+                .is_some_and(|&a| self.b.tree.arg(a).is_literal())
+            {
                 return Err(self.errorf(format!(
                     "non executable command in pipeline stage {}",
                     i + 1
@@ -647,12 +614,12 @@ impl<'a> Parser<'a> {
             span: Span::new(start, start),
             args: Range::default(),
         };
-        let mark = self.scratch.len();
+        let mark = self.b.scratch.len();
         loop {
             self.peek_non_space();
             if let Some(op) = self.operand()? {
                 cmd.span.end = self.last_end;
-                self.scratch.push(op);
+                self.b.scratch.push(op);
             }
             let token = self.next();
             match token.typ {
@@ -663,12 +630,12 @@ impl<'a> Parser<'a> {
             }
             break;
         }
-        cmd.args = self.finish_list(mark);
+        cmd.args = self.b.finish_list(mark);
         if cmd.args.is_empty() {
             return Err(self.errorf("empty command"));
         }
-        self.tree.cmds.push(cmd);
-        Ok(self.tree.cmds.len() as u32 - 1)
+        self.b.tree.cmds.push(cmd);
+        Ok(self.b.tree.cmds.len() as u32 - 1)
     }
 
     fn operand(&mut self) -> PResult<Option<ArgId>> {
@@ -679,25 +646,25 @@ impl<'a> Parser<'a> {
             return Ok(Some(node));
         }
         let chain_pos = self.peek().pos;
-        let names_start = self.tree.names.len() as u32;
+        let names_start = self.b.tree.names.len() as u32;
         while self.peek().typ == ItemType::Field {
             let f = self.next();
-            self.tree.names.push(Span::new(f.pos + 1, f.end));
+            self.b.tree.names.push(Span::new(f.pos + 1, f.end));
         }
         let fields = Range {
             start: names_start,
-            len: self.tree.names.len() as u32 - names_start,
+            len: self.b.tree.names.len() as u32 - names_start,
         };
-        let span = Span::new(self.tree.arg_start(node), self.last_end);
+        let span = Span::new(self.b.tree.arg_start(node), self.last_end);
         // A field or variable operand pushed its names last, so its run continues
         // into the chained fields.
         let joined = |ident: Range| Range {
             start: ident.start,
             len: ident.len + fields.len,
         };
-        match self.tree.args[node as usize] {
+        match self.b.tree.args[node as usize] {
             Arg::Field { ident, .. } => {
-                self.tree.args[node as usize] = Arg::Field {
+                self.b.tree.args[node as usize] = Arg::Field {
                     pos: chain_pos,
                     span,
                     ident: joined(ident),
@@ -705,7 +672,7 @@ impl<'a> Parser<'a> {
                 Ok(Some(node))
             }
             Arg::Variable(v) => {
-                self.tree.args[node as usize] = Arg::Variable(VariableNode {
+                self.b.tree.args[node as usize] = Arg::Variable(VariableNode {
                     pos: chain_pos,
                     span,
                     ident: joined(v.ident),
@@ -714,9 +681,9 @@ impl<'a> Parser<'a> {
             }
             n if n.is_literal() => Err(self.errorf(format!(
                 "unexpected . after term {}",
-                go_quote(&self.tree.arg_string(node))
+                go_quote(&self.b.tree.arg_string(node))
             ))),
-            _ => Ok(Some(self.push_arg(Arg::Chain {
+            _ => Ok(Some(self.b.push_arg(Arg::Chain {
                 pos: chain_pos,
                 span,
                 node,
@@ -745,11 +712,11 @@ impl<'a> Parser<'a> {
                 if !self.vars.contains(&name) {
                     return Err(self.errorf(format!("undefined variable {}", go_quote(name))));
                 }
-                let start = self.tree.names.len() as u32;
+                let start = self.b.tree.names.len() as u32;
                 let mut at = token.pos;
                 for part in text.split('.') {
                     let end = at + part.len() as u32;
-                    self.tree.names.push(Span::new(at, end));
+                    self.b.tree.names.push(Span::new(at, end));
                     at = end + 1;
                 }
                 Arg::Variable(VariableNode {
@@ -757,14 +724,14 @@ impl<'a> Parser<'a> {
                     span,
                     ident: Range {
                         start,
-                        len: self.tree.names.len() as u32 - start,
+                        len: self.b.tree.names.len() as u32 - start,
                     },
                 })
             }
             ItemType::Field => Arg::Field {
                 pos,
                 span,
-                ident: self.push_name(Span::new(token.pos + 1, token.end)),
+                ident: self.b.push_name(Span::new(token.pos + 1, token.end)),
             },
             ItemType::Bool => Arg::Bool {
                 pos,
@@ -773,8 +740,8 @@ impl<'a> Parser<'a> {
             ItemType::CharConstant | ItemType::Complex | ItemType::Number => {
                 let n = new_number(pos, span, self.src(&token), token.typ)
                     .map_err(|e| self.errorf(e))?;
-                self.tree.numbers.push(n);
-                Arg::Number(self.tree.numbers.len() as u32 - 1)
+                self.b.tree.numbers.push(n);
+                Arg::Number(self.b.tree.numbers.len() as u32 - 1)
             }
             ItemType::LeftParen => {
                 if self.stack_depth >= MAX_STACK_DEPTH {
@@ -784,18 +751,18 @@ impl<'a> Parser<'a> {
                 let r = self.pipeline("parenthesized pipeline", ItemType::RightParen);
                 self.stack_depth -= 1;
                 let p = r?;
-                self.tree.pipes[p as usize].span = Span::new(pos, self.last_end);
+                self.b.tree.pipes[p as usize].span = Span::new(pos, self.last_end);
                 Arg::Pipe(p)
             }
             ItemType::String | ItemType::RawString => {
                 let Some(text) = unquote_literal(self.src(&token)) else {
                     return Err(self.errorf("invalid syntax"));
                 };
-                self.tree.strings.push(text);
+                self.b.tree.strings.push(text);
                 Arg::String {
                     pos,
                     span,
-                    text: self.tree.strings.len() as u32 - 1,
+                    text: self.b.tree.strings.len() as u32 - 1,
                 }
             }
             _ => {
@@ -803,7 +770,7 @@ impl<'a> Parser<'a> {
                 return Ok(None);
             }
         };
-        Ok(Some(self.push_arg(arg)))
+        Ok(Some(self.b.push_arg(arg)))
     }
 }
 

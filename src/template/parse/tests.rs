@@ -102,3 +102,96 @@ fn string_literals_unquote_like_go() {
     assert_eq!(unquote_literal("`a\r\nb`").as_deref(), Some("a\nb"));
     assert_eq!(unquote_literal("\"\\q\""), None);
 }
+
+/// Template sources to compare the parsers on: every conformance case, and every
+/// template of the corpus charts (when `../shared/corpus` is present).
+fn sources() -> (Vec<String>, Vec<String>) {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let cases = std::fs::read_to_string(root.join("tests/conformance/template_cases.yaml"))
+        .expect("template_cases.yaml");
+    let cases: Vec<yaml_serde::Value> = yaml_serde::from_str(&cases).expect("cases parse");
+    let cases = cases
+        .iter()
+        .filter_map(|c| {
+            c.get("template")
+                .and_then(|t| t.as_str())
+                .map(str::to_string)
+        })
+        .collect();
+    let mut corpus = Vec::new();
+    let mut dirs = vec![root.join("../shared/corpus/charts")];
+    while let Some(d) = dirs.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                dirs.push(p);
+            } else if p.to_string_lossy().contains("/templates/") {
+                if let Ok(text) = std::fs::read_to_string(&p) {
+                    corpus.push(text);
+                }
+            }
+        }
+    }
+    (cases, corpus)
+}
+
+/// Where the fast parser finishes, its tree is the reference parser's, table for
+/// table; returns how many sources it finished.
+fn compare_parsers(sources: &[String]) -> usize {
+    let funcs = crate::funcs::helm_funcs();
+    let has = |n: &str| funcs.contains(n);
+    let mut finished = 0;
+    for src in sources {
+        let text: Rc<str> = Rc::from(src.as_str());
+        if let Ok(fast) = fast::parse_fast("t", &text, &has) {
+            finished += 1;
+            let reference = parse_reference("t", &text, &has);
+            assert_eq!(reference.as_ref(), Ok(&fast), "source: {src:?}");
+        }
+    }
+    finished
+}
+
+#[test]
+fn fast_parser_builds_the_reference_tree() {
+    let (cases, corpus) = sources();
+    let finished = compare_parsers(&cases);
+    // Many cases are errors or rare syntax, which the fast parser leaves alone.
+    assert!(finished * 2 > cases.len(), "{finished} of {}", cases.len());
+    if corpus.is_empty() {
+        eprintln!("../shared/corpus is absent: corpus templates not compared");
+        return;
+    }
+    let finished = compare_parsers(&corpus);
+    assert!(
+        finished * 100 >= corpus.len() * 95,
+        "fast parser finished {finished} of {} corpus templates",
+        corpus.len()
+    );
+}
+
+#[test]
+fn fast_parser_gives_up_on_what_it_does_not_handle() {
+    let funcs = crate::funcs::helm_funcs();
+    let has = |n: &str| funcs.contains(n);
+    for src in [
+        "{{ -1 }}",
+        "{{ 1.5 }}",
+        "{{ 'a' }}",
+        "{{ .café }}",
+        "{{ block \"b\" . }}x{{ end }}",
+        "{{ nosuchfunc }}",
+        "{{ $x }}",
+        "{{ .a",
+        "{{ if 1 }}",
+        "{{ \"a\".b }}",
+        "{{ .a\"b\" }}",
+        "{{/* x */ }}",
+    ] {
+        let text: Rc<str> = Rc::from(src);
+        assert!(fast::parse_fast("t", &text, &has).is_err(), "{src}");
+    }
+}

@@ -1,0 +1,95 @@
+//! Building a file's [`Tree`]: the tables, the lists under construction, and the
+//! templates the file defines (shared by the parsers).
+
+use std::rc::Rc;
+
+use super::{ParsedFile, ParsedTree};
+use crate::template::ast::{Arg, ArgId, Node, NodeId, Range, Span, Tree};
+
+/// A tree under construction.
+pub(super) struct Builder {
+    /// The tables.
+    pub tree: Tree,
+    /// Child ids of the lists being built (each list is copied to `tree.ids` when done).
+    pub scratch: Vec<u32>,
+    /// Templates defined so far.
+    pub templates: Vec<ParsedTree>,
+}
+
+impl Builder {
+    /// An empty tree over `source`.
+    pub fn new(source: &Rc<str>) -> Builder {
+        // Capacities from the typical density of chart templates (about one action
+        // per 50 bytes), so that the tables rarely grow.
+        let actions = source.len() / 48 + 4;
+        Builder {
+            tree: Tree {
+                src: source.clone(),
+                nodes: Vec::with_capacity(actions * 2),
+                pipes: Vec::with_capacity(actions),
+                cmds: Vec::with_capacity(actions * 3 / 2),
+                args: Vec::with_capacity(actions * 2),
+                names: Vec::with_capacity(actions * 2),
+                ids: Vec::with_capacity(actions * 6),
+                ..Tree::default()
+            },
+            scratch: Vec::with_capacity(64),
+            templates: Vec::new(),
+        }
+    }
+
+    /// Copies the child ids pushed on the scratch stack since `mark` into the tree.
+    pub fn finish_list(&mut self, mark: usize) -> Range {
+        let start = self.tree.ids.len() as u32;
+        self.tree.ids.extend_from_slice(&self.scratch[mark..]);
+        self.scratch.truncate(mark);
+        Range {
+            start,
+            len: self.tree.ids.len() as u32 - start,
+        }
+    }
+
+    /// Adds a statement node.
+    pub fn push_node(&mut self, n: Node) -> NodeId {
+        self.tree.nodes.push(n);
+        self.tree.nodes.len() as u32 - 1
+    }
+
+    /// Adds an operand.
+    pub fn push_arg(&mut self, a: Arg) -> ArgId {
+        self.tree.args.push(a);
+        self.tree.args.len() as u32 - 1
+    }
+
+    /// Adds one name.
+    pub fn push_name(&mut self, span: Span) -> Range {
+        self.tree.names.push(span);
+        Range {
+            start: self.tree.names.len() as u32 - 1,
+            len: 1,
+        }
+    }
+
+    /// Adds a template with Go's rules for names defined twice in one parse: an
+    /// empty definition never replaces one, a definition replaces an empty one.
+    /// False when both are non-empty (Go's "multiple definition" error).
+    pub fn add(&mut self, name: Rc<str>, root: Range, span: Span) -> bool {
+        if let Some(i) = self.templates.iter().position(|t| t.name == name) {
+            if self.tree.is_empty_list(self.templates[i].root) {
+                self.templates[i] = ParsedTree { name, root, span };
+                return true;
+            }
+            return self.tree.is_empty_list(root);
+        }
+        self.templates.push(ParsedTree { name, root, span });
+        true
+    }
+
+    /// The parsed file.
+    pub fn finish(self) -> ParsedFile {
+        ParsedFile {
+            tree: Rc::new(self.tree),
+            templates: self.templates,
+        }
+    }
+}

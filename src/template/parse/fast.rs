@@ -1,0 +1,856 @@
+//! A single-pass parser for well-formed templates. It reads the source bytes
+//! directly (no item stream, no token buffer) and builds exactly the tree the
+//! reference parser ([`super::parse_reference`]) builds, table entry for table entry.
+//! Anything unusual and every error make it give up ([`Bail`]): the caller then runs
+//! the reference parser, which knows Go's error texts and the rare constructs
+//! (signed, float and complex numbers, character constants, `block`, non-ASCII
+//! names, ...). `parse::tests` checks that both parsers agree on every corpus template.
+
+use std::rc::Rc;
+
+use super::build::Builder;
+use super::number::new_number;
+use super::{unquote_literal, ParsedFile};
+use crate::template::ast::*;
+use crate::template::lex::ItemType;
+
+/// The fast parser gave up; the reference parser decides.
+pub(super) struct Bail;
+
+type R<T> = Result<T, Bail>;
+
+/// Nesting (branches and parentheses) beyond which the reference parser takes over.
+const MAX_DEPTH: u32 = 200;
+
+/// Token kinds inside an action.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum K {
+    Field,
+    Variable,
+    Dot,
+    Ident,
+    True,
+    False,
+    Nil,
+    Number,
+    Str,
+    LParen,
+    RParen,
+    Pipe,
+    Comma,
+    Declare,
+    Assign,
+    RDelim,
+    If,
+    Else,
+    End,
+    Range,
+    With,
+    Define,
+    Template,
+    Block,
+    Break,
+    Continue,
+}
+
+/// A token: kind, byte span, and whether spaces preceded it.
+#[derive(Clone, Copy, Debug)]
+struct Tok {
+    k: K,
+    start: u32,
+    end: u32,
+    space: bool,
+}
+
+/// What an action turned out to be.
+enum Parsed {
+    Node(NodeId),
+    End,
+    /// `{{else}}` with the start of its action, and the `if`/`with` keyword that
+    /// follows it (not consumed) when it is an `else if`/`else with`.
+    Else(u32, Option<K>),
+}
+
+struct Fast<'a> {
+    src: &'a str,
+    b: &'a [u8],
+    pos: usize,
+    peeked: Option<Tok>,
+    last_end: u32,
+    paren_depth: i32,
+    vars: Vec<&'a str>,
+    out: Builder,
+    range_depth: u32,
+    depth: u32,
+    has_func: &'a dyn Fn(&str) -> bool,
+}
+
+/// Parses `source` as the reference parser would, or gives up.
+pub(super) fn parse_fast(
+    name: &str,
+    source: &Rc<str>,
+    has_func: &dyn Fn(&str) -> bool,
+) -> R<ParsedFile> {
+    if has_func("break") || has_func("continue") {
+        return Err(Bail);
+    }
+    let mut p = Fast {
+        src: source,
+        b: source.as_bytes(),
+        pos: 0,
+        peeked: None,
+        last_end: 0,
+        paren_depth: 0,
+        vars: vec!["$"],
+        out: Builder::new(source),
+        range_depth: 0,
+        depth: 0,
+        has_func,
+    };
+    let root = p.parse_top()?;
+    if !p
+        .out
+        .add(Rc::from(name), root, Span::new(0, source.len() as u32))
+    {
+        return Err(Bail);
+    }
+    Ok(p.out.finish())
+}
+
+fn is_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\r' | b'\n')
+}
+
+use crate::template::lex::is_ascii_word as is_word;
+
+impl<'a> Fast<'a> {
+    fn text_of(&self, t: &Tok) -> &'a str {
+        &self.src[t.start as usize..t.end as usize]
+    }
+
+    /// The lexer's `atTerminator` at `p`.
+    fn at_terminator(&self, p: usize) -> bool {
+        match self.b.get(p) {
+            None => true,
+            Some(b' ' | b'\t' | b'\r' | b'\n' | b'.' | b',' | b'|' | b':' | b')' | b'(') => true,
+            _ => self.b[p..].starts_with(b"}}"),
+        }
+    }
+
+    /// The end of an ASCII word starting at `p` (gives up at a non-ASCII byte,
+    /// which may continue a Unicode name).
+    fn word_end(&self, p: usize) -> R<usize> {
+        let rest = &self.b[p..];
+        let n = rest.iter().position(|&c| !is_word(c)).unwrap_or(rest.len());
+        if rest.get(n).is_some_and(|&c| c >= 0x80) {
+            return Err(Bail);
+        }
+        Ok(p + n)
+    }
+
+    /// Scans the next token of an action.
+    fn scan(&mut self) -> R<Tok> {
+        let b = self.b;
+        let from = self.pos;
+        let mut p = from;
+        while p < b.len() && is_space(b[p]) {
+            p += 1;
+        }
+        let space = p > from;
+        let start = p;
+        let Some(&c) = b.get(p) else {
+            return Err(Bail);
+        };
+        let at = |i: usize| b.get(i).copied().unwrap_or(0);
+        let k = match c {
+            b'}' | b'-' => return self.right_delim(p, space),
+            b'.' => {
+                let q = p + 1;
+                if q >= b.len() || b[q].is_ascii_digit() {
+                    return Err(Bail);
+                }
+                if self.at_terminator(q) {
+                    p = q;
+                    K::Dot
+                } else {
+                    p = self.word_end(q)?;
+                    if !self.at_terminator(p) {
+                        return Err(Bail);
+                    }
+                    K::Field
+                }
+            }
+            b'$' => {
+                p += 1;
+                if !self.at_terminator(p) {
+                    p = self.word_end(p)?;
+                    if !self.at_terminator(p) {
+                        return Err(Bail);
+                    }
+                }
+                K::Variable
+            }
+            b'a'..=b'z' | b'A'..=b'Z' | b'_' => {
+                p = self.word_end(p)?;
+                if !self.at_terminator(p) {
+                    return Err(Bail);
+                }
+                keyword(&b[start..p])
+            }
+            b'0'..=b'9' => {
+                while p < b.len() && b[p].is_ascii_digit() {
+                    p += 1;
+                }
+                // Other number forms (`0x1F`, `1.5`, `1e3`, `1_000`, `1+2i`) are left
+                // to the reference parser.
+                let c = at(p);
+                if is_word(c) || c >= 0x80 || matches!(c, b'.' | b'+' | b'-') {
+                    return Err(Bail);
+                }
+                K::Number
+            }
+            b'"' => {
+                p += 1;
+                loop {
+                    let Some(&c) = b.get(p) else {
+                        return Err(Bail);
+                    };
+                    match c {
+                        b'"' => break,
+                        b'\n' => return Err(Bail),
+                        b'\\' => match b.get(p + 1) {
+                            None | Some(b'\n') => return Err(Bail),
+                            Some(_) => p += 2,
+                        },
+                        _ => p += 1,
+                    }
+                }
+                p += 1;
+                K::Str
+            }
+            b'`' => match memchr::memchr(b'`', &b[p + 1..]) {
+                Some(i) => {
+                    p += i + 2;
+                    K::Str
+                }
+                None => return Err(Bail),
+            },
+            b'(' => {
+                self.paren_depth += 1;
+                p += 1;
+                K::LParen
+            }
+            b')' => {
+                self.paren_depth -= 1;
+                if self.paren_depth < 0 {
+                    return Err(Bail);
+                }
+                p += 1;
+                K::RParen
+            }
+            b'|' => {
+                p += 1;
+                K::Pipe
+            }
+            b',' => {
+                p += 1;
+                K::Comma
+            }
+            b'=' => {
+                p += 1;
+                K::Assign
+            }
+            b':' if at(p + 1) == b'=' => {
+                p += 2;
+                K::Declare
+            }
+            _ => return Err(Bail),
+        };
+        self.pos = p;
+        Ok(Tok {
+            k,
+            start: start as u32,
+            end: p as u32,
+            space,
+        })
+    }
+
+    /// `}}`, or `-}}` after a space (which also eats the spaces after the action).
+    fn right_delim(&mut self, p: usize, space: bool) -> R<Tok> {
+        let b = self.b;
+        let trim = b[p] == b'-';
+        let start = if trim { p + 1 } else { p };
+        if (trim && !space) || !b[start..].starts_with(b"}}") || self.paren_depth != 0 {
+            return Err(Bail);
+        }
+        let mut end = start + 2;
+        if trim {
+            while end < b.len() && is_space(b[end]) {
+                end += 1;
+            }
+        }
+        self.pos = end;
+        Ok(Tok {
+            k: K::RDelim,
+            start: start as u32,
+            end: (start + 2) as u32,
+            space,
+        })
+    }
+
+    fn next(&mut self) -> R<Tok> {
+        let t = match self.peeked.take() {
+            Some(t) => t,
+            None => self.scan()?,
+        };
+        self.last_end = t.end;
+        Ok(t)
+    }
+
+    fn peek(&mut self) -> R<Tok> {
+        if let Some(t) = self.peeked {
+            return Ok(t);
+        }
+        let last_end = self.last_end;
+        let t = self.scan()?;
+        self.last_end = last_end;
+        self.peeked = Some(t);
+        Ok(t)
+    }
+
+    /// The token after the peeked one, leaving both unread.
+    fn peek2(&mut self) -> R<Tok> {
+        self.peek()?;
+        let saved = (self.pos, self.paren_depth, self.last_end);
+        let t = self.scan();
+        (self.pos, self.paren_depth, self.last_end) = saved;
+        t
+    }
+
+    fn expect(&mut self, k: K) -> R<Tok> {
+        let t = self.next()?;
+        if t.k != k {
+            return Err(Bail);
+        }
+        Ok(t)
+    }
+
+    fn enter(&mut self) -> R<()> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(Bail);
+        }
+        Ok(())
+    }
+
+    /// Reads text up to the next action, adding a text node to the list being built;
+    /// skips comments. Returns the position of the action's `{{`, or `None` at the end.
+    fn text(&mut self) -> R<Option<u32>> {
+        if self.peeked.is_some() {
+            return Err(Bail);
+        }
+        let b = self.b;
+        loop {
+            let from = self.pos;
+            let Some(x) = find_left_delim(&b[from..]) else {
+                if from < b.len() {
+                    self.text_node(from, b.len());
+                }
+                self.pos = b.len();
+                return Ok(None);
+            };
+            let delim = from + x;
+            let trim = b.len() > delim + 3 && b[delim + 2] == b'-' && is_space(b[delim + 3]);
+            let mut end = delim;
+            if trim {
+                while end > from && is_space(b[end - 1]) {
+                    end -= 1;
+                }
+            }
+            if end > from {
+                self.text_node(from, end);
+            }
+            let p = delim + 2 + if trim { 2 } else { 0 };
+            if !b[p..].starts_with(b"/*") {
+                self.pos = p;
+                self.paren_depth = 0;
+                return Ok(Some(delim as u32));
+            }
+            let Some(i) = memchr::memmem::find(&b[p + 2..], b"*/") else {
+                return Err(Bail);
+            };
+            let q = p + 2 + i + 2;
+            if b[q..].starts_with(b"}}") {
+                self.pos = q + 2;
+            } else if b.len() > q + 3
+                && is_space(b[q])
+                && b[q + 1] == b'-'
+                && b[q + 2..].starts_with(b"}}")
+            {
+                let mut r = q + 4;
+                while r < b.len() && is_space(b[r]) {
+                    r += 1;
+                }
+                self.pos = r;
+            } else {
+                return Err(Bail);
+            }
+        }
+    }
+
+    fn text_node(&mut self, start: usize, end: usize) {
+        let id = self
+            .out
+            .push_node(Node::Text(Span::new(start as u32, end as u32)));
+        self.out.scratch.push(id);
+    }
+
+    fn parse_top(&mut self) -> R<Range> {
+        let mark = self.out.scratch.len();
+        while let Some(start) = self.text()? {
+            let t = self.next()?;
+            if t.k == K::Define {
+                let saved = std::mem::replace(&mut self.vars, vec!["$"]);
+                self.definition(start)?;
+                self.vars = saved;
+                continue;
+            }
+            match self.action(start, t)? {
+                Parsed::Node(n) => self.out.scratch.push(n),
+                _ => return Err(Bail),
+            }
+        }
+        Ok(self.out.finish_list(mark))
+    }
+
+    fn definition(&mut self, start: u32) -> R<()> {
+        let name = self.name()?;
+        self.expect(K::RDelim)?;
+        let (list, end) = self.item_list()?;
+        if !matches!(end, Parsed::End) {
+            return Err(Bail);
+        }
+        let span = Span::new(start, self.last_end);
+        if !self.out.add(name, list, span) {
+            return Err(Bail);
+        }
+        Ok(())
+    }
+
+    /// A template name: a string literal.
+    fn name(&mut self) -> R<Rc<str>> {
+        let t = self.expect(K::Str)?;
+        unquote_literal(self.text_of(&t)).ok_or(Bail)
+    }
+
+    fn item_list(&mut self) -> R<(Range, Parsed)> {
+        let mark = self.out.scratch.len();
+        loop {
+            let Some(start) = self.text()? else {
+                return Err(Bail);
+            };
+            let t = self.next()?;
+            match self.action(start, t)? {
+                Parsed::Node(n) => self.out.scratch.push(n),
+                other => return Ok((self.out.finish_list(mark), other)),
+            }
+        }
+    }
+
+    fn action(&mut self, start: u32, first: Tok) -> R<Parsed> {
+        match first.k {
+            K::Break | K::Continue => {
+                self.expect(K::RDelim)?;
+                if self.range_depth == 0 {
+                    return Err(Bail);
+                }
+                let span = Span::new(start, self.last_end);
+                let n = if first.k == K::Break {
+                    Node::Break(span)
+                } else {
+                    Node::Continue(span)
+                };
+                return Ok(Parsed::Node(self.out.push_node(n)));
+            }
+            K::Else => {
+                let t = self.peek()?;
+                if matches!(t.k, K::If | K::With) {
+                    return Ok(Parsed::Else(start, Some(t.k)));
+                }
+                self.expect(K::RDelim)?;
+                return Ok(Parsed::Else(start, None));
+            }
+            K::End => {
+                self.expect(K::RDelim)?;
+                return Ok(Parsed::End);
+            }
+            K::If | K::Range | K::With => return self.branch(start, first.k),
+            K::Template => return self.template(start),
+            K::Define | K::Block => return Err(Bail),
+            _ => {}
+        }
+        self.peeked = Some(first);
+        let pipe = self.pipeline(false, K::RDelim)?;
+        Ok(Parsed::Node(self.out.push_node(Node::Action(ActionNode {
+            pos: first.start,
+            span: Span::new(start, self.last_end),
+            pipe,
+        }))))
+    }
+
+    fn branch(&mut self, start: u32, kind: K) -> R<Parsed> {
+        self.enter()?;
+        let mark = self.vars.len();
+        let b = self.control(start, kind)?;
+        self.vars.truncate(mark);
+        self.depth -= 1;
+        self.out.tree.branches.push(b);
+        let id = self.out.tree.branches.len() as u32 - 1;
+        Ok(Parsed::Node(self.out.push_node(match kind {
+            K::If => Node::If(id),
+            K::Range => Node::Range(id),
+            _ => Node::With(id),
+        })))
+    }
+
+    fn control(&mut self, start: u32, kind: K) -> R<BranchNode> {
+        let is_range = kind == K::Range;
+        let pipe = self.pipeline(is_range, K::RDelim)?;
+        if is_range {
+            self.range_depth += 1;
+        }
+        let (list, next) = self.item_list()?;
+        if is_range {
+            self.range_depth -= 1;
+        }
+        let else_list = match next {
+            Parsed::Else(else_start, Some(k)) if k == kind => {
+                self.next()?;
+                let Parsed::Node(n) = self.branch(else_start, kind)? else {
+                    return Err(Bail);
+                };
+                let mark = self.out.scratch.len();
+                self.out.scratch.push(n);
+                Some(self.out.finish_list(mark))
+            }
+            Parsed::Else(_, None) => match self.item_list()? {
+                (l, Parsed::End) => Some(l),
+                _ => return Err(Bail),
+            },
+            Parsed::End => None,
+            _ => return Err(Bail),
+        };
+        Ok(BranchNode {
+            pos: self.out.tree.pipe(pipe).pos,
+            span: Span::new(start, self.last_end),
+            pipe,
+            list,
+            else_list,
+        })
+    }
+
+    fn template(&mut self, start: u32) -> R<Parsed> {
+        let name_pos = self.peek()?.start;
+        let name = self.name()?;
+        let pipe = if self.peek()?.k == K::RDelim {
+            self.next()?;
+            None
+        } else {
+            Some(self.pipeline(false, K::RDelim)?)
+        };
+        self.out.tree.templates.push(TemplateNode {
+            pos: name_pos,
+            span: Span::new(start, self.last_end),
+            name,
+            pipe,
+        });
+        let id = self.out.tree.templates.len() as u32 - 1;
+        Ok(Parsed::Node(self.out.push_node(Node::Template(id))))
+    }
+
+    fn pipeline(&mut self, is_range: bool, end: K) -> R<PipeId> {
+        let pos = self.peek()?.start;
+        let mut decl = Range {
+            start: self.out.tree.vars.len() as u32,
+            len: 0,
+        };
+        let mut is_assign = false;
+        loop {
+            let v = self.peek()?;
+            if v.k != K::Variable {
+                break;
+            }
+            let sep = self.peek2()?;
+            if !matches!(sep.k, K::Assign | K::Declare | K::Comma) {
+                break;
+            }
+            self.next()?;
+            self.next()?;
+            is_assign |= sep.k == K::Assign;
+            let span = Span::new(v.start, v.end);
+            let ident = self.out.push_name(span);
+            self.out.tree.vars.push(VariableNode {
+                pos: v.start,
+                span,
+                ident,
+            });
+            decl.len += 1;
+            self.vars.push(self.text_of(&v));
+            if sep.k != K::Comma {
+                break;
+            }
+            if !(is_range && decl.len < 2 && self.peek()?.k == K::Variable) {
+                return Err(Bail);
+            }
+        }
+        let mark = self.out.scratch.len();
+        loop {
+            let t = self.peek()?;
+            if t.k == end {
+                self.next()?;
+                let cmds = self.out.finish_list(mark);
+                self.check_pipeline(cmds)?;
+                self.out.tree.pipes.push(PipeNode {
+                    pos,
+                    span: Span::new(pos, t.start),
+                    is_assign,
+                    decl,
+                    cmds,
+                });
+                return Ok(self.out.tree.pipes.len() as u32 - 1);
+            }
+            let cmd = self.command()?;
+            self.out.scratch.push(cmd);
+        }
+    }
+
+    fn check_pipeline(&self, cmds: Range) -> R<()> {
+        let t = &self.out.tree;
+        if cmds.is_empty() {
+            return Err(Bail);
+        }
+        for &c in &t.list(cmds)[1..] {
+            if t.list(t.cmd(c).args)
+                .first()
+                .is_some_and(|&a| t.arg(a).is_literal())
+            {
+                return Err(Bail);
+            }
+        }
+        Ok(())
+    }
+
+    fn command(&mut self) -> R<CmdId> {
+        let start = self.peek()?.start;
+        let mut cmd = Command {
+            pos: start,
+            span: Span::new(start, start),
+            args: Range::default(),
+        };
+        let mark = self.out.scratch.len();
+        loop {
+            let op = self.operand()?;
+            if let Some(op) = op {
+                cmd.span.end = self.last_end;
+                self.out.scratch.push(op);
+            }
+            let t = self.peek()?;
+            match t.k {
+                K::RDelim | K::RParen => break,
+                K::Pipe => {
+                    self.next()?;
+                    break;
+                }
+                _ if t.space && op.is_some() => continue,
+                _ => return Err(Bail),
+            }
+        }
+        cmd.args = self.out.finish_list(mark);
+        if cmd.args.is_empty() {
+            return Err(Bail);
+        }
+        self.out.tree.cmds.push(cmd);
+        Ok(self.out.tree.cmds.len() as u32 - 1)
+    }
+
+    fn chained_field(&mut self) -> R<Option<Tok>> {
+        let t = self.peek()?;
+        Ok((t.k == K::Field && !t.space).then_some(t))
+    }
+
+    fn operand(&mut self) -> R<Option<ArgId>> {
+        let Some(node) = self.term()? else {
+            return Ok(None);
+        };
+        let Some(first) = self.chained_field()? else {
+            return Ok(Some(node));
+        };
+        let names_start = self.out.tree.names.len() as u32;
+        while self.chained_field()?.is_some() {
+            let f = self.next()?;
+            self.out.tree.names.push(Span::new(f.start + 1, f.end));
+        }
+        let fields = Range {
+            start: names_start,
+            len: self.out.tree.names.len() as u32 - names_start,
+        };
+        let tree = &mut self.out.tree;
+        let span = Span::new(tree.arg_start(node), self.last_end);
+        let joined = |ident: Range| Range {
+            start: ident.start,
+            len: ident.len + fields.len,
+        };
+        let chain_pos = first.start;
+        match tree.args[node as usize] {
+            Arg::Field { ident, .. } => {
+                tree.args[node as usize] = Arg::Field {
+                    pos: chain_pos,
+                    span,
+                    ident: joined(ident),
+                };
+                Ok(Some(node))
+            }
+            Arg::Variable(v) => {
+                tree.args[node as usize] = Arg::Variable(VariableNode {
+                    pos: chain_pos,
+                    span,
+                    ident: joined(v.ident),
+                });
+                Ok(Some(node))
+            }
+            n if n.is_literal() => Err(Bail),
+            _ => Ok(Some(self.out.push_arg(Arg::Chain {
+                pos: chain_pos,
+                span,
+                node,
+                fields,
+            }))),
+        }
+    }
+
+    fn term(&mut self) -> R<Option<ArgId>> {
+        let t = self.peek()?;
+        let span = Span::new(t.start, t.end);
+        let pos = t.start;
+        let text = self.text_of(&t);
+        let arg = match t.k {
+            K::Ident => {
+                if !(self.has_func)(text) {
+                    return Err(Bail);
+                }
+                Arg::Identifier { pos, span }
+            }
+            K::Dot => Arg::Dot { pos },
+            K::Nil => Arg::Nil { pos },
+            K::True | K::False => Arg::Bool {
+                pos,
+                val: t.k == K::True,
+            },
+            K::Variable => {
+                if !self.vars.contains(&text) {
+                    return Err(Bail);
+                }
+                Arg::Variable(VariableNode {
+                    pos,
+                    span,
+                    ident: self.out.push_name(span),
+                })
+            }
+            K::Field => Arg::Field {
+                pos,
+                span,
+                ident: self.out.push_name(Span::new(t.start + 1, t.end)),
+            },
+            K::Number => {
+                let n = new_number(pos, span, text, ItemType::Number).map_err(|_| Bail)?;
+                self.out.tree.numbers.push(n);
+                Arg::Number(self.out.tree.numbers.len() as u32 - 1)
+            }
+            K::Str => {
+                let s = unquote_literal(text).ok_or(Bail)?;
+                self.out.tree.strings.push(s);
+                Arg::String {
+                    pos,
+                    span,
+                    text: self.out.tree.strings.len() as u32 - 1,
+                }
+            }
+            K::LParen => {
+                self.next()?;
+                self.enter()?;
+                let p = self.pipeline(false, K::RParen)?;
+                self.depth -= 1;
+                self.out.tree.pipes[p as usize].span = Span::new(pos, self.last_end);
+                return Ok(Some(self.out.push_arg(Arg::Pipe(p))));
+            }
+            _ => return Ok(None),
+        };
+        self.next()?;
+        Ok(Some(self.out.push_arg(arg)))
+    }
+}
+
+/// The kind of a word in an action (keywords compared as packed integers).
+fn keyword(w: &[u8]) -> K {
+    if w.len() > 8
+        || !matches!(
+            w[0],
+            b'b' | b'c' | b'd' | b'e' | b'f' | b'i' | b'n' | b'r' | b't' | b'w'
+        )
+    {
+        return K::Ident;
+    }
+    let mut packed = [0u8; 8];
+    packed[..w.len()].copy_from_slice(w);
+    const fn pack(s: &[u8]) -> u64 {
+        let mut out = [0u8; 8];
+        let mut i = 0;
+        while i < s.len() {
+            out[i] = s[i];
+            i += 1;
+        }
+        u64::from_le_bytes(out)
+    }
+    const BLOCK: u64 = pack(b"block");
+    const BREAK: u64 = pack(b"break");
+    const CONTINUE: u64 = pack(b"continue");
+    const DEFINE: u64 = pack(b"define");
+    const ELSE: u64 = pack(b"else");
+    const END: u64 = pack(b"end");
+    const IF: u64 = pack(b"if");
+    const RANGE: u64 = pack(b"range");
+    const NIL: u64 = pack(b"nil");
+    const TEMPLATE: u64 = pack(b"template");
+    const WITH: u64 = pack(b"with");
+    const TRUE: u64 = pack(b"true");
+    const FALSE: u64 = pack(b"false");
+    match u64::from_le_bytes(packed) {
+        BLOCK => K::Block,
+        BREAK => K::Break,
+        CONTINUE => K::Continue,
+        DEFINE => K::Define,
+        ELSE => K::Else,
+        END => K::End,
+        IF => K::If,
+        RANGE => K::Range,
+        NIL => K::Nil,
+        TEMPLATE => K::Template,
+        WITH => K::With,
+        TRUE => K::True,
+        FALSE => K::False,
+        _ => K::Ident,
+    }
+}
+
+/// Offset of the next `{{`.
+fn find_left_delim(b: &[u8]) -> Option<usize> {
+    let mut from = 0;
+    while let Some(i) = memchr::memchr(b'{', &b[from..]) {
+        let at = from + i;
+        if b.get(at + 1) == Some(&b'{') {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
+}
