@@ -195,3 +195,37 @@ fn fast_parser_gives_up_on_what_it_does_not_handle() {
         assert!(fast::parse_fast("t", &text, &has).is_err(), "{src}");
     }
 }
+
+#[test]
+fn fast_parser_agrees_on_mutated_templates() {
+    let (cases, corpus) = sources();
+    let seeds: Vec<&String> = cases.iter().chain(corpus.iter().take(300)).collect();
+    const ALPHABET: &[u8] = b"{}()|.$\"` -:=,\n\tab1_'/*+";
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut rand = |n: usize| {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((state >> 33) as usize) % n.max(1)
+    };
+    let mut mutated = Vec::new();
+    for _ in 0..4000 {
+        let src = seeds[rand(seeds.len())].as_bytes();
+        let mut bytes = src.to_vec();
+        for _ in 0..=rand(3) {
+            let at = rand(bytes.len() + 1);
+            match rand(3) {
+                0 if at < bytes.len() => {
+                    bytes.remove(at);
+                }
+                1 if at < bytes.len() => bytes[at] = ALPHABET[rand(ALPHABET.len())],
+                _ => bytes.insert(at, ALPHABET[rand(ALPHABET.len())]),
+            }
+        }
+        if let Ok(text) = String::from_utf8(bytes) {
+            mutated.push(text);
+        }
+    }
+    let finished = compare_parsers(&mutated);
+    assert!(finished > 0, "no mutated template parsed");
+}
