@@ -6,6 +6,7 @@
 
 pub mod ast;
 pub mod builtins;
+pub mod entries;
 pub mod error;
 pub mod escape;
 pub mod eval;
