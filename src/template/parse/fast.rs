@@ -163,7 +163,12 @@ impl<'a> Fast<'a> {
         };
         let at = |i: usize| b.get(i).copied().unwrap_or(0);
         let k = match c {
-            b'}' | b'-' => return self.right_delim(p, space),
+            b'}' => return self.right_delim(p, space),
+            b'-' | b'+' if !at(p + 1).is_ascii_digit() => return self.right_delim(p, space),
+            b'0'..=b'9' | b'-' | b'+' => {
+                p = self.number_end(p)?;
+                K::Number
+            }
             b'.' => {
                 let q = p + 1;
                 if q >= b.len() || b[q].is_ascii_digit() {
@@ -196,18 +201,6 @@ impl<'a> Fast<'a> {
                     return Err(Bail);
                 }
                 keyword(&b[start..p])
-            }
-            b'0'..=b'9' => {
-                while p < b.len() && b[p].is_ascii_digit() {
-                    p += 1;
-                }
-                // Other number forms (`0x1F`, `1.5`, `1e3`, `1_000`, `1+2i`) are left
-                // to the reference parser.
-                let c = at(p);
-                if is_word(c) || c >= 0x80 || matches!(c, b'.' | b'+' | b'-') {
-                    return Err(Bail);
-                }
-                K::Number
             }
             b'"' => {
                 p += 1;
@@ -273,6 +266,39 @@ impl<'a> Fast<'a> {
             end: p as u32,
             space,
         })
+    }
+
+    /// The end of a number with optional sign and decimal fraction (`12`, `-1`,
+    /// `0.85`); other forms (`0x1F`, `1e3`, `1_000`, `.5`, `1+2i`) are left to the
+    /// reference parser.
+    fn number_end(&self, mut p: usize) -> R<usize> {
+        let b = self.b;
+        let digits = |mut q: usize| {
+            while q < b.len() && b[q].is_ascii_digit() {
+                q += 1;
+            }
+            q
+        };
+        if matches!(b[p], b'+' | b'-') {
+            p += 1;
+        }
+        let mut q = digits(p);
+        if q == p {
+            return Err(Bail);
+        }
+        if b.get(q) == Some(&b'.') {
+            let f = digits(q + 1);
+            if f == q + 1 {
+                return Err(Bail);
+            }
+            q = f;
+        }
+        if b.get(q)
+            .is_some_and(|&c| is_word(c) || c >= 0x80 || matches!(c, b'.' | b'+' | b'-'))
+        {
+            return Err(Bail);
+        }
+        Ok(q)
     }
 
     /// `}}`, or `-}}` after a space (which also eats the spaces after the action).
