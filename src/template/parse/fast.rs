@@ -33,7 +33,10 @@ enum K {
     False,
     Nil,
     Number,
+    /// A string literal whose value is the text between its quotes.
     Str,
+    /// A string literal with escapes (or, raw, with carriage returns).
+    StrEsc,
     LParen,
     RParen,
     Pipe,
@@ -204,6 +207,7 @@ impl<'a> Fast<'a> {
             }
             b'"' => {
                 p += 1;
+                let mut esc = false;
                 loop {
                     let Some(&c) = b.get(p) else {
                         return Err(Bail);
@@ -213,18 +217,30 @@ impl<'a> Fast<'a> {
                         b'\n' => return Err(Bail),
                         b'\\' => match b.get(p + 1) {
                             None | Some(b'\n') => return Err(Bail),
-                            Some(_) => p += 2,
+                            Some(_) => {
+                                esc = true;
+                                p += 2
+                            }
                         },
                         _ => p += 1,
                     }
                 }
                 p += 1;
-                K::Str
+                if esc {
+                    K::StrEsc
+                } else {
+                    K::Str
+                }
             }
             b'`' => match memchr::memchr(b'`', &b[p + 1..]) {
                 Some(i) => {
+                    let cr = memchr::memchr(b'\r', &b[p + 1..p + 1 + i]).is_some();
                     p += i + 2;
-                    K::Str
+                    if cr {
+                        K::StrEsc
+                    } else {
+                        K::Str
+                    }
                 }
                 None => return Err(Bail),
             },
@@ -402,7 +418,7 @@ impl<'a> Fast<'a> {
                 self.paren_depth = 0;
                 return Ok(Some(delim as u32));
             }
-            let Some(i) = memchr::memmem::find(&b[p + 2..], b"*/") else {
+            let Some(i) = find_comment_end(&b[p + 2..]) else {
                 return Err(Bail);
             };
             let q = p + 2 + i + 2;
@@ -465,8 +481,19 @@ impl<'a> Fast<'a> {
 
     /// A template name: a string literal.
     fn name(&mut self) -> R<Rc<str>> {
-        let t = self.expect(K::Str)?;
-        unquote_literal(self.text_of(&t)).ok_or(Bail)
+        let t = self.next()?;
+        self.string_value(&t)
+    }
+
+    /// The value of a string literal token.
+    fn string_value(&self, t: &Tok) -> R<Rc<str>> {
+        match t.k {
+            K::Str => Ok(Rc::from(
+                &self.src[t.start as usize + 1..t.end as usize - 1],
+            )),
+            K::StrEsc => unquote_literal(self.text_of(t)).ok_or(Bail),
+            _ => Err(Bail),
+        }
     }
 
     fn item_list(&mut self) -> R<(Range, Parsed)> {
@@ -792,8 +819,8 @@ impl<'a> Fast<'a> {
                 self.out.tree.numbers.push(n);
                 Arg::Number(self.out.tree.numbers.len() as u32 - 1)
             }
-            K::Str => {
-                let s = unquote_literal(text).ok_or(Bail)?;
+            K::Str | K::StrEsc => {
+                let s = self.string_value(&t)?;
                 self.out.tree.strings.push(s);
                 Arg::String {
                     pos,
@@ -866,6 +893,11 @@ fn keyword(w: &[u8]) -> K {
         FALSE => K::False,
         _ => K::Ident,
     }
+}
+
+/// Offset of the next `*/`.
+fn find_comment_end(b: &[u8]) -> Option<usize> {
+    memchr::memchr_iter(b'*', b).find(|&i| b.get(i + 1) == Some(&b'/'))
 }
 
 /// Offset of the next `{{`.
