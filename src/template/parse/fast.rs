@@ -853,8 +853,10 @@ fn keyword(w: &[u8]) -> K {
     {
         return K::Ident;
     }
-    let mut packed = [0u8; 8];
-    packed[..w.len()].copy_from_slice(w);
+    let mut packed = 0u64;
+    for (i, &c) in w.iter().enumerate() {
+        packed |= u64::from(c) << (8 * i);
+    }
     const fn pack(s: &[u8]) -> u64 {
         let mut out = [0u8; 8];
         let mut i = 0;
@@ -877,7 +879,7 @@ fn keyword(w: &[u8]) -> K {
     const WITH: u64 = pack(b"with");
     const TRUE: u64 = pack(b"true");
     const FALSE: u64 = pack(b"false");
-    match u64::from_le_bytes(packed) {
+    match packed {
         BLOCK => K::Block,
         BREAK => K::Break,
         CONTINUE => K::Continue,
