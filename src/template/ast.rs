@@ -215,6 +215,9 @@ pub enum Arg {
         pos: u32,
         /// Byte span.
         span: Span,
+        /// The function's id in the function map the tree was parsed with
+        /// ([`Tree::funcs`]).
+        func: u32,
     },
     /// `.`.
     Dot {
@@ -267,6 +270,9 @@ impl Arg {
 pub struct Tree {
     /// The source text.
     pub src: Rc<str>,
+    /// The serial number of the function map whose ids identifier nodes hold
+    /// ([`FuncMap::serial`](super::func::FuncMap::serial)); 0 when unknown.
+    pub funcs: u64,
     /// Statement nodes.
     pub nodes: Vec<Node>,
     /// `if`/`range`/`with` nodes.

@@ -29,19 +29,60 @@ type Pair = (String, Value);
 /// compares keys byte-wise, up to equal prefixes.
 #[inline]
 fn prefix(key: &[u8]) -> u64 {
-    let mut b = [0u8; 8];
-    let n = key.len().min(8);
-    b[..n].copy_from_slice(&key[..n]);
-    u64::from_be_bytes(b)
+    let n = key.len();
+    if let Some(head) = key.first_chunk::<8>() {
+        return u64::from_be_bytes(*head);
+    }
+    if n >= 4 {
+        // Two overlapping 4-byte reads put every byte in its place.
+        let be32 = |b: &[u8]| u64::from(u32::from_be_bytes([b[0], b[1], b[2], b[3]]));
+        return (be32(key) << 32) | (be32(&key[n - 4..]) << (8 * (8 - n)));
+    }
+    let mut p = 0u64;
+    for (i, &b) in key.iter().enumerate() {
+        p |= u64::from(b) << (56 - 8 * i);
+    }
+    p
 }
 
 /// Byte-wise order of a slot's key and `key` (whose prefix is `p`).
 #[inline]
 fn cmp_slot(slot: &Slot, p: u64, key: &[u8]) -> Ordering {
     match slot.prefix.cmp(&p) {
-        Ordering::Equal => slot.pair.0.as_bytes().cmp(key),
+        Ordering::Equal => {
+            let own = slot.pair.0.as_bytes();
+            if own.len() <= 8 && key.len() <= 8 {
+                // Equal prefixes hold all the bytes: only the lengths can differ.
+                own.len().cmp(&key.len())
+            } else {
+                own[8.min(own.len())..].cmp(&key[8.min(key.len())..])
+            }
+        }
         o => o,
     }
+}
+
+/// The index of the slot with key `key` (prefix `p`), or where it would go: a
+/// binary search that scans once few slots remain (small maps are only scanned).
+#[inline]
+fn search(items: &[Slot], p: u64, key: &[u8]) -> Result<usize, usize> {
+    let (mut lo, mut hi) = (0, items.len());
+    while hi - lo > 8 {
+        let mid = lo + (hi - lo) / 2;
+        match cmp_slot(&items[mid], p, key) {
+            Ordering::Less => lo = mid + 1,
+            Ordering::Greater => hi = mid,
+            Ordering::Equal => return Ok(mid),
+        }
+    }
+    for (i, slot) in items[lo..hi].iter().enumerate() {
+        match cmp_slot(slot, p, key) {
+            Ordering::Less => {}
+            Ordering::Equal => return Ok(lo + i),
+            Ordering::Greater => return Err(lo + i),
+        }
+    }
+    Err(hi)
 }
 
 impl Slot {
@@ -77,11 +118,11 @@ impl Entries {
         }
     }
 
+    /// The index of `key`, or where it would go.
     #[inline]
     fn find(&self, key: &str) -> Result<usize, usize> {
         let key = key.as_bytes();
-        let p = prefix(key);
-        self.items.binary_search_by(|slot| cmp_slot(slot, p, key))
+        search(&self.items, prefix(key), key)
     }
 
     /// Number of entries.
@@ -97,7 +138,24 @@ impl Entries {
     /// The value of `key`.
     #[inline]
     pub fn get(&self, key: &str) -> Option<&Value> {
-        self.find(key).ok().map(|i| &self.items[i].pair.1)
+        let key = key.as_bytes();
+        let p = prefix(key);
+        if self.items.len() <= 8 {
+            // Small maps: equality needs no ordering.
+            return self
+                .items
+                .iter()
+                .find(|s| {
+                    let own = s.pair.0.as_bytes();
+                    s.prefix == p
+                        && own.len() == key.len()
+                        && (key.len() <= 8 || own[8..] == key[8..])
+                })
+                .map(|s| &s.pair.1);
+        }
+        search(&self.items, p, key)
+            .ok()
+            .map(|i| &self.items[i].pair.1)
     }
 
     /// The value of `key`, mutable.
@@ -125,10 +183,7 @@ impl Entries {
             self.items.push(slot);
             return None;
         }
-        match self
-            .items
-            .binary_search_by(|s| cmp_slot(s, slot.prefix, key))
-        {
+        match search(&self.items, slot.prefix, key) {
             Ok(i) => Some(std::mem::replace(&mut self.items[i].pair.1, slot.pair.1)),
             Err(i) => {
                 self.items.insert(i, slot);
@@ -283,6 +338,34 @@ mod tests {
         assert!(!e.contains_key("ab") && e.get("zz").is_none());
         e.retain(|k, _| k != "B");
         assert_eq!(keys(&e), ["", "a", "b", "é"]);
+    }
+
+    #[test]
+    fn prefixes_order_like_bytes() {
+        let keys = [
+            "",
+            "a",
+            "ab",
+            "abc",
+            "abcd",
+            "abcde",
+            "abcdef",
+            "abcdefg",
+            "abcdefgh",
+            "abcdefghi",
+            "b",
+            "ba\0",
+            "ba",
+        ];
+        for a in keys {
+            for b in keys {
+                let (pa, pb) = (prefix(a.as_bytes()), prefix(b.as_bytes()));
+                if pa != pb {
+                    assert_eq!(pa.cmp(&pb), a.cmp(b), "{a:?} {b:?}");
+                }
+            }
+        }
+        assert_eq!(prefix(b"abcdef"), u64::from_be_bytes(*b"abcdef\0\0"));
     }
 
     #[test]

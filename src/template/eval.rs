@@ -87,6 +87,12 @@ impl Callee {
 
 /// The methods of Helm's `Values` type that shadow keys of the same name.
 fn values_method(name: &str) -> Option<(&'static str, Sig)> {
+    if !matches!(
+        name.as_bytes().first(),
+        Some(b'A' | b'Y' | b'T' | b'P' | b'E')
+    ) {
+        return None;
+    }
     const NONE: Sig = Sig::fixed(&[]);
     const STR: Sig = Sig::fixed(&[Ty::String]);
     match name {
@@ -160,8 +166,9 @@ impl Exec<'_> {
                     .eval_chain(t, dot, first, node, fields, args, fin)
                     .map(|v| v.0)
             }
-            Arg::Identifier { span, .. } => {
-                return self.eval_function(t, dot, first, t.text(span), At::Cmd(cmd), args, fin)
+            Arg::Identifier { span, func, .. } => {
+                let name = t.text(span);
+                return self.eval_function(t, dot, first, (name, func), At::Cmd(cmd), args, fin);
             }
             Arg::Pipe(p) => {
                 self.not_a_function(t, args, &fin)?;
@@ -362,13 +369,21 @@ impl Exec<'_> {
         t: &Tree,
         dot: &Dot,
         ident: ArgId,
-        name: &str,
+        (name, id): (&str, u32),
         node: At,
         args: &[ArgId],
         fin: Option<Value>,
     ) -> Result<Value, GoError> {
         self.at = At::Arg(ident);
-        let Some(f) = self.set.funcs.get(name).copied() else {
+        // The parser recorded the function's id; a tree parsed with another map
+        // looks the name up.
+        let funcs = &self.set.funcs;
+        let f = if t.funcs == funcs.serial() {
+            funcs.by_id(id)
+        } else {
+            funcs.get(name)
+        };
+        let Some(f) = f.copied() else {
             return Err(self.errorf(format!("{} is not a defined function", go_quote(name))));
         };
         self.eval_call(t, dot, Callee::Func(f), node, name, args, fin)
@@ -558,8 +573,9 @@ impl Exec<'_> {
             }
             Arg::Variable(v) => self.eval_variable(t, dot, arg, &v, &[], None)?.0,
             Arg::Pipe(p) => self.eval_pipeline(t, dot, p)?,
-            Arg::Identifier { span, .. } => {
-                self.eval_function(t, dot, arg, t.text(span), At::Arg(arg), &[], None)?
+            Arg::Identifier { span, func, .. } => {
+                let name = t.text(span);
+                self.eval_function(t, dot, arg, (name, func), At::Arg(arg), &[], None)?
             }
             Arg::Chain { node, fields, .. } => {
                 self.eval_chain(t, dot, arg, node, fields, &[], None)?.0

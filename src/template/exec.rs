@@ -208,7 +208,11 @@ impl<'s> Exec<'s> {
 
     /// Runs `t` with fresh scope and output, as Go's `Execute` (depth reset).
     fn run(&mut self, t: Rc<Tmpl>, data: Value, frame: u32) -> Result<OutBuf, GoError> {
-        let saved_out = std::mem::take(&mut self.out);
+        // The output is usually about as long as the template's text: room for it
+        // up front saves growing the buffer step by step.
+        let size = (t.span.end - t.span.start) as usize;
+        let fresh = OutBuf::with_capacity(size, t.root.len as usize + 1);
+        let saved_out = std::mem::replace(&mut self.out, fresh);
         let saved_depth = std::mem::replace(&mut self.depth, 0);
         let r = self.in_scope(t, data, frame, |ex, dot| ex.walk_root(dot));
         self.depth = saved_depth;

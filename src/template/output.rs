@@ -12,6 +12,16 @@ pub struct OutBuf {
 }
 
 impl OutBuf {
+    /// An empty buffer with room for `bytes` of text and `segs` trace segments.
+    pub fn with_capacity(bytes: usize, segs: usize) -> OutBuf {
+        OutBuf {
+            text: String::with_capacity(bytes),
+            trace: Trace {
+                segs: Vec::with_capacity(segs),
+            },
+        }
+    }
+
     /// Appends text produced by `origin`.
     pub fn write(&mut self, s: &str, origin: Origin) {
         let start = self.text.len() as u32;

@@ -68,7 +68,7 @@ struct Parser<'a> {
     action_start: Option<u32>,
     range_depth: u32,
     stack_depth: u32,
-    has_func: &'a dyn Fn(&str) -> bool,
+    func_id: &'a dyn Fn(&str) -> Option<u32>,
     last_end: u32,
 }
 
@@ -77,18 +77,18 @@ type PResult<T> = Result<T, ParseError>;
 /// Parses `source` (a template file named `name`) into its trees: defined templates
 /// first (in definition order), the file's own tree last, with Go's rules for
 /// duplicates within one parse (a non-empty redefinition is an error, an empty one
-/// is dropped). `has_func` tells whether a function name exists.
+/// is dropped). `func_id` gives the id of a function name ([`FuncMap::id`](super::func::FuncMap::id)), `None` for names that are not functions.
 ///
 /// Well-formed templates take a single-pass parser over the bytes; anything it does
 /// not handle, and every error, goes through [`parse_reference`].
 pub fn parse(
     name: &str,
     source: &Rc<str>,
-    has_func: &dyn Fn(&str) -> bool,
+    func_id: &dyn Fn(&str) -> Option<u32>,
 ) -> Result<ParsedFile, ParseError> {
-    match fast::parse_fast(name, source, has_func) {
+    match fast::parse_fast(name, source, func_id) {
         Ok(parsed) => Ok(parsed),
-        Err(fast::Bail) => parse_reference(name, source, has_func),
+        Err(fast::Bail) => parse_reference(name, source, func_id),
     }
 }
 
@@ -96,10 +96,14 @@ pub fn parse(
 pub fn parse_reference<'a>(
     name: &'a str,
     source: &'a Rc<str>,
-    has_func: &'a dyn Fn(&str) -> bool,
+    func_id: &'a dyn Fn(&str) -> Option<u32>,
 ) -> Result<ParsedFile, ParseError> {
     let text: &'a str = source;
-    let (items, lex_error) = lex(text, !has_func("break"), !has_func("continue"));
+    let (items, lex_error) = lex(
+        text,
+        func_id("break").is_none(),
+        func_id("continue").is_none(),
+    );
     let mut p = Parser {
         name,
         text,
@@ -112,7 +116,7 @@ pub fn parse_reference<'a>(
         action_start: None,
         range_depth: 0,
         stack_depth: 0,
-        has_func,
+        func_id,
         last_end: 0,
     };
     let root = p.parse_top()?;
@@ -699,10 +703,10 @@ impl<'a> Parser<'a> {
         let arg = match token.typ {
             ItemType::Identifier => {
                 let name = self.src(&token);
-                if !(self.has_func)(name) {
+                let Some(func) = (self.func_id)(name) else {
                     return Err(self.errorf(format!("function {} not defined", go_quote(name))));
-                }
-                Arg::Identifier { pos, span }
+                };
+                Arg::Identifier { pos, span, func }
             }
             ItemType::Dot => Arg::Dot { pos },
             ItemType::Nil => Arg::Nil { pos },

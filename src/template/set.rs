@@ -125,7 +125,7 @@ pub fn associate(map: &mut HashMap<Rc<str>, Rc<Tmpl>>, t: Rc<Tmpl>) {
 /// Parsed trees (or the parse error) of one source text, shared between renders.
 type Parsed = Result<ParsedFile, ParseError>;
 
-/// Cache entries: (template name, function map address) → (source text, result).
+/// Cache entries: (template name, function map serial) → (source text, result).
 type ParseCache = HashMap<(Rc<str>, usize), (Rc<str>, Rc<Parsed>)>;
 
 /// Entries kept before the cache starts over (a guard for very long-lived processes).
@@ -145,7 +145,7 @@ pub fn clear_parse_cache() {
 }
 
 fn parse_cached(name: &str, text: &Rc<str>, funcs: &FuncMap) -> Rc<Parsed> {
-    let key = (Rc::from(name), funcs as *const FuncMap as usize);
+    let key = (Rc::from(name), funcs.serial() as usize);
     if let Some(hit) = PARSE_CACHE.with(|c| {
         c.borrow()
             .get(&key)
@@ -154,8 +154,14 @@ fn parse_cached(name: &str, text: &Rc<str>, funcs: &FuncMap) -> Rc<Parsed> {
     }) {
         return hit;
     }
-    let has = |n: &str| funcs.contains(n);
-    let parsed = Rc::new(parse(name, text, &has));
+    let id = |n: &str| funcs.id(n);
+    let mut parsed = parse(name, text, &id);
+    if let Ok(file) = &mut parsed {
+        if let Some(tree) = Rc::get_mut(&mut file.tree) {
+            tree.funcs = funcs.serial();
+        }
+    }
+    let parsed = Rc::new(parsed);
     PARSE_CACHE.with(|c| {
         let mut c = c.borrow_mut();
         if c.len() >= PARSE_CACHE_LIMIT {

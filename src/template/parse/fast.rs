@@ -85,16 +85,16 @@ struct Fast<'a> {
     out: Builder,
     range_depth: u32,
     depth: u32,
-    has_func: &'a dyn Fn(&str) -> bool,
+    func_id: &'a dyn Fn(&str) -> Option<u32>,
 }
 
 /// Parses `source` as the reference parser would, or gives up.
 pub(super) fn parse_fast(
     name: &str,
     source: &Rc<str>,
-    has_func: &dyn Fn(&str) -> bool,
+    func_id: &dyn Fn(&str) -> Option<u32>,
 ) -> R<ParsedFile> {
-    if has_func("break") || has_func("continue") {
+    if func_id("break").is_some() || func_id("continue").is_some() {
         return Err(Bail);
     }
     let mut p = Fast {
@@ -108,7 +108,7 @@ pub(super) fn parse_fast(
         out: Builder::new(source),
         range_depth: 0,
         depth: 0,
-        has_func,
+        func_id,
     };
     let root = p.parse_top()?;
     if !p
@@ -788,10 +788,8 @@ impl<'a> Fast<'a> {
         let text = self.text_of(&t);
         let arg = match t.k {
             K::Ident => {
-                if !(self.has_func)(text) {
-                    return Err(Bail);
-                }
-                Arg::Identifier { pos, span }
+                let func = (self.func_id)(text).ok_or(Bail)?;
+                Arg::Identifier { pos, span, func }
             }
             K::Dot => Arg::Dot { pos },
             K::Nil => Arg::Nil { pos },
