@@ -67,6 +67,15 @@ pub(crate) const DOLLAR: Span = Span {
     end: u32::MAX,
 };
 
+/// The length of a variable's name.
+fn var_len(name: Span) -> usize {
+    if name == DOLLAR {
+        1
+    } else {
+        (name.end - name.start) as usize
+    }
+}
+
 /// The text of a variable's name.
 fn var_name(tree: &Tree, name: Span) -> &str {
     if name == DOLLAR {
@@ -93,7 +102,8 @@ pub struct Exec<'s> {
     frame_ids: HashMap<(Origin, u32), u32>,
     callee_names: Vec<Rc<str>>,
     callee_ids: HashMap<Rc<str>, u32>,
-    include_counts: HashMap<Rc<str>, u32>,
+    /// Nesting of `include` calls per callee id (Helm counts by name).
+    include_counts: Vec<u32>,
     pub(crate) limits: Limits,
     iterations: u64,
     pub(crate) work: u64,
@@ -138,7 +148,7 @@ impl<'s> Exec<'s> {
             frame_ids: HashMap::default(),
             callee_names: Vec::new(),
             callee_ids: HashMap::default(),
-            include_counts: HashMap::default(),
+            include_counts: Vec::new(),
             limits: Limits::default(),
             iterations: 0,
             work: 0,
@@ -220,8 +230,9 @@ impl<'s> Exec<'s> {
         r.map(|_| out)
     }
 
-    fn frame_for(&mut self, call_site: Origin, callee: &Rc<str>) -> u32 {
-        let callee_id = match self.callee_ids.get(callee) {
+    /// The id of a called template's name.
+    fn callee_id(&mut self, callee: &Rc<str>) -> u32 {
+        match self.callee_ids.get(callee) {
             Some(&i) => i,
             None => {
                 self.callee_names.push(callee.clone());
@@ -229,7 +240,16 @@ impl<'s> Exec<'s> {
                 self.callee_ids.insert(callee.clone(), id);
                 id
             }
-        };
+        }
+    }
+
+    fn frame_for(&mut self, call_site: Origin, callee: &Rc<str>) -> u32 {
+        let callee_id = self.callee_id(callee);
+        self.frame_of(call_site, callee_id)
+    }
+
+    /// The frame of a call of callee `callee_id` from `call_site`.
+    fn frame_of(&mut self, call_site: Origin, callee_id: u32) -> u32 {
         let key = (call_site, callee_id);
         if let Some(&id) = self.frame_ids.get(&key) {
             return id;
@@ -589,7 +609,7 @@ impl<'s> Exec<'s> {
         iface: bool,
     ) -> Result<(), GoError> {
         for v in self.vars[self.var_base..].iter_mut().rev() {
-            if var_name(t, v.name) == name {
+            if var_len(v.name) == name.len() && var_name(t, v.name) == name {
                 v.value = value;
                 v.iface = iface;
                 return Ok(());
@@ -608,7 +628,7 @@ impl<'s> Exec<'s> {
 
     pub(crate) fn var_value(&self, t: &Tree, name: &str) -> Result<(Value, bool), GoError> {
         for v in self.vars[self.var_base..].iter().rev() {
-            if var_name(t, v.name) == name {
+            if var_len(v.name) == name.len() && var_name(t, v.name) == name {
                 return Ok((v.value.clone(), v.iface));
             }
         }
@@ -672,18 +692,21 @@ impl Host for Exec<'_> {
                 go_quote(&self.set.root_name)
             )));
         };
-        let key = t.name.clone();
-        let count = self.include_counts.get(&key).copied().unwrap_or(0);
+        let id = self.callee_id(&t.name);
+        if self.include_counts.len() <= id as usize {
+            self.include_counts.resize(id as usize + 1, 0);
+        }
+        let count = self.include_counts[id as usize];
         if count > self.limits.max_include_depth {
             return Err(GoError::wrap(
                 &format!("rendering template has a nested reference name: {name}: "),
                 GoError::new("unable to execute template"),
             ));
         }
-        self.include_counts.insert(key.clone(), count + 1);
-        let frame = self.frame_for(self.site, &t.name);
+        self.include_counts[id as usize] = count + 1;
+        let frame = self.frame_of(self.site, id);
         let r = self.run(t, data, frame);
-        self.include_counts.insert(key, count);
+        self.include_counts[id as usize] = count;
         let out = r?;
         Ok(Str::traced(out.text, Some(Rc::new(out.trace))))
     }
