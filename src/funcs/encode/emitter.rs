@@ -124,6 +124,41 @@ fn is_printable(c: char) -> bool {
     matches!(c as u32, 0x0A | 0x20..=0x7E | 0xA0..=0xD7FF | 0xE000..=0xFFFD) && c != '\u{FEFF}'
 }
 
+/// The analysis of every [`plain_ascii`] text: nothing forbids any style.
+const PLAIN_ASCII: Analysis = Analysis {
+    multiline: false,
+    flow_plain_allowed: true,
+    block_plain_allowed: true,
+    single_quoted_allowed: true,
+    block_allowed: true,
+};
+
+/// Whether `analyze` would allow every style for `text` because it is made of
+/// letters, digits, `_`, `.`, `/`, and `-` or spaces inside: no indicator, break,
+/// tab or special character, no leading or trailing space, not empty.
+fn plain_ascii(text: &str) -> bool {
+    /// Bytes allowed anywhere in a plain-ASCII text.
+    static PLAIN: [bool; 256] = {
+        let mut t = [false; 256];
+        let mut b = 0;
+        while b < 256 {
+            let c = b as u8;
+            t[b] = c.is_ascii_alphanumeric() || matches!(c, b'_' | b'.' | b'/' | b'-' | b' ');
+            b += 1;
+        }
+        t
+    };
+    let b = text.as_bytes();
+    match (b.first(), b.last()) {
+        (Some(&f), Some(&l))
+            if (f.is_ascii_alphanumeric() || f == b'_' || f == b'/') && l != b' ' =>
+        {
+            b.iter().all(|&c| PLAIN[c as usize])
+        }
+        _ => false,
+    }
+}
+
 fn analyze(chars: &[char], dialect: Dialect) -> Analysis {
     if chars.is_empty() {
         return Analysis {
@@ -368,6 +403,22 @@ impl Emitter {
         self.increase_indent(false, false);
         for (key, value) in entries {
             self.write_indent();
+            let key_ctx = Context {
+                mapping: true,
+                ..Context::default()
+            };
+            if key.text.len() <= 128 && plain_ascii(&key.text) {
+                // A simple key (no line breaks) whose plain form is its text.
+                self.ctx = Context {
+                    simple_key: true,
+                    ..key_ctx
+                };
+                if self.fast_plain(key.style, &key.text) {
+                    self.write_indicator(":", false, false, false);
+                    self.node(value, key_ctx);
+                    continue;
+                }
+            }
             let mut chars = std::mem::take(&mut self.chars);
             chars.clear();
             chars.extend(key.text.chars());
@@ -396,7 +447,31 @@ impl Emitter {
         self.pop_indent();
     }
 
-    fn select_style(&self, requested: Style, chars: &[char], a: &Analysis) -> Style {
+    /// Writes a scalar of [`plain_ascii`] text when it comes out plain and on one
+    /// line (as [`Emitter::analyzed_scalar`] would); false (nothing written) otherwise.
+    fn fast_plain(&mut self, requested: Style, text: &str) -> bool {
+        if self.select_style(requested, false, &PLAIN_ASCII) != Style::Plain {
+            return false;
+        }
+        let allow_breaks = !self.ctx.simple_key;
+        let space = !self.whitespace;
+        let fits = self.column + i64::from(space) + text.len() as i64 <= self.best_width;
+        if allow_breaks && !fits && text.contains(' ') {
+            return false;
+        }
+        self.increase_indent(true, false);
+        if space {
+            self.put(' ');
+        }
+        self.out.push_str(text);
+        self.column += text.len() as i64;
+        self.whitespace = false;
+        self.indention = false;
+        self.pop_indent();
+        true
+    }
+
+    fn select_style(&self, requested: Style, empty: bool, a: &Analysis) -> Style {
         let mut style = requested;
         if self.ctx.simple_key && a.multiline {
             style = Style::DoubleQuoted;
@@ -407,7 +482,7 @@ impl Emitter {
             {
                 style = Style::SingleQuoted;
             }
-            if chars.is_empty() && (self.flow_level > 0 || self.ctx.simple_key) {
+            if empty && (self.flow_level > 0 || self.ctx.simple_key) {
                 style = Style::SingleQuoted;
             }
         }
@@ -423,6 +498,9 @@ impl Emitter {
     }
 
     fn scalar(&mut self, s: &Scalar) {
+        if plain_ascii(&s.text) && self.fast_plain(s.style, &s.text) {
+            return;
+        }
         let mut chars = std::mem::take(&mut self.chars);
         chars.clear();
         chars.extend(s.text.chars());
@@ -433,7 +511,7 @@ impl Emitter {
 
     /// Writes a scalar of the requested style whose characters are analyzed.
     fn analyzed_scalar(&mut self, requested: Style, chars: &[char], a: &Analysis) {
-        let style = self.select_style(requested, chars, a);
+        let style = self.select_style(requested, chars.is_empty(), a);
         self.increase_indent(true, false);
         let allow_breaks = !self.ctx.simple_key;
         match style {

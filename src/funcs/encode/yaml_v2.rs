@@ -82,6 +82,10 @@ impl Builder {
 
     /// What go-yaml v2 reads back from the JSON string literal of `s`.
     fn string(&mut self, s: &str) -> Result<String, GoError> {
+        // ASCII below DEL holds no rejected character and no NEL.
+        if s.bytes().all(|b| b < 0x7f) {
+            return Ok(s.to_string());
+        }
         if s.chars().any(rejected_by_reader) {
             return Err(GoError::new("yaml: control characters are not allowed"));
         }
