@@ -46,6 +46,32 @@ pub struct ParsedFile {
     pub tree: Rc<Tree>,
     /// Defined templates first (in definition order), the file's own template last.
     pub templates: Vec<ParsedTree>,
+    /// The `define`d templates alone, before the file's own template joined them.
+    pub defines: Vec<ParsedTree>,
+    /// The file's own template.
+    pub own: ParsedTree,
+}
+
+impl ParsedFile {
+    /// The same text parsed under another file name (the tree does not depend on
+    /// the name; the file's own template joins the definitions under it). `None`
+    /// when that name collides with a non-empty definition, which a parse reports.
+    pub fn renamed(&self, name: &str) -> Option<ParsedFile> {
+        let own = ParsedTree {
+            name: Rc::from(name),
+            ..self.own.clone()
+        };
+        let mut templates = self.defines.clone();
+        if !build::add_template(&self.tree, &mut templates, own.clone()) {
+            return None;
+        }
+        Some(ParsedFile {
+            tree: self.tree.clone(),
+            templates,
+            defines: self.defines.clone(),
+            own,
+        })
+    }
 }
 
 /// Maximum nesting of parenthesised pipelines (Go's `maxStackDepth`).
@@ -120,8 +146,14 @@ pub fn parse_reference<'a>(
         last_end: 0,
     };
     let root = p.parse_top()?;
-    p.add(Rc::from(name), root, Span::new(0, text.len() as u32))?;
-    Ok(p.b.finish())
+    let own = ParsedTree {
+        name: Rc::from(name),
+        root,
+        span: Span::new(0, text.len() as u32),
+    };
+    let defines = p.b.templates.clone();
+    p.add(own.name.clone(), own.root, own.span)?;
+    Ok(p.b.finish(defines, own))
 }
 
 impl<'a> Parser<'a> {

@@ -128,6 +128,11 @@ type Parsed = Result<ParsedFile, ParseError>;
 /// Cache entries: (template name, function map serial) → (source text, result).
 type ParseCache = HashMap<(Rc<str>, usize), (Rc<str>, Rc<Parsed>)>;
 
+/// Successful parses by (hash of the source text, function map serial) → (text,
+/// result): a text that another file has (subcharts often bundle the same library
+/// chart) is parsed once.
+type TextCache = HashMap<(u64, u64), (Rc<str>, Rc<Parsed>)>;
+
 /// Entries kept before the cache starts over (a guard for very long-lived processes).
 const PARSE_CACHE_LIMIT: usize = 20_000;
 
@@ -137,11 +142,19 @@ thread_local! {
     /// exist, so every render of the same chart (other values files, editor
     /// keystrokes in other files) reuses it.
     static PARSE_CACHE: RefCell<ParseCache> = RefCell::new(HashMap::default());
+    /// Parse results by text, for files with the same text under other names.
+    static TEXT_CACHE: RefCell<TextCache> = RefCell::new(HashMap::default());
 }
 
 /// Forgets every cached parse (benchmarks use it to measure parsing).
 pub fn clear_parse_cache() {
     PARSE_CACHE.with(|c| c.borrow_mut().clear());
+    TEXT_CACHE.with(|c| c.borrow_mut().clear());
+}
+
+fn text_hash(text: &str) -> u64 {
+    use std::hash::{BuildHasher, BuildHasherDefault};
+    BuildHasherDefault::<rustc_hash::FxHasher>::default().hash_one(text)
 }
 
 fn parse_cached(name: &str, text: &Rc<str>, funcs: &FuncMap) -> Rc<Parsed> {
@@ -154,14 +167,36 @@ fn parse_cached(name: &str, text: &Rc<str>, funcs: &FuncMap) -> Rc<Parsed> {
     }) {
         return hit;
     }
-    let id = |n: &str| funcs.id(n);
-    let mut parsed = parse(name, text, &id);
-    if let Ok(file) = &mut parsed {
-        if let Some(tree) = Rc::get_mut(&mut file.tree) {
-            tree.funcs = funcs.serial();
+    let text_key = (text_hash(text), funcs.serial());
+    let same_text = TEXT_CACHE.with(|c| {
+        c.borrow()
+            .get(&text_key)
+            .filter(|(t, _)| Rc::ptr_eq(t, text) || **t == **text)
+            .and_then(|(_, p)| p.as_ref().as_ref().ok()?.renamed(name))
+    });
+    let parsed = match same_text {
+        Some(file) => Rc::new(Ok(file)),
+        None => {
+            let id = |n: &str| funcs.id(n);
+            let mut parsed = parse(name, text, &id);
+            if let Ok(file) = &mut parsed {
+                if let Some(tree) = Rc::get_mut(&mut file.tree) {
+                    tree.funcs = funcs.serial();
+                }
+            }
+            let parsed = Rc::new(parsed);
+            if parsed.is_ok() {
+                TEXT_CACHE.with(|c| {
+                    let mut c = c.borrow_mut();
+                    if c.len() >= PARSE_CACHE_LIMIT {
+                        c.clear();
+                    }
+                    c.insert(text_key, (text.clone(), parsed.clone()));
+                });
+            }
+            parsed
         }
-    }
-    let parsed = Rc::new(parsed);
+    };
     PARSE_CACHE.with(|c| {
         let mut c = c.borrow_mut();
         if c.len() >= PARSE_CACHE_LIMIT {

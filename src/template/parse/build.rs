@@ -81,22 +81,34 @@ impl Builder {
     /// empty definition never replaces one, a definition replaces an empty one.
     /// False when both are non-empty (Go's "multiple definition" error).
     pub fn add(&mut self, name: Rc<str>, root: Range, span: Span) -> bool {
-        if let Some(i) = self.templates.iter().position(|t| t.name == name) {
-            if self.tree.is_empty_list(self.templates[i].root) {
-                self.templates[i] = ParsedTree { name, root, span };
-                return true;
-            }
-            return self.tree.is_empty_list(root);
-        }
-        self.templates.push(ParsedTree { name, root, span });
-        true
+        add_template(
+            &self.tree,
+            &mut self.templates,
+            ParsedTree { name, root, span },
+        )
     }
 
-    /// The parsed file.
-    pub fn finish(self) -> ParsedFile {
+    /// The parsed file: `defines` are the templates before the file's own, `own`.
+    pub fn finish(self, defines: Vec<ParsedTree>, own: ParsedTree) -> ParsedFile {
         ParsedFile {
             tree: Rc::new(self.tree),
             templates: self.templates,
+            defines,
+            own,
         }
     }
+}
+
+/// Adds `t` to `templates` with Go's rules for names defined twice in one parse
+/// (see [`Builder::add`]).
+pub(super) fn add_template(tree: &Tree, templates: &mut Vec<ParsedTree>, t: ParsedTree) -> bool {
+    if let Some(i) = templates.iter().position(|x| x.name == t.name) {
+        if tree.is_empty_list(templates[i].root) {
+            templates[i] = t;
+            return true;
+        }
+        return tree.is_empty_list(t.root);
+    }
+    templates.push(t);
+    true
 }

@@ -10,7 +10,7 @@ use std::rc::Rc;
 
 use super::build::Builder;
 use super::number::new_number;
-use super::{unquote_literal, ParsedFile};
+use super::{unquote_literal, ParsedFile, ParsedTree};
 use crate::template::ast::*;
 use crate::template::lex::ItemType;
 
@@ -111,13 +111,16 @@ pub(super) fn parse_fast(
         func_id,
     };
     let root = p.parse_top()?;
-    if !p
-        .out
-        .add(Rc::from(name), root, Span::new(0, source.len() as u32))
-    {
+    let own = ParsedTree {
+        name: Rc::from(name),
+        root,
+        span: Span::new(0, source.len() as u32),
+    };
+    let defines = p.out.templates.clone();
+    if !p.out.add(own.name.clone(), own.root, own.span) {
         return Err(Bail);
     }
-    Ok(p.out.finish())
+    Ok(p.out.finish(defines, own))
 }
 
 fn is_space(b: u8) -> bool {

@@ -235,3 +235,19 @@ fn fast_parser_agrees_on_mutated_templates() {
     let finished = compare_parsers(&mutated);
     assert!(finished > 0, "no mutated template parsed");
 }
+
+#[test]
+fn a_file_renamed_is_the_file_parsed_under_that_name() {
+    for text in [
+        "{{define \"a\"}}x{{end}}y",
+        "{{define \"b\"}}{{end}}z",
+        "{{define \"c\"}}x{{end}}",
+    ] {
+        let src: Rc<str> = Rc::from(text);
+        let first = parse("f1", &src, &has).expect("parses");
+        for name in ["f2", "a", "b", "c"] {
+            let direct = parse(name, &src, &has).ok();
+            assert_eq!(first.renamed(name), direct, "{text} as {name}");
+        }
+    }
+}
