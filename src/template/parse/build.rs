@@ -41,14 +41,7 @@ impl Builder {
     /// Copies the child ids pushed on the scratch stack since `mark` into the tree.
     pub fn finish_list(&mut self, mark: usize) -> Range {
         let start = self.tree.ids.len() as u32;
-        if self.scratch.len() - mark <= 4 {
-            // Most lists are short: pushing beats a call to copy memory.
-            for i in mark..self.scratch.len() {
-                self.tree.ids.push(self.scratch[i]);
-            }
-        } else {
-            self.tree.ids.extend_from_slice(&self.scratch[mark..]);
-        }
+        self.tree.ids.extend_from_slice(&self.scratch[mark..]);
         self.scratch.truncate(mark);
         Range {
             start,

@@ -212,12 +212,12 @@ impl<'a> Fast<'a> {
                 p += 1;
                 let mut esc = false;
                 loop {
-                    let Some(&c) = b.get(p) else {
+                    let Some(i) = memchr::memchr3(b'"', b'\\', b'\n', &b[p..]) else {
                         return Err(Bail);
                     };
-                    match c {
+                    p += i;
+                    match b[p] {
                         b'"' => break,
-                        b'\n' => return Err(Bail),
                         b'\\' => match b.get(p + 1) {
                             None | Some(b'\n') => return Err(Bail),
                             Some(_) => {
@@ -225,7 +225,7 @@ impl<'a> Fast<'a> {
                                 p += 2
                             }
                         },
-                        _ => p += 1,
+                        _ => return Err(Bail),
                     }
                 }
                 p += 1;
@@ -729,6 +729,26 @@ impl<'a> Fast<'a> {
         Ok(self.out.tree.cmds.len() as u32 - 1)
     }
 
+    /// The end of a field name that follows at once (`.name` with no space, no
+    /// token peeked): the common case of a field chain, read without a token.
+    fn field_right_here(&self) -> R<Option<usize>> {
+        let b = self.b;
+        let p = self.pos;
+        if self.peeked.is_some()
+            || b.get(p) != Some(&b'.')
+            || !b
+                .get(p + 1)
+                .is_some_and(|&c| c.is_ascii_alphabetic() || c == b'_')
+        {
+            return Ok(None);
+        }
+        let end = self.word_end(p + 1)?;
+        if !self.at_terminator(end) {
+            return Err(Bail);
+        }
+        Ok(Some(end))
+    }
+
     fn chained_field(&mut self) -> R<Option<Tok>> {
         let t = self.peek()?;
         Ok((t.k == K::Field && !t.space).then_some(t))
@@ -738,14 +758,29 @@ impl<'a> Fast<'a> {
         let Some(node) = self.term()? else {
             return Ok(None);
         };
-        let Some(first) = self.chained_field()? else {
-            return Ok(Some(node));
-        };
         let names_start = self.out.tree.names.len() as u32;
-        while self.chained_field()?.is_some() {
-            let f = self.next()?;
+        let mut chain_pos = None;
+        loop {
+            if let Some(end) = self.field_right_here()? {
+                chain_pos.get_or_insert(self.pos as u32);
+                self.out
+                    .tree
+                    .names
+                    .push(Span::new(self.pos as u32 + 1, end as u32));
+                self.pos = end;
+                self.last_end = end as u32;
+                continue;
+            }
+            let Some(f) = self.chained_field()? else {
+                break;
+            };
+            self.next()?;
+            chain_pos.get_or_insert(f.start);
             self.out.tree.names.push(Span::new(f.start + 1, f.end));
         }
+        let Some(chain_pos) = chain_pos else {
+            return Ok(Some(node));
+        };
         let fields = Range {
             start: names_start,
             len: self.out.tree.names.len() as u32 - names_start,
@@ -756,7 +791,6 @@ impl<'a> Fast<'a> {
             start: ident.start,
             len: ident.len + fields.len,
         };
-        let chain_pos = first.start;
         match tree.args[node as usize] {
             Arg::Field { ident, .. } => {
                 tree.args[node as usize] = Arg::Field {
@@ -844,56 +878,22 @@ impl<'a> Fast<'a> {
     }
 }
 
-/// The kind of a word in an action (keywords compared as packed integers).
+/// The kind of a word in an action.
 fn keyword(w: &[u8]) -> K {
-    if w.len() > 8
-        || !matches!(
-            w[0],
-            b'b' | b'c' | b'd' | b'e' | b'f' | b'i' | b'n' | b'r' | b't' | b'w'
-        )
-    {
-        return K::Ident;
-    }
-    let mut packed = 0u64;
-    for (i, &c) in w.iter().enumerate() {
-        packed |= u64::from(c) << (8 * i);
-    }
-    const fn pack(s: &[u8]) -> u64 {
-        let mut out = [0u8; 8];
-        let mut i = 0;
-        while i < s.len() {
-            out[i] = s[i];
-            i += 1;
-        }
-        u64::from_le_bytes(out)
-    }
-    const BLOCK: u64 = pack(b"block");
-    const BREAK: u64 = pack(b"break");
-    const CONTINUE: u64 = pack(b"continue");
-    const DEFINE: u64 = pack(b"define");
-    const ELSE: u64 = pack(b"else");
-    const END: u64 = pack(b"end");
-    const IF: u64 = pack(b"if");
-    const RANGE: u64 = pack(b"range");
-    const NIL: u64 = pack(b"nil");
-    const TEMPLATE: u64 = pack(b"template");
-    const WITH: u64 = pack(b"with");
-    const TRUE: u64 = pack(b"true");
-    const FALSE: u64 = pack(b"false");
-    match packed {
-        BLOCK => K::Block,
-        BREAK => K::Break,
-        CONTINUE => K::Continue,
-        DEFINE => K::Define,
-        ELSE => K::Else,
-        END => K::End,
-        IF => K::If,
-        RANGE => K::Range,
-        NIL => K::Nil,
-        TEMPLATE => K::Template,
-        WITH => K::With,
-        TRUE => K::True,
-        FALSE => K::False,
+    match w {
+        b"if" => K::If,
+        b"end" => K::End,
+        b"nil" => K::Nil,
+        b"else" => K::Else,
+        b"with" => K::With,
+        b"true" => K::True,
+        b"block" => K::Block,
+        b"break" => K::Break,
+        b"range" => K::Range,
+        b"false" => K::False,
+        b"define" => K::Define,
+        b"continue" => K::Continue,
+        b"template" => K::Template,
         _ => K::Ident,
     }
 }
