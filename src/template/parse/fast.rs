@@ -56,13 +56,29 @@ enum K {
     Continue,
 }
 
-/// A token: kind, byte span, and whether spaces preceded it.
+/// A token: kind, byte span, and whether spaces preceded it. Eight bytes, so that
+/// a token is passed around in a register (longer tokens go to the reference parser).
 #[derive(Clone, Copy, Debug)]
 struct Tok {
-    k: K,
     start: u32,
-    end: u32,
+    len: u16,
+    k: K,
     space: bool,
+}
+
+impl Tok {
+    fn new(k: K, start: usize, end: usize, space: bool) -> R<Tok> {
+        Ok(Tok {
+            start: start as u32,
+            len: u16::try_from(end - start).map_err(|_| Bail)?,
+            k,
+            space,
+        })
+    }
+
+    fn end(&self) -> u32 {
+        self.start + u32::from(self.len)
+    }
 }
 
 /// What an action turned out to be.
@@ -131,10 +147,11 @@ use crate::template::lex::is_ascii_word as is_word;
 
 impl<'a> Fast<'a> {
     fn text_of(&self, t: &Tok) -> &'a str {
-        &self.src[t.start as usize..t.end as usize]
+        &self.src[t.start as usize..t.end() as usize]
     }
 
     /// The lexer's `atTerminator` at `p`.
+    #[inline]
     fn at_terminator(&self, p: usize) -> bool {
         match self.b.get(p) {
             None => true,
@@ -145,6 +162,7 @@ impl<'a> Fast<'a> {
 
     /// The end of an ASCII word starting at `p` (gives up at a non-ASCII byte,
     /// which may continue a Unicode name).
+    #[inline]
     fn word_end(&self, p: usize) -> R<usize> {
         let rest = &self.b[p..];
         let n = rest.iter().position(|&c| !is_word(c)).unwrap_or(rest.len());
@@ -155,6 +173,7 @@ impl<'a> Fast<'a> {
     }
 
     /// Scans the next token of an action.
+    #[inline]
     fn scan(&mut self) -> R<Tok> {
         let b = self.b;
         let from = self.pos;
@@ -279,12 +298,7 @@ impl<'a> Fast<'a> {
             _ => return Err(Bail),
         };
         self.pos = p;
-        Ok(Tok {
-            k,
-            start: start as u32,
-            end: p as u32,
-            space,
-        })
+        Tok::new(k, start, p, space)
     }
 
     /// The end of a number with optional sign and decimal fraction (`12`, `-1`,
@@ -335,12 +349,7 @@ impl<'a> Fast<'a> {
             }
         }
         self.pos = end;
-        Ok(Tok {
-            k: K::RDelim,
-            start: start as u32,
-            end: (start + 2) as u32,
-            space,
-        })
+        Tok::new(K::RDelim, start, start + 2, space)
     }
 
     fn next(&mut self) -> R<Tok> {
@@ -348,7 +357,7 @@ impl<'a> Fast<'a> {
             Some(t) => t,
             None => self.scan()?,
         };
-        self.last_end = t.end;
+        self.last_end = t.end();
         Ok(t)
     }
 
@@ -492,7 +501,7 @@ impl<'a> Fast<'a> {
     fn string_value(&self, t: &Tok) -> R<Rc<str>> {
         match t.k {
             K::Str => Ok(Rc::from(
-                &self.src[t.start as usize + 1..t.end as usize - 1],
+                &self.src[t.start as usize + 1..t.end() as usize - 1],
             )),
             K::StrEsc => unquote_literal(self.text_of(t)).ok_or(Bail),
             _ => Err(Bail),
@@ -643,7 +652,7 @@ impl<'a> Fast<'a> {
             self.next()?;
             self.next()?;
             is_assign |= sep.k == K::Assign;
-            let span = Span::new(v.start, v.end);
+            let span = Span::new(v.start, v.end());
             let ident = self.out.push_name(span);
             self.out.tree.vars.push(VariableNode {
                 pos: v.start,
@@ -776,7 +785,7 @@ impl<'a> Fast<'a> {
             };
             self.next()?;
             chain_pos.get_or_insert(f.start);
-            self.out.tree.names.push(Span::new(f.start + 1, f.end));
+            self.out.tree.names.push(Span::new(f.start + 1, f.end()));
         }
         let Some(chain_pos) = chain_pos else {
             return Ok(Some(node));
@@ -820,7 +829,7 @@ impl<'a> Fast<'a> {
 
     fn term(&mut self) -> R<Option<ArgId>> {
         let t = self.peek()?;
-        let span = Span::new(t.start, t.end);
+        let span = Span::new(t.start, t.end());
         let pos = t.start;
         let text = self.text_of(&t);
         let arg = match t.k {
@@ -847,7 +856,7 @@ impl<'a> Fast<'a> {
             K::Field => Arg::Field {
                 pos,
                 span,
-                ident: self.out.push_name(Span::new(t.start + 1, t.end)),
+                ident: self.out.push_name(Span::new(t.start + 1, t.end())),
             },
             K::Number => {
                 let n = new_number(pos, span, text, ItemType::Number).map_err(|_| Bail)?;
