@@ -113,13 +113,15 @@ pub fn render_chart(
     }
     let mut templates: Vec<(String, Rc<str>, Map)> = Vec::new();
     collect_templates(&chart, &top, None, &mut templates);
-    let mut order: Vec<(String, Rc<str>)> = templates
+    // Template names with their texts and the index of their context.
+    let mut order: Vec<(String, (Rc<str>, usize))> = templates
         .iter()
-        .map(|(n, t, _)| (n.clone(), t.clone()))
+        .enumerate()
+        .map(|(i, (n, t, _))| (n.clone(), (t.clone(), i)))
         .collect();
     sort_templates(&mut order);
     let mut set = TemplateSet::new("gotpl", helm_funcs());
-    for (name, text) in &order {
+    for (name, (text, _)) in &order {
         if let Err(e) = set.add_file(name, text.clone()) {
             return Err(RenderError {
                 message: parse_error_text(name, &e),
@@ -130,13 +132,11 @@ pub fn render_chart(
     }
     let mut exec = Exec::new(&set);
     let mut out = BTreeMap::new();
-    for (name, _) in &order {
+    for (name, (_, i)) in &order {
         if name.rsplit('/').next().is_some_and(|b| b.starts_with('_')) {
             continue;
         }
-        let Some((_, _, ctx)) = templates.iter().find(|(n, _, _)| n == name) else {
-            continue;
-        };
+        let ctx = &templates[*i].2;
         let base = name
             .rsplit_once("/templates/")
             .map(|(b, _)| format!("{b}/templates"))

@@ -280,11 +280,44 @@ impl Exec<'_> {
         fin: Option<Value>,
     ) -> Result<(Value, bool), GoError> {
         let n = ident.len as usize;
-        for i in 0..n - 1 {
-            (recv, iface) =
-                self.eval_field(t, dot, t.name(ident, i), node, &[], None, recv, iface)?;
+        let plain_last = args.len() <= 1 && fin.is_none();
+        for i in 0..n {
+            let name = t.name(ident, i);
+            if i + 1 < n || plain_last {
+                if let Some(next) = self.map_key(&recv, name) {
+                    (recv, iface) = next;
+                    continue;
+                }
+            }
+            if i + 1 == n {
+                return self.eval_field(t, dot, name, node, args, fin, recv, iface);
+            }
+            (recv, iface) = self.eval_field(t, dot, name, node, &[], None, recv, iface)?;
         }
-        self.eval_field(t, dot, t.name(ident, n - 1), node, args, fin, recv, iface)
+        Ok((recv, iface))
+    }
+
+    /// [`Exec::eval_field`] of a key of a `map[string]interface{}` (or Helm's
+    /// `Values`) without arguments, the common case, when no method has the name
+    /// and a missing key is not an error; `None` leaves the general path to it.
+    #[inline]
+    fn map_key(&self, recv: &Value, name: &str) -> Option<(Value, bool)> {
+        let Value::Map(m) = recv else {
+            return None;
+        };
+        match m.ty {
+            MapType::Any => {}
+            MapType::Values if values_method(name).is_none() => {}
+            _ => return None,
+        }
+        match m.get(name) {
+            Some(v) => Some((v, true)),
+            None => match self.set.missing_key {
+                MissingKey::Zero => Some((Value::Nil, true)),
+                MissingKey::Invalid => Some((Value::Invalid, false)),
+                MissingKey::Error => None,
+            },
+        }
     }
 
     #[allow(clippy::too_many_arguments)]
