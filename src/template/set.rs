@@ -157,7 +157,11 @@ pub fn clear_parse_cache() {
 fn text_hash(text: &str) -> u64 {
     use std::hash::{BuildHasher, BuildHasherDefault};
     let b = text.as_bytes();
-    let ends = (&b[..b.len().min(128)], &b[b.len().saturating_sub(128)..], b.len());
+    let ends = (
+        &b[..b.len().min(128)],
+        &b[b.len().saturating_sub(128)..],
+        b.len(),
+    );
     BuildHasherDefault::<rustc_hash::FxHasher>::default().hash_one(ends)
 }
 

@@ -56,28 +56,27 @@ enum K {
     Continue,
 }
 
-/// A token: kind, byte span, and whether spaces preceded it. Eight bytes, so that
-/// a token is passed around in a register (longer tokens go to the reference parser).
+/// A token: kind, byte span, and whether spaces preceded it.
 #[derive(Clone, Copy, Debug)]
 struct Tok {
-    start: u32,
-    len: u16,
     k: K,
+    start: u32,
+    end: u32,
     space: bool,
 }
 
 impl Tok {
     fn new(k: K, start: usize, end: usize, space: bool) -> R<Tok> {
         Ok(Tok {
-            start: start as u32,
-            len: u16::try_from(end - start).map_err(|_| Bail)?,
             k,
+            start: start as u32,
+            end: end as u32,
             space,
         })
     }
 
     fn end(&self) -> u32 {
-        self.start + u32::from(self.len)
+        self.end
     }
 }
 
@@ -102,6 +101,9 @@ struct Fast<'a> {
     range_depth: u32,
     depth: u32,
     func_id: &'a dyn Fn(&str) -> Option<u32>,
+    /// Ids of short function names seen in this file: (name packed in an integer,
+    /// id), by a hash of the packed name.
+    funcs_seen: [(u64, u32); 32],
 }
 
 /// Parses `source` as the reference parser would, or gives up.
@@ -125,6 +127,7 @@ pub(super) fn parse_fast(
         range_depth: 0,
         depth: 0,
         func_id,
+        funcs_seen: [(0, 0); 32],
     };
     let root = p.parse_top()?;
     let own = ParsedTree {
@@ -758,6 +761,27 @@ impl<'a> Fast<'a> {
         Ok(Some(end))
     }
 
+    /// The id of a function name; the templates of a file call few functions, so
+    /// short names are remembered.
+    fn function(&mut self, name: &str) -> R<u32> {
+        let b = name.as_bytes();
+        if b.len() > 8 {
+            return (self.func_id)(name).ok_or(Bail);
+        }
+        let mut packed = 0u64;
+        for &c in b {
+            packed = (packed << 8) | u64::from(c);
+        }
+        let slot = (packed.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 59) as usize;
+        let (key, id) = self.funcs_seen[slot];
+        if key == packed {
+            return Ok(id);
+        }
+        let id = (self.func_id)(name).ok_or(Bail)?;
+        self.funcs_seen[slot] = (packed, id);
+        Ok(id)
+    }
+
     fn chained_field(&mut self) -> R<Option<Tok>> {
         let t = self.peek()?;
         Ok((t.k == K::Field && !t.space).then_some(t))
@@ -834,7 +858,7 @@ impl<'a> Fast<'a> {
         let text = self.text_of(&t);
         let arg = match t.k {
             K::Ident => {
-                let func = (self.func_id)(text).ok_or(Bail)?;
+                let func = self.function(text)?;
                 Arg::Identifier { pos, span, func }
             }
             K::Dot => Arg::Dot { pos },
