@@ -368,9 +368,7 @@ impl<'a> Fast<'a> {
         if let Some(t) = self.peeked {
             return Ok(t);
         }
-        let last_end = self.last_end;
         let t = self.scan()?;
-        self.last_end = last_end;
         self.peeked = Some(t);
         Ok(t)
     }
@@ -378,9 +376,9 @@ impl<'a> Fast<'a> {
     /// The token after the peeked one, leaving both unread.
     fn peek2(&mut self) -> R<Tok> {
         self.peek()?;
-        let saved = (self.pos, self.paren_depth, self.last_end);
+        let saved = (self.pos, self.paren_depth);
         let t = self.scan();
-        (self.pos, self.paren_depth, self.last_end) = saved;
+        (self.pos, self.paren_depth) = saved;
         t
     }
 
