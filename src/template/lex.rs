@@ -605,7 +605,7 @@ impl<'a> Lexer<'a> {
 }
 
 /// Offset of the next `{{`.
-fn find_left_delim(b: &[u8]) -> Option<usize> {
+pub(crate) fn find_left_delim(b: &[u8]) -> Option<usize> {
     let mut from = 0;
     while let Some(i) = memchr::memchr(b'{', &b[from..]) {
         let at = from + i;

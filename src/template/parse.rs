@@ -687,44 +687,12 @@ impl<'a> Parser<'a> {
             let f = self.next();
             self.b.tree.names.push(Span::new(f.pos + 1, f.end));
         }
-        let fields = Range {
-            start: names_start,
-            len: self.b.tree.names.len() as u32 - names_start,
-        };
-        let span = Span::new(self.b.tree.arg_start(node), self.last_end);
-        // A field or variable operand pushed its names last, so its run continues
-        // into the chained fields.
-        let joined = |ident: Range| Range {
-            start: ident.start,
-            len: ident.len + fields.len,
-        };
-        match self.b.tree.args[node as usize] {
-            Arg::Field { ident, .. } => {
-                self.b.tree.args[node as usize] = Arg::Field {
-                    pos: chain_pos,
-                    span,
-                    ident: joined(ident),
-                };
-                Ok(Some(node))
-            }
-            Arg::Variable(v) => {
-                self.b.tree.args[node as usize] = Arg::Variable(VariableNode {
-                    pos: chain_pos,
-                    span,
-                    ident: joined(v.ident),
-                });
-                Ok(Some(node))
-            }
-            n if n.is_literal() => Err(self.errorf(format!(
+        match self.b.chain(node, names_start, chain_pos, self.last_end) {
+            Some(arg) => Ok(Some(arg)),
+            None => Err(self.errorf(format!(
                 "unexpected . after term {}",
                 go_quote(&self.b.tree.arg_string(node))
             ))),
-            _ => Ok(Some(self.b.push_arg(Arg::Chain {
-                pos: chain_pos,
-                span,
-                node,
-                fields,
-            }))),
         }
     }
 

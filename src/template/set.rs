@@ -194,25 +194,22 @@ fn parse_cached(name: &str, text: &Rc<str>, funcs: &FuncMap) -> Rc<Parsed> {
             }
             let parsed = Rc::new(parsed);
             if parsed.is_ok() {
-                TEXT_CACHE.with(|c| {
-                    let mut c = c.borrow_mut();
-                    if c.len() >= PARSE_CACHE_LIMIT {
-                        c.clear();
-                    }
-                    c.insert(text_key, (text.clone(), parsed.clone()));
-                });
+                TEXT_CACHE.with(|c| remember(c, text_key, (text.clone(), parsed.clone())));
             }
             parsed
         }
     };
-    PARSE_CACHE.with(|c| {
-        let mut c = c.borrow_mut();
-        if c.len() >= PARSE_CACHE_LIMIT {
-            c.clear();
-        }
-        c.insert(key, (text.clone(), parsed.clone()));
-    });
+    PARSE_CACHE.with(|c| remember(c, key, (text.clone(), parsed.clone())));
     parsed
+}
+
+/// Inserts into a cache, which starts over once it holds [`PARSE_CACHE_LIMIT`] entries.
+fn remember<K: std::hash::Hash + Eq, V>(cache: &RefCell<HashMap<K, V>>, key: K, value: V) {
+    let mut c = cache.borrow_mut();
+    if c.len() >= PARSE_CACHE_LIMIT {
+        c.clear();
+    }
+    c.insert(key, value);
 }
 
 /// Parses one source file into templates; the error carries Go's text and location.

@@ -4,7 +4,7 @@
 use std::rc::Rc;
 
 use super::{ParsedFile, ParsedTree};
-use crate::template::ast::{Arg, ArgId, Node, NodeId, Range, Span, Tree};
+use crate::template::ast::{Arg, ArgId, Node, NodeId, Range, Span, Tree, VariableNode};
 
 /// A tree under construction.
 pub(super) struct Builder {
@@ -67,6 +67,50 @@ impl Builder {
         Range {
             start: self.tree.names.len() as u32 - 1,
             len: 1,
+        }
+    }
+
+    /// Joins the field names pushed since `names_start` to the operand `node`
+    /// (`.a` + `.b.c`, `$x` + `.b`, or a chain on any other operand), which ends at
+    /// `end`; the chain's Go position is `pos` (its first field). `None` when `node`
+    /// is a literal, which takes no fields (Go's "unexpected . after term").
+    pub fn chain(&mut self, node: ArgId, names_start: u32, pos: u32, end: u32) -> Option<ArgId> {
+        let tree = &mut self.tree;
+        let fields = Range {
+            start: names_start,
+            len: tree.names.len() as u32 - names_start,
+        };
+        let span = Span::new(tree.arg_start(node), end);
+        // A field or variable operand pushed its names last, so its run continues
+        // into the chained fields.
+        let joined = |ident: Range| Range {
+            start: ident.start,
+            len: ident.len + fields.len,
+        };
+        match tree.args[node as usize] {
+            Arg::Field { ident, .. } => {
+                tree.args[node as usize] = Arg::Field {
+                    pos,
+                    span,
+                    ident: joined(ident),
+                };
+                Some(node)
+            }
+            Arg::Variable(v) => {
+                tree.args[node as usize] = Arg::Variable(VariableNode {
+                    pos,
+                    span,
+                    ident: joined(v.ident),
+                });
+                Some(node)
+            }
+            n if n.is_literal() => None,
+            _ => Some(self.push_arg(Arg::Chain {
+                pos,
+                span,
+                node,
+                fields,
+            })),
         }
     }
 

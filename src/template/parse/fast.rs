@@ -12,7 +12,7 @@ use super::build::Builder;
 use super::number::new_number;
 use super::{unquote_literal, ParsedFile, ParsedTree};
 use crate::template::ast::*;
-use crate::template::lex::ItemType;
+use crate::template::lex::{find_left_delim, ItemType};
 
 /// The fast parser gave up; the reference parser decides.
 pub(super) struct Bail;
@@ -812,41 +812,10 @@ impl<'a> Fast<'a> {
         let Some(chain_pos) = chain_pos else {
             return Ok(Some(node));
         };
-        let fields = Range {
-            start: names_start,
-            len: self.out.tree.names.len() as u32 - names_start,
-        };
-        let tree = &mut self.out.tree;
-        let span = Span::new(tree.arg_start(node), self.last_end);
-        let joined = |ident: Range| Range {
-            start: ident.start,
-            len: ident.len + fields.len,
-        };
-        match tree.args[node as usize] {
-            Arg::Field { ident, .. } => {
-                tree.args[node as usize] = Arg::Field {
-                    pos: chain_pos,
-                    span,
-                    ident: joined(ident),
-                };
-                Ok(Some(node))
-            }
-            Arg::Variable(v) => {
-                tree.args[node as usize] = Arg::Variable(VariableNode {
-                    pos: chain_pos,
-                    span,
-                    ident: joined(v.ident),
-                });
-                Ok(Some(node))
-            }
-            n if n.is_literal() => Err(Bail),
-            _ => Ok(Some(self.out.push_arg(Arg::Chain {
-                pos: chain_pos,
-                span,
-                node,
-                fields,
-            }))),
-        }
+        self.out
+            .chain(node, names_start, chain_pos, self.last_end)
+            .map(Some)
+            .ok_or(Bail)
     }
 
     fn term(&mut self) -> R<Option<ArgId>> {
@@ -932,17 +901,4 @@ fn keyword(w: &[u8]) -> K {
 /// Offset of the next `*/`.
 fn find_comment_end(b: &[u8]) -> Option<usize> {
     memchr::memchr_iter(b'*', b).find(|&i| b.get(i + 1) == Some(&b'/'))
-}
-
-/// Offset of the next `{{`.
-fn find_left_delim(b: &[u8]) -> Option<usize> {
-    let mut from = 0;
-    while let Some(i) = memchr::memchr(b'{', &b[from..]) {
-        let at = from + i;
-        if b.get(at + 1) == Some(&b'{') {
-            return Some(at);
-        }
-        from = at + 1;
-    }
-    None
 }
