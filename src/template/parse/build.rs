@@ -31,10 +31,15 @@ impl Builder {
                 args: Vec::with_capacity(actions * 2),
                 names: Vec::with_capacity(actions * 2),
                 ids: Vec::with_capacity(actions * 6),
+                branches: Vec::with_capacity(actions / 4),
+                templates: Vec::with_capacity(actions / 8),
+                vars: Vec::with_capacity(actions / 16),
+                numbers: Vec::with_capacity(actions / 16),
+                strings: Vec::with_capacity(actions / 4),
                 ..Tree::default()
             },
             scratch: Vec::with_capacity(64),
-            templates: Vec::new(),
+            templates: Vec::with_capacity(actions / 32),
         }
     }
 

@@ -97,6 +97,8 @@ struct Fast<'a> {
     last_end: u32,
     paren_depth: i32,
     vars: Vec<&'a str>,
+    /// The variables of the file's top level while a definition is parsed.
+    outer_vars: Vec<&'a str>,
     out: Builder,
     range_depth: u32,
     depth: u32,
@@ -122,13 +124,15 @@ pub(super) fn parse_fast(
         peeked: None,
         last_end: 0,
         paren_depth: 0,
-        vars: vec!["$"],
+        vars: Vec::with_capacity(16),
+        outer_vars: Vec::with_capacity(16),
         out: Builder::new(source),
         range_depth: 0,
         depth: 0,
         func_id,
         funcs_seen: [(0, 0); 32],
     };
+    p.vars.push("$");
     let root = p.parse_top()?;
     let own = ParsedTree {
         name: Rc::from(name),
@@ -465,9 +469,11 @@ impl<'a> Fast<'a> {
         while let Some(start) = self.text()? {
             let t = self.next()?;
             if t.k == K::Define {
-                let saved = std::mem::replace(&mut self.vars, vec!["$"]);
+                std::mem::swap(&mut self.vars, &mut self.outer_vars);
+                self.vars.clear();
+                self.vars.push("$");
                 self.definition(start)?;
-                self.vars = saved;
+                std::mem::swap(&mut self.vars, &mut self.outer_vars);
                 continue;
             }
             match self.action(start, t)? {

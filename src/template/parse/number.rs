@@ -42,6 +42,23 @@ pub(super) fn new_number(
         }
         _ => {}
     }
+    if let Some((neg, v)) = plain_decimal(text) {
+        // What the general path computes for these: every interpretation but the
+        // unsigned one for negatives (`-0` is 0, also unsigned).
+        n.is_int = true;
+        n.int64 = if neg { -(v as i64) } else { v as i64 };
+        n.is_uint = !neg || v == 0;
+        n.uint64 = if n.is_uint { v } else { 0 };
+        n.is_float = true;
+        n.float64 = n.int64 as f64;
+        return Ok(n);
+    }
+    general_number(n, text)
+}
+
+/// `newNumber` for a literal that is neither a character constant nor a complex
+/// item: every interpretation that parses.
+fn general_number(mut n: NumberNode, text: &str) -> Result<NumberNode, String> {
     if let Some(stripped) = text.strip_suffix('i') {
         if let Ok(f) = parse_float(stripped) {
             n.is_complex = true;
@@ -90,6 +107,27 @@ pub(super) fn new_number(
     Ok(n)
 }
 
+/// A decimal integer of at most 18 digits with an optional `-` and no leading zero
+/// (Go would read `0…` as octal): its sign and magnitude.
+fn plain_decimal(text: &str) -> Option<(bool, u64)> {
+    let b = text.as_bytes();
+    let (neg, digits) = match b.split_first() {
+        Some((b'-', rest)) => (true, rest),
+        _ => (false, b),
+    };
+    if digits.is_empty() || digits.len() > 18 || (digits[0] == b'0' && digits.len() > 1) {
+        return None;
+    }
+    let mut v = 0u64;
+    for &c in digits {
+        if !c.is_ascii_digit() {
+            return None;
+        }
+        v = v * 10 + u64::from(c - b'0');
+    }
+    Some((neg, v))
+}
+
 /// Parses `a+bi` / `a-bi` as `fmt.Sscan` does for complex numbers.
 fn parse_complex(text: &str) -> Option<(f64, f64)> {
     let body = text.strip_suffix('i')?;
@@ -119,6 +157,51 @@ fn simplify_complex(n: &mut NumberNode) {
         if re.fract() == 0.0 && (0.0..1.8e19).contains(&re) {
             n.is_uint = true;
             n.uint64 = re as u64;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_decimals_read_as_the_general_path_reads_them() {
+        let texts = [
+            "0",
+            "-0",
+            "7",
+            "-7",
+            "10",
+            "-10",
+            "123456789",
+            "-123456789",
+            "999999999999999999",
+            "-999999999999999999",
+            "1000000000000000000",
+            "9223372036854775807",
+            "-9223372036854775808",
+            "18446744073709551615",
+            "00",
+            "012",
+            "-012",
+            "08",
+            "1_000",
+            "+5",
+            "-",
+            "1.5",
+            "0x1F",
+            "1e3",
+        ];
+        for text in texts {
+            let typ = ItemType::Number;
+            let fast = new_number(1, Span::new(0, 1), text, typ);
+            let n = NumberNode {
+                pos: 1,
+                span: Span::new(0, 1),
+                ..Default::default()
+            };
+            assert_eq!(fast, general_number(n, text), "{text}");
         }
     }
 }
