@@ -63,9 +63,12 @@ fn semver_compare(_: &mut dyn Host, a: Vec<Value>) -> Result<Value, GoError> {
     Ok(Value::Bool(b))
 }
 
+/// A remembered comparison: constraints, version, result.
+type Compared = (Box<str>, Box<str>, bool);
+
 thread_local! {
     /// Results of `semverCompare` by a hash of its arguments (with the arguments).
-    static COMPARED: RefCell<FxHashMap<u64, (Box<str>, Box<str>, bool)>> =
+    static COMPARED: RefCell<FxHashMap<u64, Compared>> =
         RefCell::new(FxHashMap::default());
 }
 
