@@ -281,7 +281,16 @@ impl Exec<'_> {
     ) -> Result<(Value, bool), GoError> {
         let n = ident.len as usize;
         let plain_last = args.len() <= 1 && fin.is_none();
-        for i in 0..n {
+        // Keys of plain maps are followed by reference first (no copy of the maps
+        // passed through); the loop takes over where that stops.
+        let keys = if plain_last { n } else { n - 1 };
+        let mut from = 0;
+        if keys > 0 {
+            if let Some((v, i, k)) = self.follow_keys(&recv, t, ident, 0, keys) {
+                (recv, iface, from) = (v, i, k);
+            }
+        }
+        for i in from..n {
             let name = t.name(ident, i);
             if i + 1 < n || plain_last {
                 if let Some(next) = self.map_key(&recv, name) {
@@ -295,6 +304,44 @@ impl Exec<'_> {
             (recv, iface) = self.eval_field(t, dot, name, node, &[], None, recv, iface)?;
         }
         Ok((recv, iface))
+    }
+
+    /// [`Exec::map_key`] for names `i..keys` of `ident` in turn, from `recv`, as
+    /// far as it goes, by reference: the value reached, whether it is an
+    /// interface, and the number of names used; `None` when the first one fails.
+    fn follow_keys(
+        &self,
+        recv: &Value,
+        t: &Tree,
+        ident: Range,
+        i: usize,
+        keys: usize,
+    ) -> Option<(Value, bool, usize)> {
+        let Value::Map(m) = recv else {
+            return None;
+        };
+        let name = t.name(ident, i);
+        match m.ty {
+            MapType::Any => {}
+            MapType::Values if values_method(name).is_none() => {}
+            _ => return None,
+        }
+        let entries = m.entries.borrow();
+        match entries.get(name) {
+            Some(v) => {
+                if i + 1 < keys {
+                    if let Some(r) = self.follow_keys(v, t, ident, i + 1, keys) {
+                        return Some(r);
+                    }
+                }
+                Some((v.clone(), true, i + 1))
+            }
+            None => match self.set.missing_key {
+                MissingKey::Zero => Some((Value::Nil, true, i + 1)),
+                MissingKey::Invalid => Some((Value::Invalid, false, i + 1)),
+                MissingKey::Error => None,
+            },
+        }
     }
 
     /// [`Exec::eval_field`] of a key of a `map[string]interface{}` (or Helm's
