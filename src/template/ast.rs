@@ -297,6 +297,139 @@ pub struct Tree {
     pub ids: Vec<u32>,
 }
 
+/// The tables of a [`Tree`] without its source: what a parse allocates. Trees
+/// hand their emptied tables to a per-thread pool when dropped, and parses take
+/// them from there, so that a process rendering charts again and again (every
+/// render parses every file again) keeps its tables instead of allocating them.
+#[derive(Default)]
+pub(crate) struct Tables {
+    nodes: Vec<Node>,
+    branches: Vec<BranchNode>,
+    templates: Vec<TemplateNode>,
+    pipes: Vec<PipeNode>,
+    cmds: Vec<Command>,
+    args: Vec<Arg>,
+    vars: Vec<VariableNode>,
+    numbers: Vec<NumberNode>,
+    names: Vec<Span>,
+    strings: Vec<Rc<str>>,
+    ids: Vec<u32>,
+}
+
+/// Spare tables kept at most per size class.
+const SPARE_TABLES: usize = 64;
+
+/// Size classes of spare tables: sources of about the same length (a power of two
+/// of the expected number of actions) need about the same room.
+const SPARE_CLASSES: usize = 24;
+
+/// Larger tables (in entries) are freed rather than kept.
+const SPARE_TABLE_LEN: usize = 1 << 16;
+
+thread_local! {
+    static SPARE: std::cell::RefCell<[Vec<Tables>; SPARE_CLASSES]> =
+        std::cell::RefCell::new(Default::default());
+}
+
+impl Tables {
+    /// Tables for a source of `len` bytes: spare ones when there are, with room
+    /// for the typical density of chart templates (about one action per 50 bytes),
+    /// so that they rarely grow.
+    pub(crate) fn for_source(len: usize) -> Tables {
+        let mut t = SPARE
+            .try_with(|s| {
+                s.try_borrow_mut()
+                    .ok()
+                    .and_then(|mut s| s[size_class(len)].pop())
+            })
+            .ok()
+            .flatten()
+            .unwrap_or_default();
+        let actions = len / 48 + 4;
+        room(&mut t.nodes, actions * 2);
+        room(&mut t.branches, actions / 4);
+        room(&mut t.templates, actions / 8);
+        room(&mut t.pipes, actions);
+        room(&mut t.cmds, actions * 3 / 2);
+        room(&mut t.args, actions * 2);
+        room(&mut t.vars, actions / 16);
+        room(&mut t.numbers, actions / 16);
+        room(&mut t.names, actions * 2);
+        room(&mut t.strings, actions / 4);
+        room(&mut t.ids, actions * 6);
+        t
+    }
+
+    /// A tree of these tables over `src`.
+    pub(crate) fn into_tree(self, src: Rc<str>) -> Tree {
+        Tree {
+            src,
+            funcs: 0,
+            nodes: self.nodes,
+            branches: self.branches,
+            templates: self.templates,
+            pipes: self.pipes,
+            cmds: self.cmds,
+            args: self.args,
+            vars: self.vars,
+            numbers: self.numbers,
+            names: self.names,
+            strings: self.strings,
+            ids: self.ids,
+        }
+    }
+}
+
+/// The size class of tables for a source of `len` bytes.
+fn size_class(len: usize) -> usize {
+    ((len / 48 + 4).ilog2() as usize).min(SPARE_CLASSES - 1)
+}
+
+/// Makes room for `n` entries in the empty `v` (a new table rather than a grown
+/// one: growing copies the old allocation).
+fn room<T>(v: &mut Vec<T>, n: usize) {
+    if v.capacity() < n {
+        *v = Vec::with_capacity(n);
+    }
+}
+
+/// Empties `v` for reuse; a very large table is freed instead.
+fn spare<T>(v: &mut Vec<T>) -> Vec<T> {
+    let mut v = std::mem::take(v);
+    if v.capacity() > SPARE_TABLE_LEN {
+        return Vec::new();
+    }
+    v.clear();
+    v
+}
+
+impl Drop for Tree {
+    fn drop(&mut self) {
+        let t = Tables {
+            nodes: spare(&mut self.nodes),
+            branches: spare(&mut self.branches),
+            templates: spare(&mut self.templates),
+            pipes: spare(&mut self.pipes),
+            cmds: spare(&mut self.cmds),
+            args: spare(&mut self.args),
+            vars: spare(&mut self.vars),
+            numbers: spare(&mut self.numbers),
+            names: spare(&mut self.names),
+            strings: spare(&mut self.strings),
+            ids: spare(&mut self.ids),
+        };
+        // Nothing is kept while the thread shuts down or the pool is in use.
+        let _ = SPARE.try_with(|s| {
+            if let Ok(mut s) = s.try_borrow_mut() {
+                let class = &mut s[size_class(self.src.len())];
+                if class.len() < SPARE_TABLES {
+                    class.push(t);
+                }
+            }
+        });
+    }
+}
+
 impl Tree {
     /// The ids of a child list.
     pub fn list(&self, r: Range) -> &[u32] {

@@ -145,9 +145,11 @@ impl<'s> Exec<'s> {
                     callee: 0,
                 }],
             },
-            frame_ids: HashMap::default(),
-            callee_names: Vec::new(),
-            callee_ids: HashMap::default(),
+            // Room for the call sites and callees of a large chart, so that the maps
+            // seldom grow.
+            frame_ids: HashMap::with_capacity_and_hasher(512, Default::default()),
+            callee_names: Vec::with_capacity(64),
+            callee_ids: HashMap::with_capacity_and_hasher(64, Default::default()),
             include_counts: Vec::new(),
             limits: Limits::default(),
             iterations: 0,

@@ -78,8 +78,8 @@ impl TemplateSet {
     pub fn new(root_name: &str, funcs: Rc<FuncMap>) -> TemplateSet {
         TemplateSet {
             root_name: Rc::from(root_name),
-            files: Vec::new(),
-            templates: HashMap::default(),
+            files: Vec::with_capacity(64),
+            templates: HashMap::with_capacity_and_hasher(256, Default::default()),
             funcs,
             missing_key: MissingKey::Zero,
         }

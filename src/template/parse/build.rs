@@ -4,7 +4,7 @@
 use std::rc::Rc;
 
 use super::{ParsedFile, ParsedTree};
-use crate::template::ast::{Arg, ArgId, Node, NodeId, Range, Span, Tree, VariableNode};
+use crate::template::ast::{Arg, ArgId, Node, NodeId, Range, Span, Tables, Tree, VariableNode};
 
 /// A tree under construction.
 pub(super) struct Builder {
@@ -19,25 +19,9 @@ pub(super) struct Builder {
 impl Builder {
     /// An empty tree over `source`.
     pub fn new(source: &Rc<str>) -> Builder {
-        // Capacities from the typical density of chart templates (about one action
-        // per 50 bytes), so that the tables rarely grow.
         let actions = source.len() / 48 + 4;
         Builder {
-            tree: Tree {
-                src: source.clone(),
-                nodes: Vec::with_capacity(actions * 2),
-                pipes: Vec::with_capacity(actions),
-                cmds: Vec::with_capacity(actions * 3 / 2),
-                args: Vec::with_capacity(actions * 2),
-                names: Vec::with_capacity(actions * 2),
-                ids: Vec::with_capacity(actions * 6),
-                branches: Vec::with_capacity(actions / 4),
-                templates: Vec::with_capacity(actions / 8),
-                vars: Vec::with_capacity(actions / 16),
-                numbers: Vec::with_capacity(actions / 16),
-                strings: Vec::with_capacity(actions / 4),
-                ..Tree::default()
-            },
+            tree: Tables::for_source(source.len()).into_tree(source.clone()),
             scratch: Vec::with_capacity(64),
             templates: Vec::with_capacity(actions / 32),
         }

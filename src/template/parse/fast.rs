@@ -171,12 +171,15 @@ impl<'a> Fast<'a> {
     /// which may continue a Unicode name).
     #[inline]
     fn word_end(&self, p: usize) -> R<usize> {
-        let rest = &self.b[p..];
-        let n = rest.iter().position(|&c| !is_word(c)).unwrap_or(rest.len());
-        if rest.get(n).is_some_and(|&c| c >= 0x80) {
+        let b = self.b;
+        let mut q = p;
+        while q < b.len() && is_word(b[q]) {
+            q += 1;
+        }
+        if q < b.len() && b[q] >= 0x80 {
             return Err(Bail);
         }
-        Ok(p + n)
+        Ok(q)
     }
 
     /// Scans the next token of an action.

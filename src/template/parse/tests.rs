@@ -251,3 +251,24 @@ fn a_file_renamed_is_the_file_parsed_under_that_name() {
         }
     }
 }
+
+#[test]
+fn reused_tables_hold_nothing_of_the_tree_they_came_from() {
+    let a = file("{{ \"s\" }} {{ 1 }} {{ if .A }}{{ $x := 2 }}{{ template \"t\" }}{{ end }}");
+    assert_eq!((a.tree.strings.len(), a.tree.numbers.len()), (1, 2));
+    drop(a);
+    // The same size class: takes the tables the tree above left.
+    let b = file("{{ .B }} xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
+    let t = &b.tree;
+    assert_eq!(
+        (
+            t.strings.len(),
+            t.numbers.len(),
+            t.branches.len(),
+            t.templates.len(),
+            t.vars.len()
+        ),
+        (0, 0, 0, 0, 0)
+    );
+    assert_eq!(t.node_string(t.list(b.own.root)[0]), "{{.B}}");
+}
