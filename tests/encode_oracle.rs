@@ -5,13 +5,11 @@
 //! description (so no YAML loader is needed), the encoder Helm ran, and Helm's
 //! output or error text.
 
-use std::collections::BTreeMap;
-
 use helm_preflight::funcs::encode::{
     from_json, from_json_array, from_json_object, to_json, to_pretty_json, to_yaml, to_yaml_pretty,
 };
 use helm_preflight::template::error::GoError;
-use helm_preflight::template::value::Value;
+use helm_preflight::template::value::{Entries, Value};
 use serde_json::Value as Json;
 
 /// Builds a Go value from its typed description.
@@ -21,7 +19,7 @@ fn build(desc: &Json) -> Value {
     };
     match tag.as_str() {
         "m" => {
-            let entries: BTreeMap<String, Value> = v
+            let entries: Entries = v
                 .as_object()
                 .expect("map")
                 .iter()

@@ -5,11 +5,9 @@
 //! that a YAML 1.2 reader keeps outputs like `1e+06` as strings:
 //! `eval.py --cases X.in.yaml | python tests/conformance/requote.py > X.yaml`.
 
-use std::collections::BTreeMap;
-
 use helm_preflight::render::context::ReleaseInfo;
 use helm_preflight::render::eval::eval_template;
-use helm_preflight::template::value::Value;
+use helm_preflight::template::value::{Entries, Value};
 
 /// Cases that fail only because `src/template/gofmt` is still the interim
 /// minimal fmt (`%q` quoting, float formatting such as `1e+06`, `[]string`
@@ -51,7 +49,7 @@ fn to_value(y: &yaml_serde::Value) -> Value {
         yaml_serde::Value::Mapping(m) => Value::map(
             m.iter()
                 .map(|(k, v)| (k.as_str().unwrap_or_default().to_string(), to_value(v)))
-                .collect::<BTreeMap<_, _>>(),
+                .collect::<Entries>(),
         ),
         yaml_serde::Value::Tagged(t) => to_value(&t.value),
     }

@@ -3,12 +3,11 @@
 //! Each case names the template function, the format, and how to build the
 //! arguments (see the script's docstring for the argument kinds).
 
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use helm_preflight::template::escape::{eval_args, html_escape, js_escape, url_query_escape};
 use helm_preflight::template::gofmt::{sprint, sprintf, sprintln};
-use helm_preflight::template::value::{ListType, Map, MapType, UintKind, Value};
+use helm_preflight::template::value::{Entries, ListType, Map, MapType, UintKind, Value};
 use serde_json::Value as Json;
 
 fn from_json(j: &Json) -> Value {
@@ -22,7 +21,7 @@ fn from_json(j: &Json) -> Value {
     }
 }
 
-fn entries(m: &serde_json::Map<String, Json>) -> BTreeMap<String, Value> {
+fn entries(m: &serde_json::Map<String, Json>) -> Entries {
     m.iter().map(|(k, v)| (k.clone(), from_json(v))).collect()
 }
 

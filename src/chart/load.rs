@@ -47,7 +47,7 @@ pub struct Chart {
     /// Default values from `values.yaml`.
     pub values: Entries,
     /// `values.yaml` text (for locations).
-    pub values_text: Option<String>,
+    pub values_text: Option<Rc<str>>,
     /// `values.schema.json`.
     pub schema: Option<String>,
     /// Files under `templates/`.
@@ -238,7 +238,7 @@ pub fn load_files(files: Vec<ChartFile>) -> Result<Chart, LoadError> {
                 if let Value::Map(m) = v {
                     c.values = m.entries.borrow().clone();
                 }
-                c.values_text = Some(text.to_string());
+                c.values_text = Some(Rc::from(&*text));
             }
             "values.schema.json" => c.schema = Some(f.text().to_string()),
             "requirements.yaml" => {

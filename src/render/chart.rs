@@ -101,7 +101,7 @@ pub fn render_chart(
     in_range: RangeCheck,
 ) -> Result<Rendered, RenderError> {
     let _keys = LintKeysGuard(set_lint_keys(opts.lint_keys));
-    let mut chart = chart.clone();
+    let mut chart = working_copy(chart);
     process_dependencies(&mut chart, user, in_range).map_err(plain)?;
     let values = coalesce_values(&chart, user).map_err(plain)?;
     if !opts.skip_schema_validation {
@@ -120,13 +120,15 @@ pub fn render_chart(
     }
     let mut templates: Vec<(String, Rc<str>, Map)> = Vec::new();
     collect_templates(&chart, &top, None, &mut templates);
-    let mut order: Vec<(String, Rc<str>)> = templates
+    // Template names with their texts and the index of their context.
+    let mut order: Vec<(String, (Rc<str>, usize))> = templates
         .iter()
-        .map(|(n, t, _)| (n.clone(), t.clone()))
+        .enumerate()
+        .map(|(i, (n, t, _))| (n.clone(), (t.clone(), i)))
         .collect();
     sort_templates(&mut order);
     let mut set = TemplateSet::new(SET_NAME, helm_funcs());
-    for (name, text) in &order {
+    for (name, (text, _)) in &order {
         if let Err(e) = set.add_file(name, text.clone()) {
             return Err(RenderError {
                 message: parse_error_text(name, &e),
@@ -137,13 +139,11 @@ pub fn render_chart(
     }
     let mut exec = Exec::new(&set);
     let mut out = BTreeMap::new();
-    for (name, _) in &order {
+    for (name, (_, i)) in &order {
         if name.rsplit('/').next().is_some_and(|b| b.starts_with('_')) {
             continue;
         }
-        let Some((_, _, ctx)) = templates.iter().find(|(n, _, _)| n == name) else {
-            continue;
-        };
+        let ctx = &templates[*i].2;
         let base = name
             .rsplit_once("/templates/")
             .map(|(b, _)| format!("{b}/templates"))
@@ -174,6 +174,21 @@ pub fn render_chart(
         callees,
         chart,
     })
+}
+
+/// The chart a render works on (dependency processing changes it): a copy that shares
+/// file contents (the `values.yaml` text too: finding locations read it).
+fn working_copy(chart: &Chart) -> Chart {
+    Chart {
+        metadata: chart.metadata.clone(),
+        values: chart.values.clone(),
+        values_text: chart.values_text.clone(),
+        schema: chart.schema.clone(),
+        templates: chart.templates.clone(),
+        files: chart.files.clone(),
+        dependencies: chart.dependencies.iter().map(working_copy).collect(),
+        source: chart.source.clone(),
+    }
 }
 
 fn exec_failure(exec: &Exec<'_>, name: &str, e: &GoError) -> RenderError {

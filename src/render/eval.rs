@@ -63,9 +63,10 @@ pub fn eval_template(
 }
 
 /// Helm's template order: deeper paths first, then reverse lexical order.
-pub fn sort_templates<T>(t: &mut [(String, T)]) {
-    t.sort_by(|(a, _), (b, _)| {
-        let (ca, cb) = (a.matches('/').count(), b.matches('/').count());
-        cb.cmp(&ca).then_with(|| b.cmp(a))
-    });
+pub fn sort_templates<T>(t: &mut Vec<(String, T)>) {
+    let depth = |name: &str| name.bytes().filter(|&b| b == b'/').count();
+    let mut order: Vec<(usize, usize)> = t.iter().map(|(n, _)| depth(n)).zip(0..).collect();
+    order.sort_by(|&(da, ia), &(db, ib)| db.cmp(&da).then_with(|| t[ib].0.cmp(&t[ia].0)));
+    let mut slots: Vec<Option<(String, T)>> = t.drain(..).map(Some).collect();
+    t.extend(order.into_iter().filter_map(|(_, i)| slots[i].take()));
 }

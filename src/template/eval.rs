@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use super::ast::{Arg, Command, GoString, Node, NumberNode, Pipe, Span, VariableNode};
+use super::ast::{Arg, ArgId, CmdId, Node, NodeId, PipeId, Range, Span, Tree, VariableNode};
 use super::error::GoError;
 use super::exec::{Dot, Exec};
 use super::func::{Func, Host, Sig, Special, Ty};
@@ -11,66 +11,60 @@ use super::lex::go_quote;
 use super::set::MissingKey;
 use super::value::{Entries, FloatKind, IntKind, Map, MapType, Object, UintKind, Value};
 
-/// The node Go's executor is "at", for error locations and contexts.
-#[derive(Clone, Debug, Default)]
+/// The node Go's executor is "at", for error locations and contexts: an index in
+/// the current template's [`Tree`].
+#[derive(Clone, Copy, Debug, Default)]
 pub enum At {
     /// No node yet.
     #[default]
     None,
     /// A statement node.
-    Node(Node),
+    Node(NodeId),
     /// A pipeline.
-    Pipe(Pipe),
+    Pipe(PipeId),
     /// A command.
-    Cmd(Rc<Command>),
+    Cmd(CmdId),
     /// An operand.
-    Arg(Arg),
+    Arg(ArgId),
 }
 
 impl At {
     /// Go's position of the node.
-    pub fn pos(&self) -> u32 {
+    pub fn pos(self, t: &Tree) -> u32 {
         match self {
             At::None => 0,
-            At::Node(n) => match n {
-                Node::Text(t) => t.span.start,
-                Node::Action(a) => a.pos,
-                Node::If(b) | Node::Range(b) | Node::With(b) => b.pos,
-                Node::Template(t) => t.pos,
-                Node::Comment(s) | Node::Break(s) | Node::Continue(s) => s.start,
-            },
-            At::Pipe(p) => p.pos,
-            At::Cmd(c) => c.pos,
-            At::Arg(a) => a.pos(),
+            At::Node(n) => t.node_pos(n),
+            At::Pipe(p) => t.pipe(p).pos,
+            At::Cmd(c) => t.cmd(c).pos,
+            At::Arg(a) => t.arg_pos(a),
         }
     }
 
     /// End of the node's span, for diagnostics.
-    pub fn end(&self) -> u32 {
+    pub fn end(self, t: &Tree) -> u32 {
         let span: Span = match self {
             At::None => return 0,
-            At::Node(n) => match n {
-                Node::Text(t) => t.span,
+            At::Node(n) => match &t.nodes[n as usize] {
+                Node::Text(s) | Node::Comment(s) | Node::Break(s) | Node::Continue(s) => *s,
                 Node::Action(a) => a.span,
-                Node::If(b) | Node::Range(b) | Node::With(b) => b.pipe.span,
-                Node::Template(t) => t.span,
-                Node::Comment(s) | Node::Break(s) | Node::Continue(s) => *s,
+                Node::If(b) | Node::Range(b) | Node::With(b) => t.pipe(t.branch(*b).pipe).span,
+                Node::Template(tn) => t.templates[*tn as usize].span,
             },
-            At::Pipe(p) => p.span,
-            At::Cmd(c) => c.span,
-            At::Arg(a) => return a.pos() + a.go_string().len() as u32,
+            At::Pipe(p) => t.pipe(p).span,
+            At::Cmd(c) => t.cmd(c).span,
+            At::Arg(a) => return t.arg_pos(a) + t.arg_string(a).len() as u32,
         };
-        span.end.max(self.pos())
+        span.end.max(self.pos(t))
     }
 
     /// Go's `String()` of the node.
-    pub fn context(&self) -> String {
+    pub fn context(self, t: &Tree) -> String {
         match self {
             At::None => String::new(),
-            At::Node(n) => n.go_string(),
-            At::Pipe(p) => p.go_string(),
-            At::Cmd(c) => c.go_string(),
-            At::Arg(a) => a.go_string(),
+            At::Node(n) => t.node_string(n),
+            At::Pipe(p) => t.pipe_string(p),
+            At::Cmd(c) => t.cmd_string(c),
+            At::Arg(a) => t.arg_string(a),
         }
     }
 }
@@ -93,6 +87,12 @@ impl Callee {
 
 /// The methods of Helm's `Values` type that shadow keys of the same name.
 fn values_method(name: &str) -> Option<(&'static str, Sig)> {
+    if !matches!(
+        name.as_bytes().first(),
+        Some(b'A' | b'Y' | b'T' | b'P' | b'E')
+    ) {
+        return None;
+    }
     const NONE: Sig = Sig::fixed(&[]);
     const STR: Sig = Sig::fixed(&[Ty::String]);
     match name {
@@ -107,32 +107,38 @@ fn values_method(name: &str) -> Option<(&'static str, Sig)> {
 
 impl Exec<'_> {
     /// Evaluates a pipeline; a nil interface result becomes invalid, as in Go.
-    pub(crate) fn eval_pipeline(&mut self, dot: &Dot, pipe: &Pipe) -> Result<Value, GoError> {
-        self.at = At::Pipe(pipe.clone());
+    pub(crate) fn eval_pipeline(
+        &mut self,
+        t: &Tree,
+        dot: &Dot,
+        pipe: PipeId,
+    ) -> Result<Value, GoError> {
+        self.at = At::Pipe(pipe);
+        let p = *t.pipe(pipe);
         let mut value: Option<Value> = None;
-        for cmd in &pipe.cmds {
-            let mut v = self.eval_command(dot, cmd, value.take())?;
+        for &cmd in t.list(p.cmds) {
+            let mut v = self.eval_command(t, dot, cmd, value.take())?;
             if matches!(v, Value::Nil) {
                 v = Value::Invalid;
             }
             value = Some(v);
         }
         let value = value.unwrap_or(Value::Invalid);
-        for var in &pipe.decl {
-            if pipe.is_assign {
-                self.set_var(&var.ident[0], value.clone(), false)?;
+        for var in &t.vars[p.decl.indices()] {
+            if p.is_assign {
+                self.set_var(t, t.name(var.ident, 0), value.clone(), false)?;
             } else {
-                self.push_var(var.ident[0].clone(), value.clone());
+                self.push_var(t.names[var.ident.start as usize], value.clone());
             }
         }
         Ok(value)
     }
 
-    fn not_a_function(&self, args: &[Arg], fin: &Option<Value>) -> Result<(), GoError> {
+    fn not_a_function(&self, t: &Tree, args: &[ArgId], fin: &Option<Value>) -> Result<(), GoError> {
         if args.len() > 1 || fin.is_some() {
             return Err(self.errorf(format!(
                 "can't give argument to non-function {}",
-                args[0].go_string()
+                t.arg_string(args[0])
             )));
         }
         Ok(())
@@ -140,56 +146,60 @@ impl Exec<'_> {
 
     fn eval_command(
         &mut self,
+        t: &Tree,
         dot: &Dot,
-        cmd: &Rc<Command>,
+        cmd: CmdId,
         fin: Option<Value>,
     ) -> Result<Value, GoError> {
-        let first = &cmd.args[0];
-        match first {
+        let args = t.list(t.cmd(cmd).args);
+        let first = args[0];
+        match *t.arg(first) {
             Arg::Field { ident, .. } => {
-                self.at = At::Arg(first.clone());
+                self.at = At::Arg(first);
                 let (recv, iface) = (dot.value.clone(), dot.iface);
                 return self
-                    .eval_field_chain(dot, recv, iface, first, ident, &cmd.args, fin, Some(cmd))
+                    .eval_field_chain(t, dot, recv, iface, first, ident, args, fin)
                     .map(|v| v.0);
             }
             Arg::Chain { node, fields, .. } => {
                 return self
-                    .eval_chain(dot, first, node, fields, &cmd.args, fin, Some(cmd))
+                    .eval_chain(t, dot, first, node, fields, args, fin)
                     .map(|v| v.0)
             }
-            Arg::Identifier { name, .. } => {
-                return self.eval_function(dot, first, name, At::Cmd(cmd.clone()), &cmd.args, fin)
+            Arg::Identifier { span, func, .. } => {
+                let name = t.text(span);
+                return self.eval_function(t, dot, first, (name, func), At::Cmd(cmd), args, fin);
             }
             Arg::Pipe(p) => {
-                self.not_a_function(&cmd.args, &fin)?;
-                return self.eval_pipeline(dot, p);
+                self.not_a_function(t, args, &fin)?;
+                return self.eval_pipeline(t, dot, p);
             }
             Arg::Variable(v) => {
                 return self
-                    .eval_variable(dot, first, v, &cmd.args, fin, Some(cmd))
+                    .eval_variable(t, dot, first, &v, args, fin)
                     .map(|v| v.0)
             }
             _ => {}
         }
-        self.at = At::Arg(first.clone());
-        self.not_a_function(&cmd.args, &fin)?;
-        match first {
-            Arg::Bool { val, .. } => Ok(Value::Bool(*val)),
+        self.at = At::Arg(first);
+        self.not_a_function(t, args, &fin)?;
+        match *t.arg(first) {
+            Arg::Bool { val, .. } => Ok(Value::Bool(val)),
             Arg::Dot { .. } => Ok(dot.value.clone()),
             Arg::Nil { .. } => Err(self.errorf("nil is not a command".into())),
-            Arg::Number(n) => self.ideal_constant(first, n),
-            Arg::String { text, .. } => Ok(Value::str(text.clone())),
+            Arg::Number(n) => self.ideal_constant(t, first, n),
+            Arg::String { text, .. } => Ok(Value::str(t.strings[text as usize].clone())),
             _ => Err(self.errorf(format!(
                 "can't evaluate command {}",
-                go_quote(&first.go_string())
+                go_quote(&t.arg_string(first))
             ))),
         }
     }
 
-    fn ideal_constant(&mut self, arg: &Arg, n: &NumberNode) -> Result<Value, GoError> {
-        self.at = At::Arg(arg.clone());
-        let t = &*n.text;
+    fn ideal_constant(&mut self, tree: &Tree, arg: ArgId, n: u32) -> Result<Value, GoError> {
+        self.at = At::Arg(arg);
+        let n = &tree.numbers[n as usize];
+        let t = tree.text(n.span);
         let is_hex_int = t.len() > 2
             && t.starts_with('0')
             && matches!(t.as_bytes()[1], b'x' | b'X')
@@ -210,78 +220,164 @@ impl Exec<'_> {
         Ok(Value::Invalid)
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn eval_variable(
         &mut self,
+        t: &Tree,
         dot: &Dot,
-        arg: &Arg,
+        arg: ArgId,
         v: &VariableNode,
-        args: &[Arg],
+        args: &[ArgId],
         fin: Option<Value>,
-        cmd: Option<&Rc<Command>>,
     ) -> Result<(Value, bool), GoError> {
-        self.at = At::Arg(arg.clone());
-        let (value, iface) = self.var_value(&v.ident[0])?;
-        if v.ident.len() == 1 {
+        self.at = At::Arg(arg);
+        let (value, iface) = self.var_value(t, t.name(v.ident, 0))?;
+        if v.ident.len == 1 {
             if !args.is_empty() {
-                self.not_a_function(args, &fin)?;
+                self.not_a_function(t, args, &fin)?;
             }
             return Ok((value, iface));
         }
-        self.eval_field_chain(dot, value, iface, arg, &v.ident[1..], args, fin, cmd)
+        let fields = Range {
+            start: v.ident.start + 1,
+            len: v.ident.len - 1,
+        };
+        self.eval_field_chain(t, dot, value, iface, arg, fields, args, fin)
     }
 
     #[allow(clippy::too_many_arguments)]
     fn eval_chain(
         &mut self,
+        t: &Tree,
         dot: &Dot,
-        arg: &Arg,
-        base: &Arg,
-        fields: &[Rc<str>],
-        args: &[Arg],
+        arg: ArgId,
+        base: ArgId,
+        fields: Range,
+        args: &[ArgId],
         fin: Option<Value>,
-        cmd: Option<&Rc<Command>>,
     ) -> Result<(Value, bool), GoError> {
-        self.at = At::Arg(arg.clone());
-        if let Arg::Nil { .. } = base {
+        self.at = At::Arg(arg);
+        if let Arg::Nil { .. } = t.arg(base) {
             return Err(self.errorf(format!(
                 "indirection through explicit nil in {}",
-                arg.go_string()
+                t.arg_string(arg)
             )));
         }
-        let recv = self.eval_arg(dot, Ty::Reflect, base)?;
-        self.eval_field_chain(dot, recv, false, arg, fields, args, fin, cmd)
+        let recv = self.eval_arg(t, dot, Ty::Reflect, base)?;
+        self.eval_field_chain(t, dot, recv, false, arg, fields, args, fin)
     }
 
     #[allow(clippy::too_many_arguments)]
     fn eval_field_chain(
         &mut self,
+        t: &Tree,
         dot: &Dot,
         mut recv: Value,
         mut iface: bool,
-        node: &Arg,
-        ident: &[Rc<str>],
-        args: &[Arg],
+        node: ArgId,
+        ident: Range,
+        args: &[ArgId],
         fin: Option<Value>,
-        cmd: Option<&Rc<Command>>,
     ) -> Result<(Value, bool), GoError> {
-        let n = ident.len();
-        for name in &ident[..n - 1] {
-            (recv, iface) = self.eval_field(dot, name, node, &[], None, recv, iface, None)?;
+        let n = ident.len as usize;
+        let plain_last = args.len() <= 1 && fin.is_none();
+        // Keys of plain maps are followed by reference first (no copy of the maps
+        // passed through); the loop takes over where that stops.
+        let keys = if plain_last { n } else { n - 1 };
+        let mut from = 0;
+        if keys > 0 {
+            if let Some((v, i, k)) = self.follow_keys(&recv, t, ident, 0, keys) {
+                (recv, iface, from) = (v, i, k);
+            }
         }
-        self.eval_field(dot, &ident[n - 1], node, args, fin, recv, iface, cmd)
+        for i in from..n {
+            let name = t.name(ident, i);
+            if i + 1 < n || plain_last {
+                if let Some(next) = self.map_key(&recv, name) {
+                    (recv, iface) = next;
+                    continue;
+                }
+            }
+            if i + 1 == n {
+                return self.eval_field(t, dot, name, node, args, fin, recv, iface);
+            }
+            (recv, iface) = self.eval_field(t, dot, name, node, &[], None, recv, iface)?;
+        }
+        Ok((recv, iface))
+    }
+
+    /// [`Exec::map_key`] for names `i..keys` of `ident` in turn, from `recv`, as
+    /// far as it goes, by reference: the value reached, whether it is an
+    /// interface, and the number of names used; `None` when the first one fails.
+    fn follow_keys(
+        &self,
+        recv: &Value,
+        t: &Tree,
+        ident: Range,
+        i: usize,
+        keys: usize,
+    ) -> Option<(Value, bool, usize)> {
+        let Value::Map(m) = recv else {
+            return None;
+        };
+        let name = t.name(ident, i);
+        match m.ty {
+            MapType::Any => {}
+            MapType::Values if values_method(name).is_none() => {}
+            _ => return None,
+        }
+        let entries = m.entries.borrow();
+        match entries.get(name) {
+            Some(v) => {
+                if i + 1 < keys {
+                    if let Some(r) = self.follow_keys(v, t, ident, i + 1, keys) {
+                        return Some(r);
+                    }
+                }
+                Some((v.clone(), true, i + 1))
+            }
+            None => match self.set.missing_key {
+                MissingKey::Zero => Some((Value::Nil, true, i + 1)),
+                MissingKey::Invalid => Some((Value::Invalid, false, i + 1)),
+                MissingKey::Error => None,
+            },
+        }
+    }
+
+    /// [`Exec::eval_field`] of a key of a `map[string]interface{}` (or Helm's
+    /// `Values`) without arguments, the common case, when no method has the name
+    /// and a missing key is not an error; `None` leaves the general path to it.
+    #[inline]
+    fn map_key(&self, recv: &Value, name: &str) -> Option<(Value, bool)> {
+        let Value::Map(m) = recv else {
+            return None;
+        };
+        match m.ty {
+            MapType::Any => {}
+            MapType::Values if values_method(name).is_none() => {}
+            _ => return None,
+        }
+        match m.get(name) {
+            Some(v) => Some((v, true)),
+            None => match self.set.missing_key {
+                MissingKey::Zero => Some((Value::Nil, true)),
+                MissingKey::Invalid => Some((Value::Invalid, false)),
+                MissingKey::Error => None,
+            },
+        }
     }
 
     #[allow(clippy::too_many_arguments)]
     fn eval_field(
         &mut self,
+        t: &Tree,
         dot: &Dot,
         name: &str,
-        node: &Arg,
-        args: &[Arg],
+        node: ArgId,
+        args: &[ArgId],
         fin: Option<Value>,
         recv: Value,
         iface: bool,
-        _cmd: Option<&Rc<Command>>,
     ) -> Result<(Value, bool), GoError> {
         if recv.is_invalid() {
             if self.set.missing_key == MissingKey::Error {
@@ -289,13 +385,15 @@ impl Exec<'_> {
             }
             return Ok((Value::Invalid, false));
         }
-        let typ = if iface {
-            "interface {}".to_string()
-        } else {
-            recv.type_name()
+        let typ = || {
+            if iface {
+                "interface {}".to_string()
+            } else {
+                recv.type_name()
+            }
         };
         if let Value::Nil = recv {
-            return Err(self.errorf(format!("nil pointer evaluating {typ}.{name}")));
+            return Err(self.errorf(format!("nil pointer evaluating {}.{name}", typ())));
         }
         // Methods win over fields and keys.
         let callee = match &recv {
@@ -309,8 +407,7 @@ impl Exec<'_> {
             _ => None,
         };
         if let Some(callee) = callee {
-            let at = At::Arg(node.clone());
-            let v = self.eval_call(dot, callee, at, name, args, fin)?;
+            let v = self.eval_call(t, dot, callee, At::Arg(node), name, args, fin)?;
             return Ok((v, false));
         }
         let has_args = args.len() > 1 || fin.is_some();
@@ -340,35 +437,47 @@ impl Exec<'_> {
                     }
                     Ok((v, false))
                 }
-                None => Err(self.errorf(format!("can't evaluate field {name} in type {typ}"))),
+                None => Err(self.errorf(format!("can't evaluate field {name} in type {}", typ()))),
             },
-            _ => Err(self.errorf(format!("can't evaluate field {name} in type {typ}"))),
+            _ => Err(self.errorf(format!("can't evaluate field {name} in type {}", typ()))),
         }
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn eval_function(
         &mut self,
+        t: &Tree,
         dot: &Dot,
-        ident: &Arg,
-        name: &str,
+        ident: ArgId,
+        (name, id): (&str, u32),
         node: At,
-        args: &[Arg],
+        args: &[ArgId],
         fin: Option<Value>,
     ) -> Result<Value, GoError> {
-        self.at = At::Arg(ident.clone());
-        let Some(f) = self.set.funcs.get(name).copied() else {
+        self.at = At::Arg(ident);
+        // The parser recorded the function's id; a tree parsed with another map
+        // looks the name up.
+        let funcs = &self.set.funcs;
+        let f = if t.funcs == funcs.serial() {
+            funcs.by_id(id)
+        } else {
+            funcs.get(name)
+        };
+        let Some(f) = f.copied() else {
             return Err(self.errorf(format!("{} is not a defined function", go_quote(name))));
         };
-        self.eval_call(dot, Callee::Func(f), node, name, args, fin)
+        self.eval_call(t, dot, Callee::Func(f), node, name, args, fin)
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn eval_call(
         &mut self,
+        t: &Tree,
         dot: &Dot,
         callee: Callee,
         node: At,
         name: &str,
-        args: &[Arg],
+        args: &[ArgId],
         fin: Option<Value>,
     ) -> Result<Value, GoError> {
         let args = if args.is_empty() { args } else { &args[1..] };
@@ -391,8 +500,8 @@ impl Exec<'_> {
             if matches!(f.special, Special::And | Special::Or) {
                 let is_or = f.special == Special::Or;
                 let mut v = Value::Invalid;
-                for a in args {
-                    v = self.eval_arg(dot, Ty::Reflect, a)?;
+                for &a in args {
+                    v = self.eval_arg(t, dot, Ty::Reflect, a)?;
                     if v.truthy() == is_or {
                         return Ok(v);
                     }
@@ -406,17 +515,17 @@ impl Exec<'_> {
         let mut argv = Vec::with_capacity(num_in);
         let mut i = 0;
         while i < num_fixed && i < args.len() {
-            argv.push(self.eval_arg(dot, sig.params[i], &args[i])?);
+            argv.push(self.eval_arg(t, dot, sig.params[i], args[i])?);
             i += 1;
         }
         if let Some(elem) = sig.variadic {
             while i < args.len() {
-                argv.push(self.eval_arg(dot, elem, &args[i])?);
+                argv.push(self.eval_arg(t, dot, elem, args[i])?);
                 i += 1;
             }
         }
         if let Some(fv) = fin {
-            let t = match sig.variadic {
+            let ty = match sig.variadic {
                 Some(elem) => {
                     if num_in - 1 < num_fixed {
                         sig.params[num_in - 1]
@@ -426,12 +535,12 @@ impl Exec<'_> {
                 }
                 None => sig.params[num_fixed - 1],
             };
-            argv.push(self.validate_type(fv, t)?);
+            argv.push(self.validate_type(fv, ty)?);
         }
         let result = match callee {
             Callee::Func(f) => {
                 if f.special == Special::Call {
-                    self.call_builtin(args, argv)
+                    self.call_builtin(t, args, argv)
                 } else {
                     (f.imp)(self as &mut dyn Host, argv)
                 }
@@ -440,7 +549,7 @@ impl Exec<'_> {
             Callee::ValuesMethod(m, method, _) => values_call(&m, method, argv),
         };
         let result = result.map_err(|e| {
-            self.at = node.clone();
+            self.at = node;
             let prefix = format!("error calling {name}: ");
             self.error_with(prefix, Some(e))
         })?;
@@ -459,9 +568,14 @@ impl Exec<'_> {
 
     /// Go's `call`: templates here hold no function values, so every call reports
     /// Go's error for its argument.
-    fn call_builtin(&mut self, args: &[Arg], argv: Vec<Value>) -> Result<Value, GoError> {
+    fn call_builtin(
+        &mut self,
+        t: &Tree,
+        args: &[ArgId],
+        argv: Vec<Value>,
+    ) -> Result<Value, GoError> {
         let name = match (args.first(), argv.first()) {
-            (Some(a), _) => a.go_string(),
+            (Some(&a), _) => t.arg_string(a),
             (None, Some(Value::String(s))) => s.to_string(),
             (None, Some(v)) => format!("<{} Value>", v.type_name()),
             (None, None) => String::new(),
@@ -515,9 +629,15 @@ impl Exec<'_> {
     }
 
     /// Go's `evalArg`: evaluates an operand for a parameter of type `ty`.
-    pub(crate) fn eval_arg(&mut self, dot: &Dot, ty: Ty, arg: &Arg) -> Result<Value, GoError> {
-        self.at = At::Arg(arg.clone());
-        let v = match arg {
+    pub(crate) fn eval_arg(
+        &mut self,
+        t: &Tree,
+        dot: &Dot,
+        ty: Ty,
+        arg: ArgId,
+    ) -> Result<Value, GoError> {
+        self.at = At::Arg(arg);
+        let v = match *t.arg(arg) {
             Arg::Dot { .. } => dot.value.clone(),
             Arg::Nil { .. } => {
                 if ty == Ty::Reflect || ty.can_be_nil() {
@@ -526,46 +646,43 @@ impl Exec<'_> {
                 return Err(self.errorf(format!("cannot assign nil to {}", ty.go_name())));
             }
             Arg::Field { ident, .. } => {
-                let one = std::slice::from_ref(arg);
-                self.eval_field_chain(
-                    dot,
-                    dot.value.clone(),
-                    dot.iface,
-                    arg,
-                    ident,
-                    one,
-                    None,
-                    None,
-                )?
-                .0
+                let one = std::slice::from_ref(&arg);
+                let recv = dot.value.clone();
+                self.eval_field_chain(t, dot, recv, dot.iface, arg, ident, one, None)?
+                    .0
             }
-            Arg::Variable(v) => self.eval_variable(dot, arg, v, &[], None, None)?.0,
-            Arg::Pipe(p) => self.eval_pipeline(dot, p)?,
-            Arg::Identifier { name, .. } => {
-                self.eval_function(dot, arg, name, At::Arg(arg.clone()), &[], None)?
+            Arg::Variable(v) => self.eval_variable(t, dot, arg, &v, &[], None)?.0,
+            Arg::Pipe(p) => self.eval_pipeline(t, dot, p)?,
+            Arg::Identifier { span, func, .. } => {
+                let name = t.text(span);
+                self.eval_function(t, dot, arg, (name, func), At::Arg(arg), &[], None)?
             }
             Arg::Chain { node, fields, .. } => {
-                self.eval_chain(dot, arg, node, fields, &[], None, None)?.0
+                self.eval_chain(t, dot, arg, node, fields, &[], None)?.0
             }
-            _ => return self.eval_literal(dot, ty, arg),
+            _ => return self.eval_literal(t, dot, ty, arg),
         };
         self.validate_type(v, ty)
     }
 
-    fn eval_literal(&mut self, dot: &Dot, ty: Ty, arg: &Arg) -> Result<Value, GoError> {
-        let found = || arg.go_string();
+    fn eval_literal(&mut self, t: &Tree, dot: &Dot, ty: Ty, arg: ArgId) -> Result<Value, GoError> {
+        let found = || t.arg_string(arg);
+        let a = *t.arg(arg);
+        let number = |n: u32| &t.numbers[n as usize];
         match ty {
-            Ty::Bool => match arg {
-                Arg::Bool { val, .. } => Ok(Value::Bool(*val)),
+            Ty::Bool => match a {
+                Arg::Bool { val, .. } => Ok(Value::Bool(val)),
                 _ => Err(self.errorf(format!("expected bool; found {}", found()))),
             },
-            Ty::Float64 => match arg {
-                Arg::Number(n) if n.is_float => Ok(Value::Float(n.float64, FloatKind::F64)),
+            Ty::Float64 => match a {
+                Arg::Number(n) if number(n).is_float => {
+                    Ok(Value::Float(number(n).float64, FloatKind::F64))
+                }
                 _ => Err(self.errorf(format!("expected float; found {}", found()))),
             },
-            Ty::Int | Ty::Int64 => match arg {
-                Arg::Number(n) if n.is_int => Ok(Value::Int(
-                    n.int64,
+            Ty::Int | Ty::Int64 => match a {
+                Arg::Number(n) if number(n).is_int => Ok(Value::Int(
+                    number(n).int64,
                     if ty == Ty::Int {
                         IntKind::Int
                     } else {
@@ -574,17 +691,17 @@ impl Exec<'_> {
                 )),
                 _ => Err(self.errorf(format!("expected integer; found {}", found()))),
             },
-            Ty::Uint32 => match arg {
-                Arg::Number(n) if n.is_uint => {
-                    Ok(Value::Uint(n.uint64 as u32 as u64, UintKind::U32))
+            Ty::Uint32 => match a {
+                Arg::Number(n) if number(n).is_uint => {
+                    Ok(Value::Uint(number(n).uint64 as u32 as u64, UintKind::U32))
                 }
                 _ => Err(self.errorf(format!("expected unsigned integer; found {}", found()))),
             },
-            Ty::String => match arg {
-                Arg::String { text, .. } => Ok(Value::str(text.clone())),
+            Ty::String => match a {
+                Arg::String { text, .. } => Ok(Value::str(t.strings[text as usize].clone())),
                 _ => Err(self.errorf(format!("expected string; found {}", found()))),
             },
-            Ty::Any | Ty::Reflect => self.eval_empty_interface(dot, arg),
+            Ty::Any | Ty::Reflect => self.eval_empty_interface(t, dot, arg),
             _ => Err(self.errorf(format!(
                 "can't handle {} for arg of type {}",
                 found(),
@@ -593,15 +710,15 @@ impl Exec<'_> {
         }
     }
 
-    fn eval_empty_interface(&mut self, dot: &Dot, arg: &Arg) -> Result<Value, GoError> {
-        match arg {
-            Arg::Bool { val, .. } => Ok(Value::Bool(*val)),
-            Arg::Number(n) => self.ideal_constant(arg, n),
-            Arg::String { text, .. } => Ok(Value::str(text.clone())),
+    fn eval_empty_interface(&mut self, t: &Tree, dot: &Dot, arg: ArgId) -> Result<Value, GoError> {
+        match *t.arg(arg) {
+            Arg::Bool { val, .. } => Ok(Value::Bool(val)),
+            Arg::Number(n) => self.ideal_constant(t, arg, n),
+            Arg::String { text, .. } => Ok(Value::str(t.strings[text as usize].clone())),
             Arg::Dot { .. } => Ok(dot.value.clone()),
             _ => Err(self.errorf(format!(
                 "can't handle assignment of {} to empty interface argument",
-                arg.go_string()
+                t.arg_string(arg)
             ))),
         }
     }

@@ -5,7 +5,7 @@
 use rustc_hash::FxHashMap as HashMap;
 use std::rc::Rc;
 
-use super::ast::{BranchNode, GoString, Node, TemplateNode};
+use super::ast::{BranchNode, Node, NodeId, Range, Span, Tree};
 use super::error::{ErrorSpan, GoError};
 use super::eval::At;
 use super::func::Host;
@@ -52,12 +52,37 @@ pub(crate) enum Flow {
     Continue,
 }
 
-/// A variable on the stack: name, value, and whether its static type is `interface{}`.
+/// A variable on the stack: name (its span in the current template's source, or
+/// [`DOLLAR`]), value, and whether its static type is `interface{}`.
 #[derive(Clone, Debug)]
 pub(crate) struct Var {
-    pub name: Rc<str>,
+    pub name: Span,
     pub value: Value,
     pub iface: bool,
+}
+
+/// The name of the `$` variable every template execution starts with.
+pub(crate) const DOLLAR: Span = Span {
+    start: u32::MAX,
+    end: u32::MAX,
+};
+
+/// The length of a variable's name.
+fn var_len(name: Span) -> usize {
+    if name == DOLLAR {
+        1
+    } else {
+        (name.end - name.start) as usize
+    }
+}
+
+/// The text of a variable's name.
+fn var_name(tree: &Tree, name: Span) -> &str {
+    if name == DOLLAR {
+        "$"
+    } else {
+        tree.text(name)
+    }
 }
 
 /// The value of dot, with whether its static type is `interface{}` (that changes
@@ -76,7 +101,9 @@ pub struct Exec<'s> {
     frames: Frames,
     frame_ids: HashMap<(Origin, u32), u32>,
     callee_names: Vec<Rc<str>>,
-    include_counts: HashMap<Rc<str>, u32>,
+    callee_ids: HashMap<Rc<str>, u32>,
+    /// Nesting of `include` calls per callee id (Helm counts by name).
+    include_counts: Vec<u32>,
     pub(crate) limits: Limits,
     iterations: u64,
     pub(crate) work: u64,
@@ -84,6 +111,8 @@ pub struct Exec<'s> {
     rng: u64,
     pub(crate) tmpl: Rc<Tmpl>,
     pub(crate) vars: Vec<Var>,
+    /// Where the current template's variables start in `vars`.
+    var_base: usize,
     frame: u32,
     site: Origin,
     pub(crate) at: At,
@@ -96,7 +125,8 @@ impl<'s> Exec<'s> {
         let placeholder = Rc::new(Tmpl {
             name: set.root_name.clone(),
             file: 0,
-            root: Rc::from(Vec::new()),
+            tree: Rc::default(),
+            root: Range::default(),
             span: Default::default(),
         });
         Exec {
@@ -115,9 +145,12 @@ impl<'s> Exec<'s> {
                     callee: 0,
                 }],
             },
-            frame_ids: HashMap::default(),
-            callee_names: Vec::new(),
-            include_counts: HashMap::default(),
+            // Room for the call sites and callees of a large chart, so that the maps
+            // seldom grow.
+            frame_ids: HashMap::with_capacity_and_hasher(512, Default::default()),
+            callee_names: Vec::with_capacity(64),
+            callee_ids: HashMap::with_capacity_and_hasher(64, Default::default()),
+            include_counts: Vec::new(),
             limits: Limits::default(),
             iterations: 0,
             work: 0,
@@ -125,6 +158,7 @@ impl<'s> Exec<'s> {
             rng: 0x2545_F491_4F6C_DD1D,
             tmpl: placeholder,
             vars: Vec::new(),
+            var_base: 0,
             frame: 0,
             site: Origin {
                 file: 0,
@@ -186,25 +220,38 @@ impl<'s> Exec<'s> {
 
     /// Runs `t` with fresh scope and output, as Go's `Execute` (depth reset).
     fn run(&mut self, t: Rc<Tmpl>, data: Value, frame: u32) -> Result<OutBuf, GoError> {
-        let saved_out = std::mem::take(&mut self.out);
+        // The output is usually about as long as the template's text: room for it
+        // up front saves growing the buffer step by step.
+        let size = (t.span.end - t.span.start) as usize;
+        let fresh = OutBuf::with_capacity(size, t.root.len as usize + 1);
+        let saved_out = std::mem::replace(&mut self.out, fresh);
         let saved_depth = std::mem::replace(&mut self.depth, 0);
-        let r = self.in_scope(t, data, frame, |ex, dot| {
-            let root = ex.tmpl.root.clone();
-            ex.walk_list(dot, &root).map(|_| ())
-        });
+        let r = self.in_scope(t, data, frame, |ex, dot| ex.walk_root(dot));
         self.depth = saved_depth;
         let out = std::mem::replace(&mut self.out, saved_out);
         r.map(|_| out)
     }
 
-    fn frame_for(&mut self, call_site: Origin, callee: &Rc<str>) -> u32 {
-        let callee_id = match self.callee_names.iter().position(|n| n == callee) {
-            Some(i) => i as u32,
+    /// The id of a called template's name.
+    fn callee_id(&mut self, callee: &Rc<str>) -> u32 {
+        match self.callee_ids.get(callee) {
+            Some(&i) => i,
             None => {
                 self.callee_names.push(callee.clone());
-                (self.callee_names.len() - 1) as u32
+                let id = (self.callee_names.len() - 1) as u32;
+                self.callee_ids.insert(callee.clone(), id);
+                id
             }
-        };
+        }
+    }
+
+    fn frame_for(&mut self, call_site: Origin, callee: &Rc<str>) -> u32 {
+        let callee_id = self.callee_id(callee);
+        self.frame_of(call_site, callee_id)
+    }
+
+    /// The frame of a call of callee `callee_id` from `call_site`.
+    fn frame_of(&mut self, call_site: Origin, callee_id: u32) -> u32 {
         let key = (call_site, callee_id);
         if let Some(&id) = self.frame_ids.get(&key) {
             return id;
@@ -218,6 +265,13 @@ impl<'s> Exec<'s> {
         id
     }
 
+    /// Walks the body of the current template.
+    fn walk_root(&mut self, dot: &Dot) -> Result<(), GoError> {
+        let tree = self.tmpl.tree.clone();
+        let root = self.tmpl.root;
+        self.walk_list(&tree, dot, root).map(|_| ())
+    }
+
     /// Runs `f` with `t` as the current template, `$` = `data`, in frame `frame`.
     fn in_scope<R>(
         &mut self,
@@ -227,14 +281,13 @@ impl<'s> Exec<'s> {
         f: impl FnOnce(&mut Self, &Dot) -> Result<R, GoError>,
     ) -> Result<R, GoError> {
         let saved_tmpl = std::mem::replace(&mut self.tmpl, t);
-        let saved_vars = std::mem::replace(
-            &mut self.vars,
-            vec![Var {
-                name: Rc::from("$"),
-                value: data.clone(),
-                iface: false,
-            }],
-        );
+        let saved_len = self.vars.len();
+        let saved_base = std::mem::replace(&mut self.var_base, saved_len);
+        self.vars.push(Var {
+            name: DOLLAR,
+            value: data.clone(),
+            iface: false,
+        });
         let saved_frame = std::mem::replace(&mut self.frame, frame);
         let saved_at = std::mem::replace(&mut self.at, At::None);
         let saved_site = self.site;
@@ -244,7 +297,8 @@ impl<'s> Exec<'s> {
         };
         let r = stacker::maybe_grow(64 * 1024, 4 * 1024 * 1024, || f(self, &dot));
         self.tmpl = saved_tmpl;
-        self.vars = saved_vars;
+        self.vars.truncate(saved_len);
+        self.var_base = saved_base;
         self.frame = saved_frame;
         self.at = saved_at;
         self.site = saved_site;
@@ -261,9 +315,9 @@ impl<'s> Exec<'s> {
         }
     }
 
-    pub(crate) fn walk_list(&mut self, dot: &Dot, list: &[Node]) -> Result<Flow, GoError> {
-        for n in list {
-            let flow = self.walk(dot, n)?;
+    pub(crate) fn walk_list(&mut self, t: &Tree, dot: &Dot, list: Range) -> Result<Flow, GoError> {
+        for &n in t.list(list) {
+            let flow = self.walk(t, dot, n)?;
             if flow != Flow::Normal {
                 return Ok(flow);
             }
@@ -271,30 +325,30 @@ impl<'s> Exec<'s> {
         Ok(Flow::Normal)
     }
 
-    fn walk(&mut self, dot: &Dot, node: &Node) -> Result<Flow, GoError> {
-        match node {
-            Node::Text(t) => {
+    fn walk(&mut self, t: &Tree, dot: &Dot, id: NodeId) -> Result<Flow, GoError> {
+        match t.nodes[id as usize] {
+            Node::Text(span) => {
                 let origin = Origin {
                     literal: true,
-                    ..self.origin(t.span.start, t.span.end)
+                    ..self.origin(span.start, span.end)
                 };
-                self.out.write(t.text(), origin);
+                self.out.write(t.text(span), origin);
                 self.check_output()?;
             }
             Node::Action(a) => {
-                self.at = At::Node(node.clone());
+                self.at = At::Node(id);
                 self.site = self.origin(a.span.start, a.span.end);
-                let val = self.eval_pipeline(dot, &a.pipe)?;
-                if a.pipe.decl.is_empty() {
-                    self.at = At::Node(node.clone());
-                    self.print_value(node, &val)?;
+                let val = self.eval_pipeline(t, dot, a.pipe)?;
+                if t.pipe(a.pipe).decl.is_empty() {
+                    self.at = At::Node(id);
+                    self.print_value(t, id, &val)?;
                 }
             }
             Node::Comment(_) => {}
-            Node::If(b) => return self.walk_if_or_with(dot, node, b, false),
-            Node::With(b) => return self.walk_if_or_with(dot, node, b, true),
-            Node::Range(b) => return self.walk_range(dot, node, b),
-            Node::Template(t) => self.walk_template(dot, node, t)?,
+            Node::If(b) => return self.walk_if_or_with(t, dot, id, t.branch(b), false),
+            Node::With(b) => return self.walk_if_or_with(t, dot, id, t.branch(b), true),
+            Node::Range(b) => return self.walk_range(t, dot, id, t.branch(b)),
+            Node::Template(tn) => self.walk_template(t, dot, id, tn)?,
             Node::Break(_) => return Ok(Flow::Break),
             Node::Continue(_) => return Ok(Flow::Continue),
         }
@@ -311,7 +365,7 @@ impl<'s> Exec<'s> {
         Ok(())
     }
 
-    fn print_value(&mut self, node: &Node, v: &Value) -> Result<(), GoError> {
+    fn print_value(&mut self, t: &Tree, node: NodeId, v: &Value) -> Result<(), GoError> {
         let origin = self.site;
         match v {
             Value::String(s) => {
@@ -324,7 +378,7 @@ impl<'s> Exec<'s> {
             Value::Object(o) if o.kind() == super::value::Kind::Func => {
                 return Err(self.errorf(format!(
                     "can't print {} of type {}",
-                    node.go_string(),
+                    t.node_string(node),
                     v.type_name()
                 )));
             }
@@ -338,28 +392,29 @@ impl<'s> Exec<'s> {
 
     fn walk_if_or_with(
         &mut self,
+        t: &Tree,
         dot: &Dot,
-        node: &Node,
+        node: NodeId,
         b: &BranchNode,
         with: bool,
     ) -> Result<Flow, GoError> {
-        self.at = At::Node(node.clone());
-        self.site = self.origin(b.span.start, b.pipe.span.end + 2);
+        self.at = At::Node(node);
+        self.site = self.origin(b.span.start, t.pipe(b.pipe).span.end + 2);
         let mark = self.vars.len();
         let r = (|| {
-            let val = self.eval_pipeline(dot, &b.pipe)?;
+            let val = self.eval_pipeline(t, dot, b.pipe)?;
             if val.truthy() {
                 if with {
                     let d = Dot {
                         value: val,
                         iface: false,
                     };
-                    self.walk_list(&d, &b.list)
+                    self.walk_list(t, &d, b.list)
                 } else {
-                    self.walk_list(dot, &b.list)
+                    self.walk_list(t, dot, b.list)
                 }
-            } else if let Some(e) = &b.else_list {
-                self.walk_list(dot, e)
+            } else if let Some(e) = b.else_list {
+                self.walk_list(t, dot, e)
             } else {
                 Ok(Flow::Normal)
             }
@@ -368,22 +423,28 @@ impl<'s> Exec<'s> {
         r
     }
 
-    fn walk_range(&mut self, dot: &Dot, node: &Node, r: &BranchNode) -> Result<Flow, GoError> {
-        self.at = At::Node(node.clone());
-        self.site = self.origin(r.span.start, r.pipe.span.end + 2);
+    fn walk_range(
+        &mut self,
+        t: &Tree,
+        dot: &Dot,
+        node: NodeId,
+        r: &BranchNode,
+    ) -> Result<Flow, GoError> {
+        self.at = At::Node(node);
+        self.site = self.origin(r.span.start, t.pipe(r.pipe).span.end + 2);
         let mark = self.vars.len();
-        let res = self.range_body(dot, r);
+        let res = self.range_body(t, dot, r);
         self.vars.truncate(mark);
         res
     }
 
-    fn range_body(&mut self, dot: &Dot, r: &BranchNode) -> Result<Flow, GoError> {
-        let val = self.eval_pipeline(dot, &r.pipe)?;
+    fn range_body(&mut self, t: &Tree, dot: &Dot, r: &BranchNode) -> Result<Flow, GoError> {
+        let val = self.eval_pipeline(t, dot, r.pipe)?;
         let mark = self.vars.len();
         let mut ran = false;
         match &val {
             Value::Int(..) | Value::Uint(..) => {
-                if r.pipe.decl.len() > 1 {
+                if t.pipe(r.pipe).decl.len > 1 {
                     return Err(self.errorf(format!(
                         "can't use {} to iterate over more than one variable",
                         gofmt::print_value(&val)
@@ -401,7 +462,7 @@ impl<'s> Exec<'s> {
                         Value::Uint(_, k) => Value::Uint(i, k),
                         _ => Value::Invalid,
                     };
-                    if self.iteration(r, mark, Value::Invalid, elem, false)? {
+                    if self.iteration(t, r, mark, Value::Invalid, elem, false)? {
                         break;
                     }
                 }
@@ -411,7 +472,7 @@ impl<'s> Exec<'s> {
                 for (i, e) in l.items.iter().enumerate() {
                     ran = true;
                     let idx = Value::Int(i as i64, IntKind::Int);
-                    if self.iteration(r, mark, idx, e.clone(), iface)? {
+                    if self.iteration(t, r, mark, idx, e.clone(), iface)? {
                         break;
                     }
                 }
@@ -421,7 +482,7 @@ impl<'s> Exec<'s> {
                     ran = true;
                     let idx = Value::Int(i as i64, IntKind::Int);
                     let elem = Value::Uint(*e as u64, super::value::UintKind::U8);
-                    if self.iteration(r, mark, idx, elem, false)? {
+                    if self.iteration(t, r, mark, idx, elem, false)? {
                         break;
                     }
                 }
@@ -436,7 +497,7 @@ impl<'s> Exec<'s> {
                     .collect();
                 for (k, v) in entries {
                     ran = true;
-                    if self.iteration(r, mark, Value::from(k), v, iface)? {
+                    if self.iteration(t, r, mark, Value::from(k), v, iface)? {
                         break;
                     }
                 }
@@ -450,16 +511,18 @@ impl<'s> Exec<'s> {
             }
         }
         if !ran {
-            if let Some(e) = &r.else_list {
-                return self.walk_list(dot, e);
+            if let Some(e) = r.else_list {
+                return self.walk_list(t, dot, e);
             }
         }
         Ok(Flow::Normal)
     }
 
     /// One iteration of a range body; returns true on `break`.
+    #[allow(clippy::too_many_arguments)]
     fn iteration(
         &mut self,
+        t: &Tree,
         r: &BranchNode,
         mark: usize,
         index: Value,
@@ -473,34 +536,43 @@ impl<'s> Exec<'s> {
                 self.limits.max_iterations
             )));
         }
-        let decl = &r.pipe.decl;
+        let pipe = t.pipe(r.pipe);
+        let decl = &t.vars[pipe.decl.indices()];
         if !decl.is_empty() {
-            if r.pipe.is_assign {
-                let (name, v) = if decl.len() > 1 {
-                    (&decl[0].ident[0], index.clone())
+            if pipe.is_assign {
+                let name = t.name(decl[0].ident, 0);
+                let v = if decl.len() > 1 {
+                    index.clone()
                 } else {
-                    (&decl[0].ident[0], elem.clone())
+                    elem.clone()
                 };
-                self.set_var(name, v, decl.len() == 1 && iface)?;
+                self.set_var(t, name, v, decl.len() == 1 && iface)?;
             } else {
                 self.set_top_var(1, elem.clone(), iface);
             }
         }
         if decl.len() > 1 {
-            if r.pipe.is_assign {
-                self.set_var(&decl[1].ident[0], elem.clone(), iface)?;
+            if pipe.is_assign {
+                self.set_var(t, t.name(decl[1].ident, 0), elem.clone(), iface)?;
             } else {
                 self.set_top_var(2, index, false);
             }
         }
         let dot = Dot { value: elem, iface };
-        let res = self.walk_list(&dot, &r.list);
+        let res = self.walk_list(t, &dot, r.list);
         self.vars.truncate(mark);
         Ok(res? == Flow::Break)
     }
 
-    fn walk_template(&mut self, dot: &Dot, node: &Node, t: &TemplateNode) -> Result<(), GoError> {
-        self.at = At::Node(node.clone());
+    fn walk_template(
+        &mut self,
+        tree: &Tree,
+        dot: &Dot,
+        node: NodeId,
+        tn: u32,
+    ) -> Result<(), GoError> {
+        let t = &tree.templates[tn as usize];
+        self.at = At::Node(node);
         let call_site = self.origin(t.span.start, t.span.end);
         self.site = call_site;
         let Some(tmpl) = self.lookup(&t.name) else {
@@ -512,21 +584,18 @@ impl<'s> Exec<'s> {
                 self.limits.max_template_depth
             )));
         }
-        let data = match &t.pipe {
-            Some(p) => self.eval_pipeline(dot, p)?,
+        let data = match t.pipe {
+            Some(p) => self.eval_pipeline(tree, dot, p)?,
             None => Value::Invalid,
         };
         let frame = self.frame_for(call_site, &tmpl.name);
         self.depth += 1;
-        let r = self.in_scope(tmpl, data, frame, |ex, d| {
-            let root = ex.tmpl.root.clone();
-            ex.walk_list(d, &root).map(|_| ())
-        });
+        let r = self.in_scope(tmpl, data, frame, |ex, d| ex.walk_root(d));
         self.depth -= 1;
         r
     }
 
-    pub(crate) fn push_var(&mut self, name: Rc<str>, value: Value) {
+    pub(crate) fn push_var(&mut self, name: Span, value: Value) {
         self.vars.push(Var {
             name,
             value,
@@ -534,9 +603,15 @@ impl<'s> Exec<'s> {
         });
     }
 
-    pub(crate) fn set_var(&mut self, name: &str, value: Value, iface: bool) -> Result<(), GoError> {
-        for v in self.vars.iter_mut().rev() {
-            if &*v.name == name {
+    pub(crate) fn set_var(
+        &mut self,
+        t: &Tree,
+        name: &str,
+        value: Value,
+        iface: bool,
+    ) -> Result<(), GoError> {
+        for v in self.vars[self.var_base..].iter_mut().rev() {
+            if var_len(v.name) == name.len() && var_name(t, v.name) == name {
                 v.value = value;
                 v.iface = iface;
                 return Ok(());
@@ -553,9 +628,9 @@ impl<'s> Exec<'s> {
         }
     }
 
-    pub(crate) fn var_value(&self, name: &str) -> Result<(Value, bool), GoError> {
-        for v in self.vars.iter().rev() {
-            if &*v.name == name {
+    pub(crate) fn var_value(&self, t: &Tree, name: &str) -> Result<(Value, bool), GoError> {
+        for v in self.vars[self.var_base..].iter().rev() {
+            if var_len(v.name) == name.len() && var_name(t, v.name) == name {
                 return Ok((v.value.clone(), v.iface));
             }
         }
@@ -575,10 +650,11 @@ impl<'s> Exec<'s> {
             Some(c) => format!("{msg}{}", c.msg),
             None => msg,
         };
-        let (text, span) = match (&self.at, file) {
+        let tree = &self.tmpl.tree;
+        let (text, span) = match (self.at, file) {
             (At::None, _) | (_, None) => (format!("template: {name}: {full_msg}"), None),
             (at, Some(file)) => {
-                let pos = at.pos();
+                let pos = at.pos(tree);
                 let (line, col) = file.line_col(pos);
                 (
                     format!(
@@ -587,13 +663,13 @@ impl<'s> Exec<'s> {
                         line,
                         col,
                         go_quote(name),
-                        at.context(),
+                        at.context(tree),
                         full_msg
                     ),
                     Some(ErrorSpan {
                         file: self.tmpl.file,
                         start: pos,
-                        end: at.end(),
+                        end: at.end(tree),
                     }),
                 )
             }
@@ -609,27 +685,30 @@ impl<'s> Exec<'s> {
 
 impl Host for Exec<'_> {
     fn include(&mut self, name: &str, data: Value) -> Result<Str, GoError> {
-        let key: Rc<str> = Rc::from(name);
-        let count = self.include_counts.get(&key).copied().unwrap_or(0);
+        // Helm counts nested includes by name; a name without a template never
+        // nests (its count is back to zero when the error returns).
+        let Some(t) = self.lookup(name) else {
+            return Err(GoError::new(format!(
+                "template: no template {} associated with template {}",
+                go_quote(name),
+                go_quote(&self.set.root_name)
+            )));
+        };
+        let id = self.callee_id(&t.name);
+        if self.include_counts.len() <= id as usize {
+            self.include_counts.resize(id as usize + 1, 0);
+        }
+        let count = self.include_counts[id as usize];
         if count > self.limits.max_include_depth {
             return Err(GoError::wrap(
                 &format!("rendering template has a nested reference name: {name}: "),
                 GoError::new("unable to execute template"),
             ));
         }
-        self.include_counts.insert(key.clone(), count + 1);
-        let r = match self.lookup(name) {
-            Some(t) => {
-                let frame = self.frame_for(self.site, &t.name);
-                self.run(t, data, frame)
-            }
-            None => Err(GoError::new(format!(
-                "template: no template {} associated with template {}",
-                go_quote(name),
-                go_quote(&self.set.root_name)
-            ))),
-        };
-        self.include_counts.insert(key, count);
+        self.include_counts[id as usize] = count + 1;
+        let frame = self.frame_of(self.site, id);
+        let r = self.run(t, data, frame);
+        self.include_counts[id as usize] = count;
         let out = r?;
         Ok(Str::traced(out.text, Some(Rc::new(out.trace))))
     }

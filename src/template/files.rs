@@ -11,6 +11,9 @@ use super::value::{Entries, ListType, Map, MapType, Value};
 
 /// The signature of a `.Files` method.
 pub fn method(name: &str) -> Option<(&'static str, Sig)> {
+    if !matches!(name.as_bytes().first(), Some(b'G' | b'L' | b'A')) {
+        return None;
+    }
     const STR: Sig = Sig::fixed(&[Ty::String]);
     const NONE: Sig = Sig::fixed(&[]);
     match name {

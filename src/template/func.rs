@@ -139,10 +139,37 @@ impl std::fmt::Debug for Func {
     }
 }
 
-/// The functions a template set can call, by name.
-#[derive(Clone, Debug, Default)]
+/// The functions a template set can call, by name. Each name keeps a stable id
+/// (its index), which parsed templates record so that a call needs no lookup.
+#[derive(Debug)]
 pub struct FuncMap {
-    funcs: HashMap<&'static str, Func>,
+    /// Identifies this map's contents for parsed trees: new for every map and clone.
+    serial: u64,
+    ids: HashMap<&'static str, u32>,
+    funcs: Vec<Option<Func>>,
+}
+
+/// The source of [`FuncMap`] serial numbers.
+static NEXT_SERIAL: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
+impl Default for FuncMap {
+    fn default() -> FuncMap {
+        FuncMap {
+            serial: NEXT_SERIAL.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            ids: HashMap::default(),
+            funcs: Vec::new(),
+        }
+    }
+}
+
+impl Clone for FuncMap {
+    fn clone(&self) -> FuncMap {
+        FuncMap {
+            ids: self.ids.clone(),
+            funcs: self.funcs.clone(),
+            ..FuncMap::default()
+        }
+    }
 }
 
 impl FuncMap {
@@ -151,9 +178,24 @@ impl FuncMap {
         FuncMap::default()
     }
 
+    /// A number that identifies this map (a clone gets its own).
+    pub fn serial(&self) -> u64 {
+        self.serial
+    }
+
+    fn put(&mut self, name: &'static str, f: Func) {
+        match self.ids.get(name) {
+            Some(&id) => self.funcs[id as usize] = Some(f),
+            None => {
+                self.ids.insert(name, self.funcs.len() as u32);
+                self.funcs.push(Some(f));
+            }
+        }
+    }
+
     /// Adds or replaces a function.
     pub fn insert(&mut self, name: &'static str, sig: Sig, imp: NativeFn) {
-        self.funcs.insert(
+        self.put(
             name,
             Func {
                 sig,
@@ -171,37 +213,49 @@ impl FuncMap {
         imp: NativeFn,
         special: Special,
     ) {
-        self.funcs.insert(name, Func { sig, imp, special });
+        self.put(name, Func { sig, imp, special });
     }
 
     /// Removes a function.
     pub fn remove(&mut self, name: &str) {
-        self.funcs.remove(name);
+        if let Some(id) = self.ids.remove(name) {
+            self.funcs[id as usize] = None;
+        }
     }
 
     /// Looks a function up.
     pub fn get(&self, name: &str) -> Option<&Func> {
-        self.funcs.get(name)
+        self.by_id(self.id(name)?)
+    }
+
+    /// The id of a function name.
+    pub fn id(&self, name: &str) -> Option<u32> {
+        self.ids.get(name).copied()
+    }
+
+    /// The function with id `id`, unless it was removed.
+    pub fn by_id(&self, id: u32) -> Option<&Func> {
+        self.funcs.get(id as usize)?.as_ref()
     }
 
     /// Whether a function of that name exists.
     pub fn contains(&self, name: &str) -> bool {
-        self.funcs.contains_key(name)
+        self.ids.contains_key(name)
     }
 
     /// Number of functions.
     pub fn len(&self) -> usize {
-        self.funcs.len()
+        self.ids.len()
     }
 
     /// Whether there are no functions.
     pub fn is_empty(&self) -> bool {
-        self.funcs.is_empty()
+        self.ids.is_empty()
     }
 
     /// The names, sorted.
     pub fn names(&self) -> Vec<&'static str> {
-        let mut v: Vec<_> = self.funcs.keys().copied().collect();
+        let mut v: Vec<_> = self.ids.keys().copied().collect();
         v.sort_unstable();
         v
     }

@@ -274,6 +274,17 @@ pub fn unquote(s: &str) -> Option<String> {
             let mut rest = inner;
             let mut count = 0;
             while !rest.is_empty() {
+                // A run without escapes (or quotes, which unquote_char rejects) is
+                // copied at once.
+                let run = rest
+                    .bytes()
+                    .position(|b| b == b'\\' || b == q)
+                    .unwrap_or(rest.len());
+                if run > 0 && q == b'"' {
+                    out.extend_from_slice(&rest.as_bytes()[..run]);
+                    rest = &rest[run..];
+                    continue;
+                }
                 let (v, byte, tail) = unquote_char(rest, q as char)?;
                 if byte {
                     out.push(v as u8);

@@ -1,193 +1,45 @@
 //! Lexer for Go templates (`text/template/parse/lex.go` semantics).
 //!
 //! Produces the same item stream as Go, including trim markers, comments, and the
-//! exact error texts, with byte positions and line numbers.
+//! exact error texts, with byte positions. Items borrow nothing: an item's text is
+//! `source[pos..end]`, its line is [`line_at`] its position (counted only when an
+//! error needs it). The scanning works on bytes, with a character-level path only
+//! for non-ASCII input.
 
-/// The kind of a lexed item.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ItemType {
-    /// A lexing error; the value is the message.
-    Error,
-    /// `true` / `false`.
-    Bool,
-    /// Printable ASCII character (comma and friends).
-    Char,
-    /// Character constant `'a'`.
-    CharConstant,
-    /// Comment text.
-    Comment,
-    /// Complex constant `1+2i`.
-    Complex,
-    /// `=`.
-    Assign,
-    /// `:=`.
-    Declare,
-    /// End of input.
-    Eof,
-    /// `.Field`.
-    Field,
-    /// Identifier (function name).
-    Identifier,
-    /// `{{`.
-    LeftDelim,
-    /// `(`.
-    LeftParen,
-    /// Number.
-    Number,
-    /// `|`.
-    Pipe,
-    /// Raw string with backquotes.
-    RawString,
-    /// `}}`.
-    RightDelim,
-    /// `)`.
-    RightParen,
-    /// Run of spaces.
-    Space,
-    /// Quoted string.
-    String,
-    /// Plain text.
-    Text,
-    /// `$x`.
-    Variable,
-    /// `block` keyword.
-    Block,
-    /// `break` keyword.
-    Break,
-    /// `continue` keyword.
-    Continue,
-    /// `.`.
-    Dot,
-    /// `define` keyword.
-    Define,
-    /// `else` keyword.
-    Else,
-    /// `end` keyword.
-    End,
-    /// `if` keyword.
-    If,
-    /// `nil` keyword.
-    Nil,
-    /// `range` keyword.
-    Range,
-    /// `template` keyword.
-    Template,
-    /// `with` keyword.
-    With,
-}
+pub use super::goquote::{go_quote, go_unicode_repr, is_go_printable};
 
-impl ItemType {
-    /// Whether this is a keyword item (Go prints those as `<word>`).
-    pub fn is_keyword(self) -> bool {
-        matches!(
-            self,
-            ItemType::Block
-                | ItemType::Break
-                | ItemType::Continue
-                | ItemType::Dot
-                | ItemType::Define
-                | ItemType::Else
-                | ItemType::End
-                | ItemType::If
-                | ItemType::Nil
-                | ItemType::Range
-                | ItemType::Template
-                | ItemType::With
-        )
-    }
-}
+pub use item::{Item, ItemType};
 
-/// A lexed item; its text borrows the source. An `Error` item's text is empty: the
-/// message is returned beside the items (see [`lex`]).
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Item<'a> {
-    /// Kind.
-    pub typ: ItemType,
-    /// Start byte offset.
-    pub pos: u32,
-    /// End byte offset (exclusive).
-    pub end: u32,
-    /// The text.
-    pub val: &'a str,
-    /// 1-based line at the start of the item.
-    pub line: u32,
-}
+mod item;
 
-impl Item<'_> {
-    /// Go's `item.String()`, used in "unexpected ..." parse errors (an error item is
-    /// described by the lexer's message).
-    pub fn describe(&self, lex_error: Option<&str>) -> String {
-        match self.typ {
-            ItemType::Eof => "EOF".to_string(),
-            ItemType::Error => lex_error.unwrap_or_default().to_string(),
-            t if t.is_keyword() => format!("<{}>", self.val),
-            _ => {
-                if self.val.chars().count() > 10 {
-                    let short: String = self.val.chars().take(10).collect();
-                    format!("{}...", go_quote(&short))
-                } else {
-                    go_quote(self.val)
-                }
-            }
-        }
-    }
-}
-
-/// Go's `strconv.Quote` (ASCII-printable escapes, `\u`/`\U` for non-printables).
-pub fn go_quote(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            '\r' => out.push_str("\\r"),
-            '\x07' => out.push_str("\\a"),
-            '\x08' => out.push_str("\\b"),
-            '\x0c' => out.push_str("\\f"),
-            '\x0b' => out.push_str("\\v"),
-            c if is_go_printable(c) => out.push(c),
-            c if (c as u32) < 0x80 => out.push_str(&format!("\\x{:02x}", c as u32)),
-            c if (c as u32) < 0x10000 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push_str(&format!("\\U{:08x}", c as u32)),
-        }
-    }
-    out.push('"');
-    out
-}
-
-/// Approximation of Go's `strconv.IsPrint`: letters, marks, numbers, punctuation,
-/// symbols and the ASCII space.
-pub fn is_go_printable(c: char) -> bool {
-    if c == ' ' {
-        return true;
-    }
-    if c.is_control() {
-        return false;
-    }
-    let u = c as u32;
-    // Separators other than ASCII space, format characters, private use and
-    // unassigned planes are not printable in Go.
-    if c.is_whitespace() {
-        return false;
-    }
-    !matches!(u, 0xAD | 0x600..=0x605 | 0x61C | 0x6DD | 0x70F | 0x200B..=0x200F | 0x202A..=0x202E
-        | 0x2060..=0x206F | 0xFEFF | 0xFFF9..=0xFFFB | 0xE000..=0xF8FF | 0xD800..=0xDFFF
-        | 0xFFFE | 0xFFFF | 0xF0000..=0x10FFFF)
-}
-
-const LEFT: &str = "{{";
-const RIGHT: &str = "}}";
+const LEFT: &[u8] = b"{{";
+const RIGHT: &[u8] = b"}}";
 
 fn is_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\r' | b'\n')
 }
 
+/// ASCII letters, digits and `_`, by byte.
+static WORD: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = c.is_ascii_alphanumeric() || c == b'_';
+        b += 1;
+    }
+    t
+};
+
+/// ASCII letters, digits and `_`.
+#[inline]
+pub(crate) fn is_ascii_word(b: u8) -> bool {
+    WORD[b as usize]
+}
+
 fn is_alnum(c: char) -> bool {
     if c.is_ascii() {
-        return c.is_ascii_alphanumeric() || c == '_';
+        return is_ascii_word(c as u8);
     }
     c.is_alphabetic() || c.is_numeric() && is_go_digit(c)
 }
@@ -218,18 +70,16 @@ fn has_right_trim(s: &[u8]) -> bool {
     s.len() >= 2 && is_space(s[0]) && s[1] == b'-'
 }
 
-/// Lexer state.
+/// Lexer state over one template source.
 struct Lexer<'a> {
     input: &'a str,
     pos: usize,
     start: usize,
-    line: u32,
-    start_line: u32,
     paren_depth: i32,
     inside_action: bool,
     break_ok: bool,
     continue_ok: bool,
-    items: Vec<Item<'a>>,
+    items: Vec<Item>,
     error: Option<String>,
     done: bool,
 }
@@ -238,18 +88,17 @@ struct Lexer<'a> {
 /// `Error` item followed by `Eof` (after an error Go's lexer returns only EOF); the
 /// error's message is returned beside the items.
 /// `break_ok`/`continue_ok` are false when functions of those names exist.
-pub fn lex(input: &str, break_ok: bool, continue_ok: bool) -> (Vec<Item<'_>>, Option<String>) {
+pub fn lex(input: &str, break_ok: bool, continue_ok: bool) -> (Vec<Item>, Option<String>) {
     let mut l = Lexer {
         input,
         pos: 0,
         start: 0,
-        line: 1,
-        start_line: 1,
         paren_depth: 0,
         inside_action: false,
         break_ok,
         continue_ok,
-        items: Vec::with_capacity(input.len() / 8),
+        // Chart templates have about one item per five bytes.
+        items: Vec::with_capacity(input.len() / 5 + 8),
         error: None,
         done: false,
     };
@@ -263,6 +112,12 @@ pub fn lex(input: &str, break_ok: bool, continue_ok: bool) -> (Vec<Item<'_>>, Op
     (l.items, l.error)
 }
 
+/// Go's line number of byte `pos` of `src`: 1 plus the newlines before it.
+pub fn line_at(src: &str, pos: u32) -> u32 {
+    let end = (pos as usize).min(src.len());
+    1 + memchr::memchr_iter(b'\n', &src.as_bytes()[..end]).count() as u32
+}
+
 impl<'a> Lexer<'a> {
     fn bytes(&self) -> &'a [u8] {
         self.input.as_bytes()
@@ -272,102 +127,111 @@ impl<'a> Lexer<'a> {
         &self.input[self.pos..]
     }
 
-    fn next(&mut self) -> Option<char> {
-        let c = self.peek()?;
-        self.pos += c.len_utf8();
-        if c == '\n' {
-            self.line += 1;
-        }
-        Some(c)
+    #[inline]
+    fn push(&mut self, it: Item) {
+        self.items.push(it);
     }
 
+    /// The character at the position (a byte fast path for ASCII).
+    #[inline]
     fn peek(&self) -> Option<char> {
-        match self.input.as_bytes().get(self.pos) {
+        match self.bytes().get(self.pos) {
             Some(&b) if b < 0x80 => Some(b as char),
             Some(_) => self.rest().chars().next(),
             None => None,
         }
     }
 
-    fn backup(&mut self, c: Option<char>) {
-        if let Some(c) = c {
-            self.pos -= c.len_utf8();
-            if c == '\n' {
-                self.line -= 1;
-            }
-        }
+    #[inline]
+    fn next(&mut self) -> Option<char> {
+        let c = self.peek()?;
+        self.pos += c.len_utf8();
+        Some(c)
     }
 
     fn emit(&mut self, typ: ItemType) {
-        let val = &self.input[self.start..self.pos];
-        self.items.push(Item {
+        self.push(Item {
             typ,
             pos: self.start as u32,
             end: self.pos as u32,
-            val,
-            line: self.start_line,
+            line: 0,
         });
         self.start = self.pos;
-        self.start_line = self.line;
     }
 
     fn ignore(&mut self) {
-        self.line += count_newlines(&self.input[self.start..self.pos]);
         self.start = self.pos;
-        self.start_line = self.line;
     }
 
-    fn error(&mut self, msg: String) {
-        self.items.push(Item {
+    fn fail(&mut self, msg: String) {
+        self.push(Item {
             typ: ItemType::Error,
             pos: self.start as u32,
             end: self.pos as u32,
-            val: "",
-            line: self.start_line,
+            line: line_at(self.input, self.start as u32),
         });
         self.error = Some(msg);
-        self.items.push(Item {
+        let len = self.input.len() as u32;
+        // Go's EOF after an error keeps the line where the lexer stopped.
+        self.push(Item {
             typ: ItemType::Eof,
-            pos: self.input.len() as u32,
-            end: self.input.len() as u32,
-            val: "EOF",
-            line: self.line,
+            pos: len,
+            end: len,
+            line: line_at(self.input, self.pos as u32),
         });
         self.done = true;
     }
 
-    fn accept(&mut self, valid: &str) -> bool {
-        match self.peek() {
-            Some(c) if valid.contains(c) => {
-                self.next();
+    fn accept(&mut self, valid: &[u8]) -> bool {
+        match self.bytes().get(self.pos) {
+            Some(b) if valid.contains(b) => {
+                self.pos += 1;
                 true
             }
             _ => false,
         }
     }
 
-    fn accept_run(&mut self, valid: &str) {
+    fn accept_run(&mut self, valid: &[u8]) {
         while self.accept(valid) {}
     }
 
+    /// Advances over word characters (letters, digits, `_`, Unicode letters and
+    /// digits); returns the first character after them.
+    #[inline]
+    fn scan_word(&mut self) -> Option<char> {
+        let b = self.bytes();
+        while self.pos < b.len() && is_ascii_word(b[self.pos]) {
+            self.pos += 1;
+        }
+        loop {
+            match self.peek() {
+                Some(c) if !c.is_ascii() && is_alnum(c) => self.pos += c.len_utf8(),
+                Some(c) if c.is_ascii() && is_ascii_word(c as u8) => self.pos += 1,
+                other => return other,
+            }
+        }
+    }
+
     fn lex_text(&mut self) {
-        if let Some(x) = find_left_delim(self.rest().as_bytes()) {
+        if let Some(x) = find_left_delim(&self.bytes()[self.pos..]) {
             if x > 0 {
                 self.pos += x;
                 let delim_end = self.pos + LEFT.len();
                 let mut trim = 0;
                 if has_left_trim(&self.bytes()[delim_end..]) {
-                    let text = &self.input[self.start..self.pos];
-                    trim = text.len() - text.trim_end_matches([' ', '\t', '\r', '\n']).len();
+                    let text = &self.bytes()[self.start..self.pos];
+                    trim = text.len()
+                        - text
+                            .iter()
+                            .rposition(|&b| !is_space(b))
+                            .map_or(0, |i| i + 1);
                 }
                 self.pos -= trim;
-                self.line += count_newlines(&self.input[self.start..self.pos]);
-                let had_text = self.pos > self.start;
-                if had_text {
+                if self.pos > self.start {
                     self.emit(ItemType::Text);
                 } else {
                     self.start = self.pos;
-                    self.start_line = self.line;
                 }
                 self.pos += trim;
                 self.ignore();
@@ -377,19 +241,23 @@ impl<'a> Lexer<'a> {
         }
         self.pos = self.input.len();
         if self.pos > self.start {
-            self.line += count_newlines(&self.input[self.start..self.pos]);
             self.emit(ItemType::Text);
         }
         self.emit(ItemType::Eof);
+        if let Some(eof) = self.items.last_mut() {
+            eof.line = line_at(self.input, eof.pos);
+        }
         self.done = true;
     }
 
+    /// Whether the right delimiter is next, and whether it has a trim marker.
+    #[inline]
     fn at_right_delim(&self) -> (bool, bool) {
         let rest = &self.bytes()[self.pos..];
-        if has_right_trim(rest) && rest[2..].starts_with(RIGHT.as_bytes()) {
+        if has_right_trim(rest) && rest[2..].starts_with(RIGHT) {
             return (true, true);
         }
-        (rest.starts_with(RIGHT.as_bytes()), false)
+        (rest.starts_with(RIGHT), false)
     }
 
     fn lex_left_delim(&mut self) {
@@ -411,25 +279,23 @@ impl<'a> Lexer<'a> {
 
     fn lex_comment(&mut self) {
         self.pos += 2;
-        let Some(x) = self.rest().find("*/") else {
-            self.error("unclosed comment".into());
+        let Some(x) = memchr::memmem::find(&self.bytes()[self.pos..], b"*/") else {
+            self.fail("unclosed comment".into());
             return;
         };
         self.pos += x + 2;
         let (delim, trim) = self.at_right_delim();
         if !delim {
-            self.error("comment ends before closing delimiter".into());
+            self.fail("comment ends before closing delimiter".into());
             return;
         }
-        self.line += count_newlines(&self.input[self.start..self.pos]);
         self.start = self.pos;
-        self.start_line = self.line;
         if trim {
             self.pos += 2;
         }
         self.pos += RIGHT.len();
         if trim {
-            self.pos += leading_space_len(self.rest());
+            self.pos += leading_space_len(&self.bytes()[self.pos..]);
         }
         self.ignore();
     }
@@ -443,7 +309,7 @@ impl<'a> Lexer<'a> {
         self.pos += RIGHT.len();
         self.emit(ItemType::RightDelim);
         if trim {
-            self.pos += leading_space_len(self.rest());
+            self.pos += leading_space_len(&self.bytes()[self.pos..]);
             self.ignore();
         }
         self.inside_action = false;
@@ -455,33 +321,55 @@ impl<'a> Lexer<'a> {
             if self.paren_depth == 0 {
                 self.lex_right_delim();
             } else {
-                self.error("unclosed left paren".into());
+                self.fail("unclosed left paren".into());
             }
             return;
         }
-        let Some(r) = self.next() else {
-            self.error("unclosed action".into());
+        let Some(&b) = self.bytes().get(self.pos) else {
+            self.fail("unclosed action".into());
             return;
         };
-        match r {
-            ' ' | '\t' | '\r' | '\n' => {
-                self.backup(Some(r));
-                self.lex_space();
+        if b >= 0x80 {
+            let c = self.peek().unwrap_or_default();
+            if is_alnum(c) {
+                self.lex_identifier();
+            } else {
+                self.pos += c.len_utf8();
+                self.fail(format!(
+                    "unrecognized character in action: {}",
+                    go_unicode_repr(c)
+                ));
             }
-            '=' => self.emit(ItemType::Assign),
-            ':' => {
+            return;
+        }
+        match b {
+            b' ' | b'\t' | b'\r' | b'\n' => self.lex_space(),
+            b'+' | b'-' | b'0'..=b'9' => self.lex_number(),
+            b'a'..=b'z' | b'A'..=b'Z' | b'_' => self.lex_identifier(),
+            _ => {
+                self.pos += 1;
+                self.lex_punct(b);
+            }
+        }
+    }
+
+    /// An action character other than space, number, identifier start (already consumed).
+    fn lex_punct(&mut self, b: u8) {
+        match b {
+            b'=' => self.emit(ItemType::Assign),
+            b':' => {
                 if self.next() != Some('=') {
-                    self.error("expected :=".into());
+                    self.fail("expected :=".into());
                     return;
                 }
                 self.emit(ItemType::Declare);
             }
-            '|' => self.emit(ItemType::Pipe),
-            '"' => self.lex_quote(),
-            '`' => self.lex_raw_quote(),
-            '$' => self.lex_variable(),
-            '\'' => self.lex_char(),
-            '.' => {
+            b'|' => self.emit(ItemType::Pipe),
+            b'"' => self.lex_quote(),
+            b'`' => self.lex_raw_quote(),
+            b'$' => self.lex_variable(),
+            b'\'' => self.lex_char(),
+            b'.' => {
                 let next_is_digit = self
                     .bytes()
                     .get(self.pos)
@@ -489,53 +377,39 @@ impl<'a> Lexer<'a> {
                 if self.pos < self.input.len() && !next_is_digit {
                     self.lex_field_or_variable(ItemType::Field);
                 } else {
-                    self.backup(Some(r));
+                    self.pos -= 1;
                     self.lex_number();
                 }
             }
-            '+' | '-' | '0'..='9' => {
-                self.backup(Some(r));
-                self.lex_number();
-            }
-            c if is_alnum(c) => {
-                self.backup(Some(r));
-                self.lex_identifier();
-            }
-            '(' => {
+            b'(' => {
                 self.paren_depth += 1;
                 self.emit(ItemType::LeftParen);
             }
-            ')' => {
+            b')' => {
                 self.paren_depth -= 1;
                 if self.paren_depth < 0 {
-                    self.error("unexpected right paren".into());
+                    self.fail("unexpected right paren".into());
                     return;
                 }
                 self.emit(ItemType::RightParen);
             }
-            c if c.is_ascii() && !c.is_ascii_control() => self.emit(ItemType::Char),
-            c => self.error(format!(
+            c if !c.is_ascii_control() => self.emit(ItemType::Char),
+            c => self.fail(format!(
                 "unrecognized character in action: {}",
-                go_unicode_repr(c)
+                go_unicode_repr(c as char)
             )),
         }
     }
 
     fn lex_space(&mut self) {
-        let mut n = 0;
-        while let Some(b) = self.bytes().get(self.pos) {
-            if !is_space(*b) {
-                break;
-            }
-            self.next();
-            n += 1;
-        }
         let b = self.bytes();
-        if has_right_trim(&b[self.pos - 1..]) && b[self.pos + 1..].starts_with(RIGHT.as_bytes()) {
+        let from = self.pos;
+        while b.get(self.pos).is_some_and(|&c| is_space(c)) {
+            self.pos += 1;
+        }
+        let n = self.pos - from;
+        if has_right_trim(&b[self.pos - 1..]) && b[self.pos + 1..].starts_with(RIGHT) {
             self.pos -= 1;
-            if b[self.pos] == b'\n' {
-                self.line -= 1;
-            }
             if n == 1 {
                 self.lex_right_delim();
                 return;
@@ -545,42 +419,32 @@ impl<'a> Lexer<'a> {
     }
 
     fn lex_identifier(&mut self) {
-        loop {
-            let r = self.next();
-            match r {
-                Some(c) if is_alnum(c) => {}
-                _ => {
-                    self.backup(r);
-                    let word = &self.input[self.start..self.pos];
-                    if !self.at_terminator() {
-                        let bad = self.peek();
-                        self.next();
-                        self.error(format!(
-                            "bad character {}",
-                            bad.map(go_unicode_repr).unwrap_or_default()
-                        ));
-                        return;
-                    }
-                    let typ = match word {
-                        "block" => ItemType::Block,
-                        "break" if self.break_ok => ItemType::Break,
-                        "continue" if self.continue_ok => ItemType::Continue,
-                        "define" => ItemType::Define,
-                        "else" => ItemType::Else,
-                        "end" => ItemType::End,
-                        "if" => ItemType::If,
-                        "range" => ItemType::Range,
-                        "nil" => ItemType::Nil,
-                        "template" => ItemType::Template,
-                        "with" => ItemType::With,
-                        "true" | "false" => ItemType::Bool,
-                        _ => ItemType::Identifier,
-                    };
-                    self.emit(typ);
-                    return;
-                }
-            }
+        self.scan_word();
+        if !self.at_terminator() {
+            let bad = self.peek();
+            self.next();
+            self.fail(format!(
+                "bad character {}",
+                bad.map(go_unicode_repr).unwrap_or_default()
+            ));
+            return;
         }
+        let typ = match &self.input[self.start..self.pos] {
+            "block" => ItemType::Block,
+            "break" if self.break_ok => ItemType::Break,
+            "continue" if self.continue_ok => ItemType::Continue,
+            "define" => ItemType::Define,
+            "else" => ItemType::Else,
+            "end" => ItemType::End,
+            "if" => ItemType::If,
+            "range" => ItemType::Range,
+            "nil" => ItemType::Nil,
+            "template" => ItemType::Template,
+            "with" => ItemType::With,
+            "true" | "false" => ItemType::Bool,
+            _ => ItemType::Identifier,
+        };
+        self.emit(typ);
     }
 
     fn lex_variable(&mut self) {
@@ -600,20 +464,10 @@ impl<'a> Lexer<'a> {
             });
             return;
         }
-        let mut r;
-        loop {
-            r = self.next();
-            match r {
-                Some(c) if is_alnum(c) => {}
-                _ => {
-                    self.backup(r);
-                    break;
-                }
-            }
-        }
+        let r = self.scan_word();
         if !self.at_terminator() {
             self.next();
-            self.error(format!(
+            self.fail(format!(
                 "bad character {}",
                 r.map(go_unicode_repr)
                     .unwrap_or_else(|| "U+FFFFFFFF".into())
@@ -623,12 +477,12 @@ impl<'a> Lexer<'a> {
         self.emit(typ);
     }
 
+    #[inline]
     fn at_terminator(&self) -> bool {
-        match self.peek() {
+        match self.bytes().get(self.pos) {
             None => true,
-            Some(' ' | '\t' | '\r' | '\n') => true,
-            Some('.' | ',' | '|' | ':' | ')' | '(') => true,
-            _ => self.rest().starts_with(RIGHT),
+            Some(b' ' | b'\t' | b'\r' | b'\n' | b'.' | b',' | b'|' | b':' | b')' | b'(') => true,
+            _ => self.bytes()[self.pos..].starts_with(RIGHT),
         }
     }
 
@@ -638,12 +492,12 @@ impl<'a> Lexer<'a> {
                 Some('\\') => match self.next() {
                     Some(c) if c != '\n' => continue,
                     _ => {
-                        self.error("unterminated character constant".into());
+                        self.fail("unterminated character constant".into());
                         return;
                     }
                 },
                 None | Some('\n') => {
-                    self.error("unterminated character constant".into());
+                    self.fail("unterminated character constant".into());
                     return;
                 }
                 Some('\'') => break,
@@ -656,13 +510,13 @@ impl<'a> Lexer<'a> {
     fn lex_number(&mut self) {
         if !self.scan_number() {
             let text = go_quote(&self.input[self.start..self.pos]);
-            self.error(format!("bad number syntax: {text}"));
+            self.fail(format!("bad number syntax: {text}"));
             return;
         }
-        if matches!(self.peek(), Some('+' | '-')) {
+        if matches!(self.bytes().get(self.pos), Some(b'+' | b'-')) {
             if !self.scan_number() || self.bytes()[self.pos - 1] != b'i' {
                 let text = go_quote(&self.input[self.start..self.pos]);
-                self.error(format!("bad number syntax: {text}"));
+                self.fail(format!("bad number syntax: {text}"));
                 return;
             }
             self.emit(ItemType::Complex);
@@ -672,30 +526,32 @@ impl<'a> Lexer<'a> {
     }
 
     fn scan_number(&mut self) -> bool {
-        self.accept("+-");
-        let mut digits = "0123456789_";
-        if self.accept("0") {
-            if self.accept("xX") {
-                digits = "0123456789abcdefABCDEF_";
-            } else if self.accept("oO") {
-                digits = "01234567_";
-            } else if self.accept("bB") {
-                digits = "01_";
+        const DECIMAL: &[u8] = b"0123456789_";
+        const HEX: &[u8] = b"0123456789abcdefABCDEF_";
+        self.accept(b"+-");
+        let mut digits = DECIMAL;
+        if self.accept(b"0") {
+            if self.accept(b"xX") {
+                digits = HEX;
+            } else if self.accept(b"oO") {
+                digits = b"01234567_";
+            } else if self.accept(b"bB") {
+                digits = b"01_";
             }
         }
         self.accept_run(digits);
-        if self.accept(".") {
+        if self.accept(b".") {
             self.accept_run(digits);
         }
-        if digits.len() == 11 && self.accept("eE") {
-            self.accept("+-");
-            self.accept_run("0123456789_");
+        if digits == DECIMAL && self.accept(b"eE") {
+            self.accept(b"+-");
+            self.accept_run(DECIMAL);
         }
-        if digits.len() == 23 && self.accept("pP") {
-            self.accept("+-");
-            self.accept_run("0123456789_");
+        if digits == HEX && self.accept(b"pP") {
+            self.accept(b"+-");
+            self.accept_run(DECIMAL);
         }
-        self.accept("i");
+        self.accept(b"i");
         if self.peek().is_some_and(is_alnum) {
             self.next();
             return false;
@@ -704,43 +560,52 @@ impl<'a> Lexer<'a> {
     }
 
     fn lex_quote(&mut self) {
+        let b = self.bytes();
         loop {
-            match self.next() {
-                Some('\\') => match self.next() {
-                    Some(c) if c != '\n' => continue,
-                    _ => {
-                        self.error("unterminated quoted string".into());
-                        return;
+            match b.get(self.pos) {
+                Some(b'"') => {
+                    self.pos += 1;
+                    break;
+                }
+                Some(b'\\') => {
+                    self.pos += 1;
+                    match self.next() {
+                        Some(c) if c != '\n' => {}
+                        _ => {
+                            self.fail("unterminated quoted string".into());
+                            return;
+                        }
                     }
-                },
-                None | Some('\n') => {
-                    self.error("unterminated quoted string".into());
+                }
+                Some(b'\n') | None => {
+                    self.next();
+                    self.fail("unterminated quoted string".into());
                     return;
                 }
-                Some('"') => break,
-                _ => {}
+                // Continuation bytes of a multi-byte character never match above.
+                Some(_) => self.pos += 1,
             }
         }
         self.emit(ItemType::String);
     }
 
     fn lex_raw_quote(&mut self) {
-        loop {
-            match self.next() {
-                None => {
-                    self.error("unterminated raw quoted string".into());
-                    return;
-                }
-                Some('`') => break,
-                _ => {}
+        let rest = &self.bytes()[self.pos..];
+        match memchr::memchr(b'`', rest) {
+            Some(i) => {
+                self.pos += i + 1;
+                self.emit(ItemType::RawString);
+            }
+            None => {
+                self.pos = self.input.len();
+                self.fail("unterminated raw quoted string".into());
             }
         }
-        self.emit(ItemType::RawString);
     }
 }
 
 /// Offset of the next `{{`.
-fn find_left_delim(b: &[u8]) -> Option<usize> {
+pub(crate) fn find_left_delim(b: &[u8]) -> Option<usize> {
     let mut from = 0;
     while let Some(i) = memchr::memchr(b'{', &b[from..]) {
         let at = from + i;
@@ -752,89 +617,9 @@ fn find_left_delim(b: &[u8]) -> Option<usize> {
     None
 }
 
-fn count_newlines(s: &str) -> u32 {
-    memchr::memchr_iter(b'\n', s.as_bytes()).count() as u32
-}
-
-fn leading_space_len(s: &str) -> usize {
-    s.len() - s.trim_start_matches([' ', '\t', '\r', '\n']).len()
-}
-
-/// Go's `%#U` formatting of a rune: `U+0023 '#'`.
-pub fn go_unicode_repr(c: char) -> String {
-    if is_go_printable(c) {
-        format!("U+{:04X} '{}'", c as u32, c)
-    } else {
-        format!("U+{:04X}", c as u32)
-    }
+fn leading_space_len(s: &[u8]) -> usize {
+    s.iter().position(|&b| !is_space(b)).unwrap_or(s.len())
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn kinds(src: &str) -> Vec<(ItemType, String)> {
-        lex(src, true, true)
-            .0
-            .into_iter()
-            .map(|i| (i.typ, i.val.to_string()))
-            .collect()
-    }
-
-    #[test]
-    fn text_and_action() {
-        use ItemType::*;
-        assert_eq!(
-            kinds("a {{ .X }} b"),
-            vec![
-                (Text, "a ".into()),
-                (LeftDelim, "{{".into()),
-                (Space, " ".into()),
-                (Field, ".X".into()),
-                (Space, " ".into()),
-                (RightDelim, "}}".into()),
-                (Text, " b".into()),
-                (Eof, "".into()),
-            ]
-        );
-    }
-
-    #[test]
-    fn trim_markers() {
-        use ItemType::*;
-        assert_eq!(
-            kinds("a  {{- 3 -}}  b"),
-            vec![
-                (Text, "a".into()),
-                (LeftDelim, "{{".into()),
-                (Number, "3".into()),
-                (RightDelim, "}}".into()),
-                (Text, "b".into()),
-                (Eof, "".into()),
-            ]
-        );
-        assert_eq!(kinds("{{-3}}")[1], (Number, "-3".into()));
-    }
-
-    #[test]
-    fn errors() {
-        let (items, err) = lex("{{ \"abc }}", true, true);
-        assert_eq!(
-            (items[2].typ, err.as_deref()),
-            (ItemType::Error, Some("unterminated quoted string"))
-        );
-        let (_, err) = lex("{{ .x!y }}", true, true);
-        assert_eq!(err.as_deref(), Some("bad character U+0021 '!'"));
-        let (items, _) = lex("{{ /* x */ }}", true, true);
-        assert_eq!(items.last().unwrap().typ, ItemType::Eof);
-    }
-
-    #[test]
-    fn positions_and_lines() {
-        let (items, _) = lex("a\n{{ .X\n.Y }}", true, true);
-        let f = &items[3];
-        assert_eq!((f.val, f.pos, f.line), (".X", 5, 2));
-        let y = &items[5];
-        assert_eq!((y.val, y.line), (".Y", 3));
-    }
-}
+mod tests;

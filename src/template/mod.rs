@@ -6,6 +6,7 @@
 
 pub mod ast;
 pub mod builtins;
+pub mod entries;
 pub mod error;
 pub mod escape;
 pub mod eval;
@@ -16,6 +17,7 @@ pub mod glob;
 pub mod gobytes;
 pub mod gofmt;
 pub mod golit;
+pub mod goquote;
 pub mod lex;
 pub mod output;
 pub mod parse;

@@ -12,6 +12,16 @@ pub struct OutBuf {
 }
 
 impl OutBuf {
+    /// An empty buffer with room for `bytes` of text and `segs` trace segments.
+    pub fn with_capacity(bytes: usize, segs: usize) -> OutBuf {
+        OutBuf {
+            text: String::with_capacity(bytes),
+            trace: Trace {
+                segs: Vec::with_capacity(segs),
+            },
+        }
+    }
+
     /// Appends text produced by `origin`.
     pub fn write(&mut self, s: &str, origin: Origin) {
         let start = self.text.len() as u32;
@@ -74,7 +84,7 @@ fn copy_range(src: &str, tr: &Trace, a: usize, b: usize, text: &mut String, trac
     }
     let base = text.len() as u32;
     text.push_str(&src[a..b]);
-    trace.extend_shifted(&tr.slice(a as u32, b as u32), base);
+    trace.extend_range(tr, a as u32, b as u32, base);
 }
 
 #[cfg(test)]

@@ -1,11 +1,21 @@
 //! Parser for Go templates (`text/template/parse/parse.go` semantics): the same
-//! grammar, parse-time checks and error texts, with spans on every node.
+//! grammar, parse-time checks and error texts, with spans on every node. It pulls
+//! items from the lexer on demand and builds the flat [`Tree`] of the file in one pass.
 
 use std::rc::Rc;
 
 use super::ast::*;
-use super::golit::{parse_float, parse_int, parse_uint, unquote, unquote_char};
-use super::lex::{go_quote, lex, Item, ItemType};
+use super::golit::unquote;
+use super::lex::{go_quote, lex, line_at, Item, ItemType};
+
+mod build;
+mod fast;
+mod number;
+#[cfg(test)]
+mod tests;
+
+use build::Builder;
+use number::new_number;
 
 /// A parse error: Go's message (`template: NAME:LINE: msg`) plus its position.
 #[derive(Clone, Debug, PartialEq)]
@@ -19,14 +29,49 @@ pub struct ParseError {
 }
 
 /// One named template produced by parsing a file (the file itself, or a `define`/`block`).
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ParsedTree {
     /// The template name.
     pub name: Rc<str>,
-    /// Its body.
-    pub root: List,
+    /// Its body (node ids in the file's [`Tree`]).
+    pub root: Range,
     /// Span of the definition in the file.
     pub span: Span,
+}
+
+/// A parsed file: its syntax tree and the templates it defines.
+#[derive(Debug, PartialEq)]
+pub struct ParsedFile {
+    /// Every node of the file.
+    pub tree: Rc<Tree>,
+    /// Defined templates first (in definition order), the file's own template last.
+    pub templates: Vec<ParsedTree>,
+    /// The `define`d templates alone, before the file's own template joined them.
+    pub defines: Vec<ParsedTree>,
+    /// The file's own template.
+    pub own: ParsedTree,
+}
+
+impl ParsedFile {
+    /// The same text parsed under another file name (the tree does not depend on
+    /// the name; the file's own template joins the definitions under it). `None`
+    /// when that name collides with a non-empty definition, which a parse reports.
+    pub fn renamed(&self, name: &str) -> Option<ParsedFile> {
+        let own = ParsedTree {
+            name: Rc::from(name),
+            ..self.own.clone()
+        };
+        let mut templates = self.defines.clone();
+        if !build::add_template(&self.tree, &mut templates, own.clone()) {
+            return None;
+        }
+        Some(ParsedFile {
+            tree: self.tree.clone(),
+            templates,
+            defines: self.defines.clone(),
+            own,
+        })
+    }
 }
 
 /// Maximum nesting of parenthesised pipelines (Go's `maxStackDepth`).
@@ -34,130 +79,142 @@ const MAX_STACK_DEPTH: u32 = 10000;
 
 struct Parser<'a> {
     name: &'a str,
-    items: Vec<Item<'a>>,
-    next_item: usize,
-    token: [Item<'a>; 3],
-    peek_count: usize,
-    vars: Vec<&'a str>,
-    interned: rustc_hash::FxHashMap<&'a str, Rc<str>>,
-    source: Rc<str>,
+    text: &'a str,
+    /// Every item of the file, ending with `Eof`.
+    items: Vec<Item>,
+    /// The lexer's error message, if lexing stopped at an error.
     lex_error: Option<String>,
-    action_line: u32,
+    /// Index of the next item to read (Go's token buffer is a step back in `items`).
+    cur: usize,
+    /// How many items the parser has seen (Go's `token[0]` is the last of them).
+    seen: usize,
+    vars: Vec<&'a str>,
+    b: Builder,
+    /// Position of the `{{` of the action being parsed (Go's `actionLine`, as a position).
+    action_start: Option<u32>,
     range_depth: u32,
     stack_depth: u32,
-    has_func: &'a dyn Fn(&str) -> bool,
-    trees: Vec<ParsedTree>,
+    func_id: &'a dyn Fn(&str) -> Option<u32>,
     last_end: u32,
 }
 
 type PResult<T> = Result<T, ParseError>;
 
-/// Parses `text` (a template file named `name`) into its trees: defined templates
+/// Parses `source` (a template file named `name`) into its trees: defined templates
 /// first (in definition order), the file's own tree last, with Go's rules for
 /// duplicates within one parse (a non-empty redefinition is an error, an empty one
-/// is dropped). `has_func` tells whether a function name exists.
-pub fn parse<'a>(
+/// is dropped). `func_id` gives the id of a function name ([`FuncMap::id`](super::func::FuncMap::id)), `None` for names that are not functions.
+///
+/// Well-formed templates take a single-pass parser over the bytes; anything it does
+/// not handle, and every error, goes through [`parse_reference`].
+pub fn parse(
+    name: &str,
+    source: &Rc<str>,
+    func_id: &dyn Fn(&str) -> Option<u32>,
+) -> Result<ParsedFile, ParseError> {
+    match fast::parse_fast(name, source, func_id) {
+        Ok(parsed) => Ok(parsed),
+        Err(fast::Bail) => parse_reference(name, source, func_id),
+    }
+}
+
+/// The reference parser: Go's lexer item stream and parser, with Go's error texts.
+pub fn parse_reference<'a>(
     name: &'a str,
     source: &'a Rc<str>,
-    has_func: &'a dyn Fn(&str) -> bool,
-) -> Result<Vec<ParsedTree>, ParseError> {
+    func_id: &'a dyn Fn(&str) -> Option<u32>,
+) -> Result<ParsedFile, ParseError> {
     let text: &'a str = source;
-    let (items, lex_error) = lex(text, !has_func("break"), !has_func("continue"));
-    let eof = Item {
-        typ: ItemType::Eof,
-        pos: 0,
-        end: 0,
-        val: "",
-        line: 0,
-    };
+    let (items, lex_error) = lex(
+        text,
+        func_id("break").is_none(),
+        func_id("continue").is_none(),
+    );
     let mut p = Parser {
         name,
+        text,
         items,
-        next_item: 0,
-        token: [eof; 3],
-        peek_count: 0,
-        vars: vec!["$"],
-        interned: rustc_hash::FxHashMap::default(),
-        source: source.clone(),
         lex_error,
-        action_line: 0,
+        cur: 0,
+        seen: 0,
+        vars: vec!["$"],
+        b: Builder::new(source),
+        action_start: None,
         range_depth: 0,
         stack_depth: 0,
-        has_func,
-        trees: Vec::new(),
+        func_id,
         last_end: 0,
     };
     let root = p.parse_top()?;
-    p.add(Rc::from(name), root, Span::new(0, text.len() as u32))?;
-    Ok(p.trees)
+    let own = ParsedTree {
+        name: Rc::from(name),
+        root,
+        span: Span::new(0, text.len() as u32),
+    };
+    let defines = p.b.templates.clone();
+    p.add(own.name.clone(), own.root, own.span)?;
+    Ok(p.b.finish(defines, own))
 }
 
 impl<'a> Parser<'a> {
     /// The source text of a (non-error) item, borrowed for the whole parse.
-    fn src(&self, it: &Item<'a>) -> &'a str {
-        it.val
+    fn src(&self, it: &Item) -> &'a str {
+        it.text(self.text)
     }
 
-    /// A shared copy of an identifier (names repeat a lot in templates).
-    fn intern(&mut self, s: &'a str) -> Rc<str> {
-        self.interned
-            .entry(s)
-            .or_insert_with(|| Rc::from(s))
-            .clone()
-    }
-
-    fn lex_next(&mut self) -> Item<'a> {
-        match self.items.get(self.next_item) {
-            Some(i) => {
-                self.next_item += 1;
-                *i
-            }
-            None => self.items.last().copied().unwrap_or(Item {
-                typ: ItemType::Eof,
-                pos: 0,
-                end: 0,
-                val: "",
-                line: 1,
-            }),
+    /// The item at index `i` (past the end, the final `Eof` again, as Go's lexer).
+    #[inline]
+    fn item(&self, i: usize) -> Item {
+        match self.items.get(i) {
+            Some(it) => *it,
+            None => self.items[self.items.len() - 1],
         }
     }
 
-    fn next(&mut self) -> Item<'a> {
-        if self.peek_count > 0 {
-            self.peek_count -= 1;
-        } else {
-            self.token[0] = self.lex_next();
-        }
-        let it = self.token[self.peek_count];
+    #[inline]
+    fn next(&mut self) -> Item {
+        let it = self.item(self.cur);
+        self.cur += 1;
+        self.seen = self.seen.max(self.cur);
         self.last_end = it.end;
         it
     }
 
+    /// Go's `backup`: the last item read is read again.
+    #[inline]
     fn backup(&mut self) {
-        self.peek_count += 1;
+        self.cur -= 1;
     }
 
-    fn backup2(&mut self, t1: Item<'a>) {
-        self.token[1] = t1;
-        self.peek_count = 2;
+    /// Go's `backup2`/`backup3`: the items read since `from` (inclusive) are read
+    /// again (Go pushes back the same items; at most one space separates them).
+    fn backup_to(&mut self, from: usize) {
+        self.cur = from;
     }
 
-    fn backup3(&mut self, t2: Item<'a>, t1: Item<'a>) {
-        self.token[1] = t1;
-        self.token[2] = t2;
-        self.peek_count = 3;
+    #[inline]
+    fn peek(&mut self) -> Item {
+        let it = self.item(self.cur);
+        self.seen = self.seen.max(self.cur + 1);
+        it
     }
 
-    fn peek(&mut self) -> Item<'a> {
-        if self.peek_count > 0 {
-            return self.token[self.peek_count - 1];
+    /// An item's line (the lexer records it only for errors and EOF).
+    fn line_of(&self, it: &Item) -> u32 {
+        if it.line != 0 {
+            it.line
+        } else {
+            line_at(self.text, it.pos)
         }
-        self.peek_count = 1;
-        self.token[0] = self.lex_next();
-        self.token[0]
     }
 
-    fn next_non_space(&mut self) -> Item<'a> {
+    /// Go's `token[0]`: the last item taken from the lexer.
+    fn token0(&self) -> Item {
+        self.item(self.seen.saturating_sub(1))
+    }
+
+    #[inline]
+    fn next_non_space(&mut self) -> Item {
         loop {
             let t = self.next();
             if t.typ != ItemType::Space {
@@ -166,26 +223,30 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn peek_non_space(&mut self) -> Item<'a> {
+    #[inline]
+    fn peek_non_space(&mut self) -> Item {
         let t = self.next_non_space();
         self.backup();
         t
     }
 
     fn errorf(&self, msg: impl AsRef<str>) -> ParseError {
-        let line = self.token[0].line;
+        let t = self.token0();
+        let line = self.line_of(&t);
         ParseError {
             message: format!("template: {}:{}: {}", self.name, line, msg.as_ref()),
             line,
-            offset: self.token[0].pos,
+            offset: t.pos,
         }
     }
 
-    fn unexpected(&self, token: &Item<'_>, context: &str) -> ParseError {
+    fn unexpected(&self, token: &Item, context: &str) -> ParseError {
+        let described = token.describe(self.src(token), self.lex_error.as_deref());
         if token.typ == ItemType::Error {
             let mut extra = String::new();
-            if self.action_line != 0 && self.action_line != token.line {
-                extra = format!(" in action started at {}:{}", self.name, self.action_line);
+            let action_line = self.action_start.map(|p| line_at(self.text, p));
+            if let Some(action_line) = action_line.filter(|&l| l != self.line_of(token)) {
+                extra = format!(" in action started at {}:{}", self.name, action_line);
                 if self
                     .lex_error
                     .as_deref()
@@ -195,20 +256,12 @@ impl<'a> Parser<'a> {
                     extra = extra[" in action".len()..].to_string();
                 }
             }
-            return self.errorf(format!(
-                "{}{}",
-                token.describe(self.lex_error.as_deref()),
-                extra
-            ));
+            return self.errorf(format!("{described}{extra}"));
         }
-        self.errorf(format!(
-            "unexpected {} in {}",
-            token.describe(self.lex_error.as_deref()),
-            context
-        ))
+        self.errorf(format!("unexpected {described} in {context}"))
     }
 
-    fn expect(&mut self, expected: ItemType, context: &str) -> PResult<Item<'a>> {
+    fn expect(&mut self, expected: ItemType, context: &str) -> PResult<Item> {
         let t = self.next_non_space();
         if t.typ != expected {
             return Err(self.unexpected(&t, context));
@@ -216,47 +269,40 @@ impl<'a> Parser<'a> {
         Ok(t)
     }
 
-    fn add(&mut self, name: Rc<str>, root: List, span: Span) -> PResult<()> {
-        if let Some(i) = self.trees.iter().position(|t| t.name == name) {
-            if is_empty_tree(&self.trees[i].root) {
-                self.trees[i] = ParsedTree { name, root, span };
-                return Ok(());
-            }
-            if !is_empty_tree(&root) {
-                return Err(self.errorf(format!(
-                    "template: multiple definition of template {}",
-                    go_quote(&name)
-                )));
-            }
+    /// `Builder::add` with Go's error for a second non-empty definition.
+    fn add(&mut self, name: Rc<str>, root: Range, span: Span) -> PResult<()> {
+        if self.b.add(name.clone(), root, span) {
             return Ok(());
         }
-        self.trees.push(ParsedTree { name, root, span });
-        Ok(())
+        Err(self.errorf(format!(
+            "template: multiple definition of template {}",
+            go_quote(&name)
+        )))
     }
 
-    fn parse_top(&mut self) -> PResult<List> {
-        let mut root = Vec::new();
+    fn parse_top(&mut self) -> PResult<Range> {
+        let mark = self.b.scratch.len();
         while self.peek().typ != ItemType::Eof {
             if self.peek().typ == ItemType::LeftDelim {
+                let delim_at = self.cur;
                 let delim = self.next();
                 if self.next_non_space().typ == ItemType::Define {
                     let saved = std::mem::replace(&mut self.vars, vec!["$"]);
-                    let saved_action = std::mem::replace(&mut self.action_line, 0);
+                    let saved_action = self.action_start.take();
                     self.parse_definition(delim.pos)?;
                     self.vars = saved;
-                    self.action_line = saved_action;
+                    self.action_start = saved_action;
                     continue;
                 }
-                self.backup2(delim);
+                self.backup_to(delim_at);
             }
-            let n = self.text_or_action()?;
-            match n {
+            match self.text_or_action()? {
                 Parsed::End => return Err(self.errorf("unexpected {{end}}")),
                 Parsed::Else(_) => return Err(self.errorf("unexpected {{else}}")),
-                Parsed::Node(n) => root.push(n),
+                Parsed::Node(n) => self.b.scratch.push(n),
             }
         }
-        Ok(root.into())
+        Ok(self.b.finish_list(mark))
     }
 
     fn parse_definition(&mut self, start: u32) -> PResult<()> {
@@ -265,7 +311,7 @@ impl<'a> Parser<'a> {
         if name_tok.typ != ItemType::String && name_tok.typ != ItemType::RawString {
             return Err(self.unexpected(&name_tok, CONTEXT));
         }
-        let Some(name) = unquote(name_tok.val) else {
+        let Some(name) = unquote_literal(self.src(&name_tok)) else {
             return Err(self.errorf("invalid syntax"));
         };
         self.expect(ItemType::RightDelim, CONTEXT)?;
@@ -274,15 +320,15 @@ impl<'a> Parser<'a> {
             return Err(self.errorf(format!("unexpected {{{{else}}}} in {CONTEXT}")));
         }
         let span = Span::new(start, self.last_end);
-        self.add(Rc::from(name.as_str()), list, span)
+        self.add(name, list, span)
     }
 
-    fn item_list(&mut self) -> PResult<(List, Parsed)> {
-        let mut list = Vec::new();
+    fn item_list(&mut self) -> PResult<(Range, Parsed)> {
+        let mark = self.b.scratch.len();
         while self.peek_non_space().typ != ItemType::Eof {
             match self.text_or_action()? {
-                Parsed::Node(n) => list.push(n),
-                other => return Ok((list.into(), other)),
+                Parsed::Node(n) => self.b.scratch.push(n),
+                other => return Ok((self.b.finish_list(mark), other)),
             }
         }
         Err(self.errorf("unexpected EOF"))
@@ -291,17 +337,20 @@ impl<'a> Parser<'a> {
     fn text_or_action(&mut self) -> PResult<Parsed> {
         let token = self.next_non_space();
         match token.typ {
-            ItemType::Text => Ok(Parsed::Node(Node::Text(TextNode {
-                span: Span::new(token.pos, token.end),
-                src: self.source.clone(),
-            }))),
+            ItemType::Text => Ok(Parsed::Node(
+                self.b
+                    .push_node(Node::Text(Span::new(token.pos, token.end))),
+            )),
             ItemType::LeftDelim => {
-                self.action_line = token.line;
+                self.action_start = Some(token.pos);
                 let r = self.action(token.pos);
-                self.action_line = 0;
+                self.action_start = None;
                 r
             }
-            ItemType::Comment => Ok(Parsed::Node(Node::Comment(Span::new(token.pos, token.end)))),
+            ItemType::Comment => Ok(Parsed::Node(
+                self.b
+                    .push_node(Node::Comment(Span::new(token.pos, token.end))),
+            )),
             _ => Err(self.unexpected(&token, "input")),
         }
     }
@@ -324,11 +373,13 @@ impl<'a> Parser<'a> {
                     return Err(self.errorf(format!("{{{{{word}}}}} outside {{{{range}}}}")));
                 }
                 let span = Span::new(start, self.last_end);
-                return Ok(Parsed::Node(if token.typ == ItemType::Break {
-                    Node::Break(span)
-                } else {
-                    Node::Continue(span)
-                }));
+                return Ok(Parsed::Node(self.b.push_node(
+                    if token.typ == ItemType::Break {
+                        Node::Break(span)
+                    } else {
+                        Node::Continue(span)
+                    },
+                )));
             }
             ItemType::Else => return self.else_control(start),
             ItemType::End => {
@@ -344,7 +395,7 @@ impl<'a> Parser<'a> {
         self.backup();
         let token = self.peek();
         let pipe = self.pipeline("command", ItemType::RightDelim)?;
-        Ok(Parsed::Node(Node::Action(Rc::new(ActionNode {
+        Ok(Parsed::Node(self.b.push_node(Node::Action(ActionNode {
             pos: token.pos,
             span: Span::new(start, self.last_end),
             pipe,
@@ -366,11 +417,13 @@ impl<'a> Parser<'a> {
         let r = self.parse_control(start, kind, context);
         self.vars.truncate(mark);
         let b = r?;
-        Ok(Parsed::Node(match kind {
-            BranchKind::If => Node::If(Rc::new(b)),
-            BranchKind::Range => Node::Range(Rc::new(b)),
-            BranchKind::With => Node::With(Rc::new(b)),
-        }))
+        self.b.tree.branches.push(b);
+        let id = self.b.tree.branches.len() as u32 - 1;
+        Ok(Parsed::Node(self.b.push_node(match kind {
+            BranchKind::If => Node::If(id),
+            BranchKind::Range => Node::Range(id),
+            BranchKind::With => Node::With(id),
+        })))
     }
 
     fn parse_control(
@@ -399,9 +452,10 @@ impl<'a> Parser<'a> {
                 };
                 if chained {
                     self.next();
-                    let inner = self.branch(else_start, kind)?;
-                    if let Parsed::Node(n) = inner {
-                        else_list = Some(Rc::from(vec![n]));
+                    if let Parsed::Node(n) = self.branch(else_start, kind)? {
+                        let mark = self.b.scratch.len();
+                        self.b.scratch.push(n);
+                        else_list = Some(self.b.finish_list(mark));
                     }
                 } else {
                     let (l, n) = self.item_list()?;
@@ -414,7 +468,7 @@ impl<'a> Parser<'a> {
             Parsed::Node(_) => {}
         }
         Ok(BranchNode {
-            pos: pipe.pos,
+            pos: self.b.tree.pipe(pipe).pos,
             span: Span::new(start, self.last_end),
             pipe,
             list,
@@ -429,24 +483,29 @@ impl<'a> Parser<'a> {
         let pipe = self.pipeline(CONTEXT, ItemType::RightDelim)?;
         let saved_vars = std::mem::replace(&mut self.vars, vec!["$"]);
         let saved_depth = std::mem::replace(&mut self.range_depth, 0);
-        let saved_action = std::mem::replace(&mut self.action_line, 0);
+        let saved_action = self.action_start.take();
         let r = self.item_list();
         self.vars = saved_vars;
         self.range_depth = saved_depth;
-        self.action_line = saved_action;
+        self.action_start = saved_action;
         let (list, end) = r?;
         if let Parsed::Else(_) = end {
             return Err(self.errorf(format!("unexpected {{{{else}}}} in {CONTEXT}")));
         }
         let span = Span::new(start, self.last_end);
-        let name: Rc<str> = Rc::from(name.as_str());
         self.add(name.clone(), list, span)?;
-        Ok(Parsed::Node(Node::Template(Rc::new(TemplateNode {
+        Ok(self.template_node(TemplateNode {
             pos: token.pos,
             span,
             name,
             pipe: Some(pipe),
-        }))))
+        }))
+    }
+
+    fn template_node(&mut self, t: TemplateNode) -> Parsed {
+        self.b.tree.templates.push(t);
+        let id = self.b.tree.templates.len() as u32 - 1;
+        Parsed::Node(self.b.push_node(Node::Template(id)))
     }
 
     fn template_control(&mut self, start: u32) -> PResult<Parsed> {
@@ -458,78 +517,91 @@ impl<'a> Parser<'a> {
             self.backup();
             pipe = Some(self.pipeline(CONTEXT, ItemType::RightDelim)?);
         }
-        Ok(Parsed::Node(Node::Template(Rc::new(TemplateNode {
+        Ok(self.template_node(TemplateNode {
             pos: token.pos,
             span: Span::new(start, self.last_end),
-            name: Rc::from(name.as_str()),
+            name,
             pipe,
-        }))))
+        }))
     }
 
-    fn template_name(&self, token: &Item<'_>, context: &str) -> PResult<String> {
+    fn template_name(&self, token: &Item, context: &str) -> PResult<Rc<str>> {
         match token.typ {
             ItemType::String | ItemType::RawString => {
-                unquote(token.val).ok_or_else(|| self.errorf("invalid syntax"))
+                unquote_literal(self.src(token)).ok_or_else(|| self.errorf("invalid syntax"))
             }
             _ => Err(self.unexpected(token, context)),
         }
     }
 
-    fn pipeline(&mut self, context: &str, end: ItemType) -> PResult<Pipe> {
+    fn pipeline(&mut self, context: &str, end: ItemType) -> PResult<PipeId> {
         let token = self.peek_non_space();
         let mut pipe = PipeNode {
             pos: token.pos,
             span: Span::new(token.pos, token.pos),
             is_assign: false,
-            decl: Vec::new(),
-            cmds: Vec::new(),
+            decl: Range {
+                start: self.b.tree.vars.len() as u32,
+                len: 0,
+            },
+            cmds: Range::default(),
         };
         'decls: loop {
             let v = self.peek_non_space();
             if v.typ != ItemType::Variable {
                 break;
             }
+            let v_at = self.cur;
             self.next();
-            let after = self.peek();
             let next = self.peek_non_space();
-            let var = VariableNode {
-                pos: v.pos,
-                span: Span::new(v.pos, v.end),
-                ident: vec![self.intern(self.src(&v))],
-            };
-            match next.typ {
+            let declared = match next.typ {
                 ItemType::Assign | ItemType::Declare => {
                     pipe.is_assign = next.typ == ItemType::Assign;
                     self.next_non_space();
-                    pipe.decl.push(var);
-                    self.vars.push(self.src(&v));
+                    true
                 }
-                ItemType::Char if next.val == "," => {
+                ItemType::Char if self.src(&next) == "," => {
                     self.next_non_space();
-                    pipe.decl.push(var);
-                    self.vars.push(self.src(&v));
-                    if context == "range" && pipe.decl.len() < 2 {
-                        match self.peek_non_space().typ {
-                            ItemType::Variable | ItemType::RightDelim | ItemType::RightParen => {
-                                continue 'decls;
-                            }
-                            _ => return Err(self.errorf("range can only initialize variables")),
-                        }
-                    }
-                    return Err(self.errorf(format!("too many declarations in {context}")));
+                    true
                 }
-                _ if after.typ == ItemType::Space => self.backup3(v, after),
-                _ => self.backup2(v),
+                _ => false,
+            };
+            if !declared {
+                self.backup_to(v_at);
+                break;
+            }
+            let span = Span::new(v.pos, v.end);
+            let ident = self.b.push_name(span);
+            self.b.tree.vars.push(VariableNode {
+                pos: v.pos,
+                span,
+                ident,
+            });
+            pipe.decl.len += 1;
+            self.vars.push(self.src(&v));
+            if next.typ == ItemType::Char {
+                if context == "range" && pipe.decl.len < 2 {
+                    match self.peek_non_space().typ {
+                        ItemType::Variable | ItemType::RightDelim | ItemType::RightParen => {
+                            continue 'decls;
+                        }
+                        _ => return Err(self.errorf("range can only initialize variables")),
+                    }
+                }
+                return Err(self.errorf(format!("too many declarations in {context}")));
             }
             break;
         }
+        let mark = self.b.scratch.len();
         loop {
             let token = self.next_non_space();
             match token.typ {
                 t if t == end => {
+                    pipe.cmds = self.b.finish_list(mark);
                     self.check_pipeline(&pipe, context)?;
                     pipe.span.end = token.pos;
-                    return Ok(Rc::new(pipe));
+                    self.b.tree.pipes.push(pipe);
+                    return Ok(self.b.tree.pipes.len() as u32 - 1);
                 }
                 ItemType::Bool
                 | ItemType::CharConstant
@@ -545,7 +617,7 @@ impl<'a> Parser<'a> {
                 | ItemType::LeftParen => {
                     self.backup();
                     let cmd = self.command()?;
-                    pipe.cmds.push(Rc::new(cmd));
+                    self.b.scratch.push(cmd);
                 }
                 _ => return Err(self.unexpected(&token, context)),
             }
@@ -556,8 +628,12 @@ impl<'a> Parser<'a> {
         if pipe.cmds.is_empty() {
             return Err(self.errorf(format!("missing value for {context}")));
         }
-        for (i, c) in pipe.cmds.iter().enumerate().skip(1) {
-            if c.args.first().is_some_and(Arg::is_literal) {
+        for (i, &c) in self.b.tree.list(pipe.cmds).iter().enumerate().skip(1) {
+            let args = self.b.tree.list(self.b.tree.cmd(c).args);
+            if args
+                .first()
+                .is_some_and(|&a| self.b.tree.arg(a).is_literal())
+            {
                 return Err(self.errorf(format!(
                     "non executable command in pipeline stage {}",
                     i + 1
@@ -567,18 +643,19 @@ impl<'a> Parser<'a> {
         Ok(())
     }
 
-    fn command(&mut self) -> PResult<Command> {
+    fn command(&mut self) -> PResult<CmdId> {
         let start = self.peek_non_space().pos;
         let mut cmd = Command {
             pos: start,
             span: Span::new(start, start),
-            args: Vec::new(),
+            args: Range::default(),
         };
+        let mark = self.b.scratch.len();
         loop {
             self.peek_non_space();
             if let Some(op) = self.operand()? {
                 cmd.span.end = self.last_end;
-                cmd.args.push(op);
+                self.b.scratch.push(op);
             }
             let token = self.next();
             match token.typ {
@@ -589,13 +666,15 @@ impl<'a> Parser<'a> {
             }
             break;
         }
+        cmd.args = self.b.finish_list(mark);
         if cmd.args.is_empty() {
             return Err(self.errorf("empty command"));
         }
-        Ok(cmd)
+        self.b.tree.cmds.push(cmd);
+        Ok(self.b.tree.cmds.len() as u32 - 1)
     }
 
-    fn operand(&mut self) -> PResult<Option<Arg>> {
+    fn operand(&mut self) -> PResult<Option<ArgId>> {
         let Some(node) = self.term()? else {
             return Ok(None);
         };
@@ -603,93 +682,70 @@ impl<'a> Parser<'a> {
             return Ok(Some(node));
         }
         let chain_pos = self.peek().pos;
-        let mut fields: Vec<Rc<str>> = Vec::new();
+        let names_start = self.b.tree.names.len() as u32;
         while self.peek().typ == ItemType::Field {
             let f = self.next();
-            let name = &self.src(&f)[1..];
-            fields.push(self.intern(name));
+            self.b.tree.names.push(Span::new(f.pos + 1, f.end));
         }
-        let span = Span::new(arg_start(&node), self.last_end);
-        Ok(Some(match node {
-            Arg::Field { ident, .. } => {
-                let mut all = ident.to_vec();
-                all.extend(fields);
-                Arg::Field {
-                    pos: chain_pos,
-                    span,
-                    ident: all.into(),
-                }
-            }
-            Arg::Variable(v) => {
-                let mut all = v.ident.clone();
-                all.extend(fields);
-                Arg::Variable(Rc::new(VariableNode {
-                    pos: chain_pos,
-                    span,
-                    ident: all,
-                }))
-            }
-            n if n.is_literal() => {
-                return Err(self.errorf(format!(
-                    "unexpected . after term {}",
-                    go_quote(&n.go_string())
-                )))
-            }
-            n => Arg::Chain {
-                pos: chain_pos,
-                span,
-                node: Rc::new(n),
-                fields: fields.into(),
-            },
-        }))
+        match self.b.chain(node, names_start, chain_pos, self.last_end) {
+            Some(arg) => Ok(Some(arg)),
+            None => Err(self.errorf(format!(
+                "unexpected . after term {}",
+                go_quote(&self.b.tree.arg_string(node))
+            ))),
+        }
     }
 
-    fn term(&mut self) -> PResult<Option<Arg>> {
+    fn term(&mut self) -> PResult<Option<ArgId>> {
         let token = self.next_non_space();
         let span = Span::new(token.pos, token.end);
         let pos = token.pos;
-        Ok(Some(match token.typ {
+        let arg = match token.typ {
             ItemType::Identifier => {
-                if !(self.has_func)(token.val) {
-                    return Err(
-                        self.errorf(format!("function {} not defined", go_quote(token.val)))
-                    );
-                }
-                Arg::Identifier {
-                    pos,
-                    span,
-                    name: self.intern(self.src(&token)),
-                }
+                let name = self.src(&token);
+                let Some(func) = (self.func_id)(name) else {
+                    return Err(self.errorf(format!("function {} not defined", go_quote(name))));
+                };
+                Arg::Identifier { pos, span, func }
             }
             ItemType::Dot => Arg::Dot { pos },
             ItemType::Nil => Arg::Nil { pos },
             ItemType::Variable => {
-                let name = token.val.split('.').next().unwrap_or("");
+                let text = self.src(&token);
+                let name = text.split('.').next().unwrap_or("");
                 if !self.vars.contains(&name) {
                     return Err(self.errorf(format!("undefined variable {}", go_quote(name))));
                 }
-                Arg::Variable(Rc::new(VariableNode {
+                let start = self.b.tree.names.len() as u32;
+                let mut at = token.pos;
+                for part in text.split('.') {
+                    let end = at + part.len() as u32;
+                    self.b.tree.names.push(Span::new(at, end));
+                    at = end + 1;
+                }
+                Arg::Variable(VariableNode {
                     pos,
                     span,
-                    ident: self
-                        .src(&token)
-                        .split('.')
-                        .map(|p| self.intern(p))
-                        .collect(),
-                }))
+                    ident: Range {
+                        start,
+                        len: self.b.tree.names.len() as u32 - start,
+                    },
+                })
             }
             ItemType::Field => Arg::Field {
                 pos,
                 span,
-                ident: Rc::from(vec![self.intern(&self.src(&token)[1..])]),
+                ident: self.b.push_name(Span::new(token.pos + 1, token.end)),
             },
             ItemType::Bool => Arg::Bool {
                 pos,
-                val: token.val == "true",
+                val: self.src(&token) == "true",
             },
             ItemType::CharConstant | ItemType::Complex | ItemType::Number => {
-                let n = new_number(pos, span, token.val, token.typ).map_err(|e| self.errorf(e))?;
-                Arg::Number(Rc::new(n))
+                let n = new_number(pos, span, self.src(&token), token.typ)
+                    .map_err(|e| self.errorf(e))?;
+                self.b.tree.numbers.push(n);
+                Arg::Number(self.b.tree.numbers.len() as u32 - 1)
             }
             ItemType::LeftParen => {
                 if self.stack_depth >= MAX_STACK_DEPTH {
@@ -698,40 +754,42 @@ impl<'a> Parser<'a> {
                 self.stack_depth += 1;
                 let r = self.pipeline("parenthesized pipeline", ItemType::RightParen);
                 self.stack_depth -= 1;
-                let mut p = r?;
-                Rc::make_mut(&mut p).span = Span::new(pos, self.last_end);
+                let p = r?;
+                self.b.tree.pipes[p as usize].span = Span::new(pos, self.last_end);
                 Arg::Pipe(p)
             }
             ItemType::String | ItemType::RawString => {
-                let Some(text) = unquote(token.val) else {
+                let Some(text) = unquote_literal(self.src(&token)) else {
                     return Err(self.errorf("invalid syntax"));
                 };
+                self.b.tree.strings.push(text);
                 Arg::String {
                     pos,
                     span,
-                    quoted: Rc::from(token.val),
-                    text: Rc::from(text.as_str()),
+                    text: self.b.tree.strings.len() as u32 - 1,
                 }
             }
             _ => {
                 self.backup();
                 return Ok(None);
             }
-        }))
+        };
+        Ok(Some(self.b.push_arg(arg)))
     }
 }
 
-fn arg_start(a: &Arg) -> u32 {
-    match a {
-        Arg::Field { span, .. }
-        | Arg::Chain { span, .. }
-        | Arg::Identifier { span, .. }
-        | Arg::String { span, .. } => span.start,
-        Arg::Variable(v) => v.span.start,
-        Arg::Number(n) => n.span.start,
-        Arg::Pipe(p) => p.span.start,
-        Arg::Dot { pos } | Arg::Nil { pos } | Arg::Bool { pos, .. } => *pos,
+/// The value of a string literal as lexed (Go's `strconv.Unquote`), copied once.
+fn unquote_literal(quoted: &str) -> Option<Rc<str>> {
+    let inner = quoted.get(1..quoted.len().saturating_sub(1))?;
+    let plain = match quoted.as_bytes()[0] {
+        b'"' => !inner.contains(['\\', '"', '\n']),
+        b'`' => !inner.contains(['\r', '`']),
+        _ => false,
+    };
+    if plain && quoted.len() >= 2 && quoted.ends_with(&quoted[..1]) {
+        return Some(Rc::from(inner));
     }
+    unquote(quoted).map(|s| Rc::from(s.as_str()))
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -753,176 +811,9 @@ impl BranchKind {
 
 /// What `text_or_action` produced: a node, or an `{{end}}` / `{{else}}` marker.
 enum Parsed {
-    Node(Node),
+    Node(NodeId),
     /// `{{end}}`.
     End,
     /// `{{else}}`, with the start of its action.
     Else(u32),
-}
-
-/// Go's `newNumber`: computes every interpretation of a number literal.
-fn new_number(pos: u32, span: Span, text: &str, typ: ItemType) -> Result<NumberNode, String> {
-    let mut n = NumberNode {
-        pos,
-        span,
-        text: Rc::from(text),
-        ..Default::default()
-    };
-    match typ {
-        ItemType::CharConstant => {
-            let body = &text[1..];
-            let (r, _, tail) =
-                unquote_char(body, '\'').ok_or_else(|| "invalid syntax".to_string())?;
-            if tail != "'" {
-                return Err(format!("malformed character constant: {text}"));
-            }
-            n.int64 = r as i64;
-            n.is_int = true;
-            n.uint64 = r as u64;
-            n.is_uint = true;
-            n.float64 = r as f64;
-            n.is_float = true;
-            return Ok(n);
-        }
-        ItemType::Complex => {
-            let c = parse_complex(text).ok_or_else(|| "expected integer".to_string())?;
-            n.is_complex = true;
-            n.complex = c;
-            simplify_complex(&mut n);
-            return Ok(n);
-        }
-        _ => {}
-    }
-    if let Some(stripped) = text.strip_suffix('i') {
-        if let Ok(f) = parse_float(stripped) {
-            n.is_complex = true;
-            n.complex = (0.0, f);
-            simplify_complex(&mut n);
-            return Ok(n);
-        }
-    }
-    let u = parse_uint(text);
-    if let Ok(u) = u {
-        n.is_uint = true;
-        n.uint64 = u;
-    }
-    if let Ok(i) = parse_int(text) {
-        n.is_int = true;
-        n.int64 = i;
-        if i == 0 {
-            n.is_uint = true;
-            n.uint64 = u.unwrap_or(0);
-        }
-    }
-    if n.is_int {
-        n.is_float = true;
-        n.float64 = n.int64 as f64;
-    } else if n.is_uint {
-        n.is_float = true;
-        n.float64 = n.uint64 as f64;
-    } else if let Ok(f) = parse_float(text) {
-        if !text.contains(['.', 'e', 'E', 'p', 'P']) {
-            return Err(format!("integer overflow: {}", go_quote(text)));
-        }
-        n.is_float = true;
-        n.float64 = f;
-        if f.fract() == 0.0 && (-9.223372036854776e18..9.223372036854776e18).contains(&f) {
-            n.is_int = true;
-            n.int64 = f as i64;
-        }
-        if f.fract() == 0.0 && (0.0..1.8446744073709552e19).contains(&f) {
-            n.is_uint = true;
-            n.uint64 = f as u64;
-        }
-    }
-    if !n.is_int && !n.is_uint && !n.is_float {
-        return Err(format!("illegal number syntax: {}", go_quote(text)));
-    }
-    Ok(n)
-}
-
-/// Parses `a+bi` / `a-bi` as `fmt.Sscan` does for complex numbers.
-fn parse_complex(text: &str) -> Option<(f64, f64)> {
-    let body = text.strip_suffix('i')?;
-    let b = body.as_bytes();
-    let mut split = None;
-    for i in (1..b.len()).rev() {
-        if (b[i] == b'+' || b[i] == b'-') && !matches!(b[i - 1], b'e' | b'E' | b'p' | b'P') {
-            split = Some(i);
-            break;
-        }
-    }
-    let i = split?;
-    let re = parse_float(&body[..i]).ok()?;
-    let im = parse_float(&body[i..]).ok()?;
-    Some((re, im))
-}
-
-fn simplify_complex(n: &mut NumberNode) {
-    let (re, im) = n.complex;
-    if im == 0.0 {
-        n.is_float = true;
-        n.float64 = re;
-        if re.fract() == 0.0 && re.abs() < 9.2e18 {
-            n.is_int = true;
-            n.int64 = re as i64;
-        }
-        if re.fract() == 0.0 && (0.0..1.8e19).contains(&re) {
-            n.is_uint = true;
-            n.uint64 = re as u64;
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn has(n: &str) -> bool {
-        matches!(n, "printf" | "len" | "and" | "index")
-    }
-
-    fn err(src: &str) -> String {
-        parse("t", &Rc::from(src), &has).unwrap_err().message
-    }
-
-    #[test]
-    fn parse_errors_match_go() {
-        assert_eq!(
-            err("{{ foo }}"),
-            "template: t:1: function \"foo\" not defined"
-        );
-        assert_eq!(err("{{ $x }}"), "template: t:1: undefined variable \"$x\"");
-        assert_eq!(err("{{ if }}"), "template: t:1: missing value for if");
-        assert_eq!(err("{{ if 1 }}"), "template: t:1: unexpected EOF");
-        assert_eq!(
-            err("{{ break }}"),
-            "template: t:1: {{break}} outside {{range}}"
-        );
-        assert_eq!(err("{{ end }}"), "template: t:1: unexpected {{end}}");
-        assert_eq!(
-            err("a\n{{ 1 | 2 }}"),
-            "template: t:2: non executable command in pipeline stage 2"
-        );
-        assert_eq!(
-            err("{{define \"a\"}}x{{end}}{{define \"a\"}}y{{end}}"),
-            "template: t:1: template: multiple definition of template \"a\""
-        );
-    }
-
-    #[test]
-    fn trees_and_positions() {
-        let trees = parse("t", &Rc::from("{{define \"a\"}}x{{end}}{{ .A.B }}"), &has).unwrap();
-        assert_eq!(trees.len(), 2);
-        assert_eq!(&*trees[0].name, "a");
-        let Node::Action(a) = &trees[1].root[0] else {
-            panic!("expected action")
-        };
-        assert_eq!(a.pipe.go_string(), ".A.B");
-        assert_eq!(a.span, Span::new(22, 32));
-        let Arg::Field { pos, .. } = &a.pipe.cmds[0].args[0] else {
-            panic!("expected field")
-        };
-        assert_eq!(*pos, 27);
-    }
 }

@@ -5,10 +5,10 @@ use rustc_hash::FxHashMap as HashMap;
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use super::ast::{is_empty_tree, List, Span};
+use super::ast::{Range, Span, Tree};
 use super::error::{ErrorSpan, GoError};
 use super::func::FuncMap;
-use super::parse::{parse, ParseError, ParsedTree};
+use super::parse::{parse, ParseError, ParsedFile};
 
 /// A template source file.
 #[derive(Debug)]
@@ -40,8 +40,10 @@ pub struct Tmpl {
     pub name: Rc<str>,
     /// Index of its source file.
     pub file: u32,
-    /// The body.
-    pub root: List,
+    /// The syntax of its source file.
+    pub tree: Rc<Tree>,
+    /// The body (node ids in `tree`).
+    pub root: Range,
     /// The definition's span in the file.
     pub span: Span,
 }
@@ -76,8 +78,8 @@ impl TemplateSet {
     pub fn new(root_name: &str, funcs: Rc<FuncMap>) -> TemplateSet {
         TemplateSet {
             root_name: Rc::from(root_name),
-            files: Vec::new(),
-            templates: HashMap::default(),
+            files: Vec::with_capacity(64),
+            templates: HashMap::with_capacity_and_hasher(256, Default::default()),
             funcs,
             missing_key: MissingKey::Zero,
         }
@@ -114,17 +116,22 @@ impl TemplateSet {
 
 /// Adds a template to a namespace unless it is empty and would hide a definition.
 pub fn associate(map: &mut HashMap<Rc<str>, Rc<Tmpl>>, t: Rc<Tmpl>) {
-    if map.contains_key(&t.name) && is_empty_tree(&t.root) {
+    if map.contains_key(&t.name) && t.tree.is_empty_list(t.root) {
         return;
     }
     map.insert(t.name.clone(), t);
 }
 
 /// Parsed trees (or the parse error) of one source text, shared between renders.
-type Parsed = Result<Vec<ParsedTree>, ParseError>;
+type Parsed = Result<ParsedFile, ParseError>;
 
-/// Cache entries: (template name, function map address) → (source text, result).
+/// Cache entries: (template name, function map serial) → (source text, result).
 type ParseCache = HashMap<(Rc<str>, usize), (Rc<str>, Rc<Parsed>)>;
+
+/// Successful parses by (hash of the source text, function map serial) → (text,
+/// result): a text that another file has (subcharts often bundle the same library
+/// chart) is parsed once.
+type TextCache = HashMap<(u64, u64), (Rc<str>, Rc<Parsed>)>;
 
 /// Entries kept before the cache starts over (a guard for very long-lived processes).
 const PARSE_CACHE_LIMIT: usize = 20_000;
@@ -135,15 +142,31 @@ thread_local! {
     /// exist, so every render of the same chart (other values files, editor
     /// keystrokes in other files) reuses it.
     static PARSE_CACHE: RefCell<ParseCache> = RefCell::new(HashMap::default());
+    /// Parse results by text, for files with the same text under other names.
+    static TEXT_CACHE: RefCell<TextCache> = RefCell::new(HashMap::default());
 }
 
 /// Forgets every cached parse (benchmarks use it to measure parsing).
 pub fn clear_parse_cache() {
     PARSE_CACHE.with(|c| c.borrow_mut().clear());
+    TEXT_CACHE.with(|c| c.borrow_mut().clear());
+}
+
+/// A fingerprint of a text: its length and its first and last bytes (a match is
+/// confirmed by comparing the texts).
+fn text_hash(text: &str) -> u64 {
+    use std::hash::{BuildHasher, BuildHasherDefault};
+    let b = text.as_bytes();
+    let ends = (
+        &b[..b.len().min(128)],
+        &b[b.len().saturating_sub(128)..],
+        b.len(),
+    );
+    BuildHasherDefault::<rustc_hash::FxHasher>::default().hash_one(ends)
 }
 
 fn parse_cached(name: &str, text: &Rc<str>, funcs: &FuncMap) -> Rc<Parsed> {
-    let key = (Rc::from(name), funcs as *const FuncMap as usize);
+    let key = (Rc::from(name), funcs.serial() as usize);
     if let Some(hit) = PARSE_CACHE.with(|c| {
         c.borrow()
             .get(&key)
@@ -152,16 +175,41 @@ fn parse_cached(name: &str, text: &Rc<str>, funcs: &FuncMap) -> Rc<Parsed> {
     }) {
         return hit;
     }
-    let has = |n: &str| funcs.contains(n);
-    let parsed = Rc::new(parse(name, text, &has));
-    PARSE_CACHE.with(|c| {
-        let mut c = c.borrow_mut();
-        if c.len() >= PARSE_CACHE_LIMIT {
-            c.clear();
-        }
-        c.insert(key, (text.clone(), parsed.clone()));
+    let text_key = (text_hash(text), funcs.serial());
+    let same_text = TEXT_CACHE.with(|c| {
+        c.borrow()
+            .get(&text_key)
+            .filter(|(t, _)| Rc::ptr_eq(t, text) || **t == **text)
+            .and_then(|(_, p)| p.as_ref().as_ref().ok()?.renamed(name))
     });
+    let parsed = match same_text {
+        Some(file) => Rc::new(Ok(file)),
+        None => {
+            let id = |n: &str| funcs.id(n);
+            let mut parsed = parse(name, text, &id);
+            if let Ok(file) = &mut parsed {
+                if let Some(tree) = Rc::get_mut(&mut file.tree) {
+                    tree.funcs = funcs.serial();
+                }
+            }
+            let parsed = Rc::new(parsed);
+            if parsed.is_ok() {
+                TEXT_CACHE.with(|c| remember(c, text_key, (text.clone(), parsed.clone())));
+            }
+            parsed
+        }
+    };
+    PARSE_CACHE.with(|c| remember(c, key, (text.clone(), parsed.clone())));
     parsed
+}
+
+/// Inserts into a cache, which starts over once it holds [`PARSE_CACHE_LIMIT`] entries.
+fn remember<K: std::hash::Hash + Eq, V>(cache: &RefCell<HashMap<K, V>>, key: K, value: V) {
+    let mut c = cache.borrow_mut();
+    if c.len() >= PARSE_CACHE_LIMIT {
+        c.clear();
+    }
+    c.insert(key, value);
 }
 
 /// Parses one source file into templates; the error carries Go's text and location.
@@ -172,13 +220,15 @@ pub fn parse_file(
     funcs: &FuncMap,
 ) -> Result<Vec<Rc<Tmpl>>, GoError> {
     match &*parse_cached(name, text, funcs) {
-        Ok(trees) => Ok(trees
+        Ok(parsed) => Ok(parsed
+            .templates
             .iter()
             .map(|t| {
                 Rc::new(Tmpl {
                     name: t.name.clone(),
                     file,
-                    root: t.root.clone(),
+                    tree: parsed.tree.clone(),
+                    root: t.root,
                     span: t.span,
                 })
             })

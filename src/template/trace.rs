@@ -75,7 +75,18 @@ impl Trace {
     /// Literal origins are narrowed to the bytes that remain.
     pub fn slice(&self, start: u32, end: u32) -> Trace {
         let mut out = Trace::default();
-        for s in &self.segs {
+        out.extend_range(self, start, end, 0);
+        out
+    }
+
+    /// Appends the segments of `other` restricted to `start..end`, moved so that
+    /// `start` lands at `offset` (literal origins narrowed to the bytes that remain).
+    pub fn extend_range(&mut self, other: &Trace, start: u32, end: u32, offset: u32) {
+        let first = other.segs.partition_point(|s| s.end <= start);
+        for s in &other.segs[first..] {
+            if s.start >= end {
+                break;
+            }
             let a = s.start.max(start);
             let b = s.end.min(end);
             if a < b {
@@ -84,10 +95,9 @@ impl Trace {
                     origin.start += a - s.start;
                     origin.end = origin.start + (b - a);
                 }
-                out.push(a - start, b - start, origin);
+                self.push(a - start + offset, b - start + offset, origin);
             }
         }
-        out
     }
 
     /// The segment covering byte `pos`, when known.

@@ -12,7 +12,6 @@
 //!   `map[string]interface{}` under `missingkey=zero`).
 
 use std::cell::RefCell;
-use std::collections::BTreeMap;
 use std::fmt;
 use std::rc::Rc;
 
@@ -224,7 +223,7 @@ impl MapType {
 
 /// The entries of a Go map. Ordered by key bytes, which is the order in which
 /// `range` and `fmt` visit string-keyed maps.
-pub type Entries = BTreeMap<String, Value>;
+pub use super::entries::Entries;
 
 /// A mutable, shared Go map (Go maps are references: Sprig's `set` and `merge`
 /// mutate them in place and every holder sees the change).

@@ -6,7 +6,7 @@
 //! the last value, collection keys fail, and go-yaml's alias-expansion budget
 //! ("excessive aliasing") is enforced.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::fmt::Write as _;
 
 use super::error::YamlError;
@@ -53,7 +53,8 @@ pub(crate) enum Y {
 #[derive(Clone, Debug, Default)]
 pub(crate) struct YMap {
     pub entries: Vec<YEntry>,
-    index: HashMap<KeyId, usize>,
+    /// Entry index by key, kept once the map is large (small maps are scanned).
+    index: Option<FxHashMap<KeyId, usize>>,
 }
 
 /// One map entry with the locations of its key and value.
@@ -76,34 +77,72 @@ enum KeyId {
     Str(String),
 }
 
+impl KeyId {
+    /// The identity of a key; `None` for keys equal to nothing else (NaN,
+    /// sequences, mappings).
+    fn of(key: &Y) -> Option<KeyId> {
+        Some(match key {
+            Y::Nil => KeyId::Nil,
+            Y::Bool(b) => KeyId::Bool(*b),
+            Y::Int(i) => KeyId::Int(*i),
+            Y::Uint(u) => KeyId::Uint(*u),
+            // NaN is never equal to itself: every NaN key is a new entry.
+            Y::Float(f) if f.is_nan() => return None,
+            Y::Float(f) => KeyId::Float((*f + 0.0).to_bits()),
+            Y::Str(s) => KeyId::Str(s.clone()),
+            Y::Seq(_) | Y::Map(_) => return None,
+        })
+    }
+}
+
+/// Go interface equality of two keys (as [`KeyId`]s compare).
+fn same_key(a: &Y, b: &Y) -> bool {
+    match (a, b) {
+        (Y::Nil, Y::Nil) => true,
+        (Y::Bool(x), Y::Bool(y)) => x == y,
+        (Y::Int(x), Y::Int(y)) => x == y,
+        (Y::Uint(x), Y::Uint(y)) => x == y,
+        (Y::Float(x), Y::Float(y)) => !x.is_nan() && (*x + 0.0).to_bits() == (*y + 0.0).to_bits(),
+        (Y::Str(x), Y::Str(y)) => x == y,
+        _ => false,
+    }
+}
+
+/// Entries past which a map keeps an index of its keys.
+const INDEX_FROM: usize = 32;
+
 impl YMap {
     /// `SetMapIndex`: replaces the value of an equal key, or adds the entry.
     fn set(&mut self, e: YEntry) {
-        let id = match &e.key {
-            Y::Nil => Some(KeyId::Nil),
-            Y::Bool(b) => Some(KeyId::Bool(*b)),
-            Y::Int(i) => Some(KeyId::Int(*i)),
-            Y::Uint(u) => Some(KeyId::Uint(*u)),
-            // NaN is never equal to itself: every NaN key is a new entry.
-            Y::Float(f) if f.is_nan() => None,
-            Y::Float(f) => Some(KeyId::Float((*f + 0.0).to_bits())),
-            Y::Str(s) => Some(KeyId::Str(s.clone())),
-            Y::Seq(_) | Y::Map(_) => None,
-        };
-        match id {
-            Some(id) => match self.index.get(&id) {
-                Some(&i) => {
-                    if let Some(slot) = self.entries.get_mut(i) {
-                        slot.val = e.val;
-                        slot.val_loc = e.val_loc;
+        let found = match &mut self.index {
+            Some(index) => match KeyId::of(&e.key) {
+                Some(id) => match index.get(&id) {
+                    Some(&i) => Some(i),
+                    None => {
+                        index.insert(id, self.entries.len());
+                        None
                     }
-                }
-                None => {
-                    self.index.insert(id, self.entries.len());
-                    self.entries.push(e);
-                }
+                },
+                None => None,
             },
-            None => self.entries.push(e),
+            None => self.entries.iter().position(|x| same_key(&x.key, &e.key)),
+        };
+        if let Some(i) = found {
+            if let Some(slot) = self.entries.get_mut(i) {
+                slot.val = e.val;
+                slot.val_loc = e.val_loc;
+            }
+            return;
+        }
+        self.entries.push(e);
+        if self.index.is_none() && self.entries.len() > INDEX_FROM {
+            let mut index = FxHashMap::default();
+            for (i, x) in self.entries.iter().enumerate() {
+                if let Some(id) = KeyId::of(&x.key) {
+                    index.entry(id).or_insert(i);
+                }
+            }
+            self.index = Some(index);
         }
     }
 }
@@ -111,7 +150,7 @@ impl YMap {
 /// Decodes a document root as go-yaml v2 does into `interface{}`.
 /// Error messages carry go-yaml's `yaml: ` prefix.
 pub(crate) fn decode(root: &Node) -> Result<Y, YamlError> {
-    let mut anchors = HashMap::new();
+    let mut anchors = FxHashMap::default();
     collect_anchors(root, &mut anchors)?;
     let mut d = Decoder {
         anchors,
@@ -125,7 +164,7 @@ pub(crate) fn decode(root: &Node) -> Result<Y, YamlError> {
 
 /// Maps anchor ids to their nodes; fails at the first alias with no anchor (go-yaml
 /// reports those while parsing, before decoding anything).
-fn collect_anchors<'n>(n: &'n Node, out: &mut HashMap<usize, &'n Node>) -> Result<(), YamlError> {
+fn collect_anchors<'n>(n: &'n Node, out: &mut FxHashMap<usize, &'n Node>) -> Result<(), YamlError> {
     if let Some(a) = &n.anchor {
         out.insert(a.id, n);
     }
@@ -144,7 +183,7 @@ fn collect_anchors<'n>(n: &'n Node, out: &mut HashMap<usize, &'n Node>) -> Resul
 }
 
 struct Decoder<'n> {
-    anchors: HashMap<usize, &'n Node>,
+    anchors: FxHashMap<usize, &'n Node>,
     /// Alias nodes being expanded (to catch an anchor that contains itself).
     active: Vec<*const Node>,
     decode_count: u64,
@@ -442,4 +481,56 @@ fn go_quote(s: &mut String, t: &str) {
 /// what `fmt`'s `%v` prints for a `float64`.
 pub(crate) fn format_float_g(f: f64, single: bool) -> String {
     gofmt::format_float(f, b'g', -1, if single { 32 } else { 64 })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(key: Y, val: i64) -> YEntry {
+        let loc = Loc {
+            line: 1,
+            col: 1,
+            offset: 0,
+        };
+        YEntry {
+            key,
+            key_loc: loc,
+            val: Y::Int(val),
+            val_loc: loc,
+        }
+    }
+
+    /// Go's map semantics on keys, scanned while small and indexed once large.
+    #[test]
+    fn equal_keys_replace_values_small_and_large() {
+        let mut m = YMap::default();
+        for i in 0..(INDEX_FROM as i64 + 10) {
+            m.set(entry(Y::Str(format!("k{i}")), i));
+            m.set(entry(Y::Int(i), i));
+        }
+        for (round, i) in [(1, 3i64), (2, 40)] {
+            m.set(entry(Y::Str(format!("k{i}")), -round));
+            m.set(entry(Y::Uint(i as u64), 100));
+            m.set(entry(Y::Float(f64::NAN), 0));
+            m.set(entry(Y::Float(-0.0), 7));
+            m.set(entry(Y::Float(0.0), 8));
+        }
+        let n = 2 * (INDEX_FROM + 10) + 2 + 2 + 1;
+        assert_eq!(m.entries.len(), n);
+        let find = |k: &Y| {
+            m.entries
+                .iter()
+                .filter(|e| same_key(&e.key, k))
+                .map(|e| match e.val {
+                    Y::Int(v) => v,
+                    _ => i64::MIN,
+                })
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(find(&Y::Str("k3".into())), [-1]);
+        assert_eq!(find(&Y::Str("k40".into())), [-2]);
+        assert_eq!(find(&Y::Int(3)), [3]);
+        assert_eq!(find(&Y::Float(0.0)), [8]);
+    }
 }

@@ -6,7 +6,7 @@
 //! turns parser errors into [`ParseError`]s with a libyaml-like problem text.
 //! Swapping the parser (for `saphyr-parser`, say) only means rewriting this file.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use granit_parser as gp;
 
@@ -215,7 +215,7 @@ impl<'a> EventReader<'a> {
         };
         EventReader {
             parser: gp::Parser::new_from_str_with_options(src, options),
-            anchor_names: HashMap::new(),
+            anchor_names: HashMap::default(),
             last: Mark::default(),
         }
     }

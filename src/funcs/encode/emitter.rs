@@ -87,6 +87,7 @@ pub(crate) fn emit_document(root: &Node, dialect: Dialect) -> String {
         indention: true,
         flow_level: 0,
         ctx: Context::default(),
+        chars: Vec::new(),
     };
     e.node(root, Context::default());
     // DOCUMENT-END (implicit): just finish the line.
@@ -121,6 +122,41 @@ fn is_blank(c: char) -> bool {
 /// libyaml's `is_printable` (which also rejects every character above U+FFFF).
 fn is_printable(c: char) -> bool {
     matches!(c as u32, 0x0A | 0x20..=0x7E | 0xA0..=0xD7FF | 0xE000..=0xFFFD) && c != '\u{FEFF}'
+}
+
+/// The analysis of every [`plain_ascii`] text: nothing forbids any style.
+const PLAIN_ASCII: Analysis = Analysis {
+    multiline: false,
+    flow_plain_allowed: true,
+    block_plain_allowed: true,
+    single_quoted_allowed: true,
+    block_allowed: true,
+};
+
+/// Whether `analyze` would allow every style for `text` because it is made of
+/// letters, digits, `_`, `.`, `/`, and `-` or spaces inside: no indicator, break,
+/// tab or special character, no leading or trailing space, not empty.
+fn plain_ascii(text: &str) -> bool {
+    /// Bytes allowed anywhere in a plain-ASCII text.
+    static PLAIN: [bool; 256] = {
+        let mut t = [false; 256];
+        let mut b = 0;
+        while b < 256 {
+            let c = b as u8;
+            t[b] = c.is_ascii_alphanumeric() || matches!(c, b'_' | b'.' | b'/' | b'-' | b' ');
+            b += 1;
+        }
+        t
+    };
+    let b = text.as_bytes();
+    match (b.first(), b.last()) {
+        (Some(&f), Some(&l))
+            if (f.is_ascii_alphanumeric() || f == b'_' || f == b'/') && l != b' ' =>
+        {
+            b.iter().all(|&c| PLAIN[c as usize])
+        }
+        _ => false,
+    }
 }
 
 fn analyze(chars: &[char], dialect: Dialect) -> Analysis {
@@ -259,6 +295,8 @@ struct Emitter {
     indention: bool,
     flow_level: i64,
     ctx: Context,
+    /// Scratch space for the characters of the scalar being written.
+    chars: Vec<char>,
 }
 
 impl Emitter {
@@ -365,33 +403,75 @@ impl Emitter {
         self.increase_indent(false, false);
         for (key, value) in entries {
             self.write_indent();
-            let chars: Vec<char> = key.text.chars().collect();
+            let key_ctx = Context {
+                mapping: true,
+                ..Context::default()
+            };
+            if key.text.len() <= 128 && plain_ascii(&key.text) {
+                // A simple key (no line breaks) whose plain form is its text.
+                self.ctx = Context {
+                    simple_key: true,
+                    ..key_ctx
+                };
+                if self.fast_plain(key.style, &key.text) {
+                    self.write_indicator(":", false, false, false);
+                    self.node(value, key_ctx);
+                    continue;
+                }
+            }
+            let mut chars = std::mem::take(&mut self.chars);
+            chars.clear();
+            chars.extend(key.text.chars());
             let a = analyze(&chars, self.dialect);
             let key_ctx = Context {
                 mapping: true,
                 ..Context::default()
             };
             if !a.multiline && key.text.len() <= 128 {
-                self.node(
-                    &Node::Scalar(key.clone()),
-                    Context {
-                        simple_key: true,
-                        ..key_ctx
-                    },
-                );
+                self.ctx = Context {
+                    simple_key: true,
+                    ..key_ctx
+                };
+                self.analyzed_scalar(key.style, &chars, &a);
                 self.write_indicator(":", false, false, false);
             } else {
                 self.write_indicator("?", true, false, true);
-                self.node(&Node::Scalar(key.clone()), key_ctx);
+                self.ctx = key_ctx;
+                self.analyzed_scalar(key.style, &chars, &a);
                 self.write_indent();
                 self.write_indicator(":", true, false, true);
             }
+            self.chars = chars;
             self.node(value, key_ctx);
         }
         self.pop_indent();
     }
 
-    fn select_style(&self, requested: Style, chars: &[char], a: &Analysis) -> Style {
+    /// Writes a scalar of [`plain_ascii`] text when it comes out plain and on one
+    /// line (as [`Emitter::analyzed_scalar`] would); false (nothing written) otherwise.
+    fn fast_plain(&mut self, requested: Style, text: &str) -> bool {
+        if self.select_style(requested, false, &PLAIN_ASCII) != Style::Plain {
+            return false;
+        }
+        let allow_breaks = !self.ctx.simple_key;
+        let space = !self.whitespace;
+        let fits = self.column + i64::from(space) + text.len() as i64 <= self.best_width;
+        if allow_breaks && !fits && text.contains(' ') {
+            return false;
+        }
+        self.increase_indent(true, false);
+        if space {
+            self.put(' ');
+        }
+        self.out.push_str(text);
+        self.column += text.len() as i64;
+        self.whitespace = false;
+        self.indention = false;
+        self.pop_indent();
+        true
+    }
+
+    fn select_style(&self, requested: Style, empty: bool, a: &Analysis) -> Style {
         let mut style = requested;
         if self.ctx.simple_key && a.multiline {
             style = Style::DoubleQuoted;
@@ -402,7 +482,7 @@ impl Emitter {
             {
                 style = Style::SingleQuoted;
             }
-            if chars.is_empty() && (self.flow_level > 0 || self.ctx.simple_key) {
+            if empty && (self.flow_level > 0 || self.ctx.simple_key) {
                 style = Style::SingleQuoted;
             }
         }
@@ -418,16 +498,27 @@ impl Emitter {
     }
 
     fn scalar(&mut self, s: &Scalar) {
-        let chars: Vec<char> = s.text.chars().collect();
+        if plain_ascii(&s.text) && self.fast_plain(s.style, &s.text) {
+            return;
+        }
+        let mut chars = std::mem::take(&mut self.chars);
+        chars.clear();
+        chars.extend(s.text.chars());
         let a = analyze(&chars, self.dialect);
-        let style = self.select_style(s.style, &chars, &a);
+        self.analyzed_scalar(s.style, &chars, &a);
+        self.chars = chars;
+    }
+
+    /// Writes a scalar of the requested style whose characters are analyzed.
+    fn analyzed_scalar(&mut self, requested: Style, chars: &[char], a: &Analysis) {
+        let style = self.select_style(requested, chars.is_empty(), a);
         self.increase_indent(true, false);
         let allow_breaks = !self.ctx.simple_key;
         match style {
-            Style::Plain => self.write_plain(&chars, allow_breaks),
-            Style::SingleQuoted => self.write_single_quoted(&chars, allow_breaks),
-            Style::DoubleQuoted => self.write_double_quoted(&chars, allow_breaks),
-            Style::Literal => self.write_literal(&chars),
+            Style::Plain => self.write_plain(chars, allow_breaks),
+            Style::SingleQuoted => self.write_single_quoted(chars, allow_breaks),
+            Style::DoubleQuoted => self.write_double_quoted(chars, allow_breaks),
+            Style::Literal => self.write_literal(chars),
         }
         self.pop_indent();
     }

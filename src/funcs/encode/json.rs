@@ -24,6 +24,14 @@ pub fn to_json(v: &Value, escape_html: bool) -> Result<String, GoError> {
     Ok(w.out)
 }
 
+/// The error `json.Marshal(v)` would return, without encoding anything (Helm's
+/// `toYaml` marshals to JSON first and only needs to know whether that fails).
+pub fn check_json(v: &Value) -> Result<(), GoError> {
+    let mut w = JsonWriter::new(true, false);
+    w.dry = true;
+    w.value(v)
+}
+
 /// `json.MarshalIndent(v, "", "  ")` (Sprig's `toPrettyJson`): HTML-escaped,
 /// two-space indentation, `{}` and `[]` for empty collections.
 pub fn to_pretty_json(v: &Value) -> Result<String, GoError> {
@@ -42,6 +50,8 @@ enum ContainerId {
 
 struct JsonWriter {
     out: String,
+    /// Only check for errors: write nothing.
+    dry: bool,
     escape_html: bool,
     pretty: bool,
     depth: usize,
@@ -53,6 +63,7 @@ impl JsonWriter {
     fn new(escape_html: bool, pretty: bool) -> JsonWriter {
         JsonWriter {
             out: String::new(),
+            dry: false,
             escape_html,
             pretty,
             depth: 0,
@@ -117,6 +128,16 @@ impl JsonWriter {
 
     #[inline(never)]
     fn scalar(&mut self, v: &Value) -> Result<(), GoError> {
+        if self.dry {
+            return match v {
+                Value::Float(f, kind) if !f.is_finite() => Err(GoError::new(format!(
+                    "json: unsupported value: {}",
+                    go_float_g_shortest(*f, *kind == FloatKind::F32)
+                ))),
+                Value::Complex(..) => Err(GoError::new("json: unsupported type: complex128")),
+                _ => Ok(()),
+            };
+        }
         match v {
             Value::Bool(b) => self.out.push_str(if *b { "true" } else { "false" }),
             Value::Int(i, _) => self.out.push_str(&i.to_string()),
@@ -187,7 +208,9 @@ impl JsonWriter {
     }
 
     fn string(&mut self, s: &str) {
-        write_json_string(&mut self.out, s, self.escape_html);
+        if !self.dry {
+            write_json_string(&mut self.out, s, self.escape_html);
+        }
     }
 }
 
@@ -195,7 +218,24 @@ impl JsonWriter {
 pub(crate) fn write_json_string(out: &mut String, s: &str, escape_html: bool) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     out.push('"');
-    for c in s.chars() {
+    // Runs of bytes that need no escaping are copied at once; `\u{2028}` and
+    // `\u{2029}` start with 0xE2.
+    let plain = |b: u8| {
+        b >= 0x20
+            && b != b'"'
+            && b != b'\\'
+            && b != 0xE2
+            && !(escape_html && matches!(b, b'<' | b'>' | b'&'))
+    };
+    let mut rest = s;
+    loop {
+        let run = rest.bytes().position(|b| !plain(b)).unwrap_or(rest.len());
+        out.push_str(&rest[..run]);
+        rest = &rest[run..];
+        let Some(c) = rest.chars().next() else {
+            break;
+        };
+        rest = &rest[c.len_utf8()..];
         match c {
             '\\' => out.push_str("\\\\"),
             '"' => out.push_str("\\\""),

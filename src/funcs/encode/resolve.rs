@@ -13,6 +13,14 @@ use crate::yaml::resolve::{explicit_base_int, is_base60_float, plain_is_non_stri
 /// isOldBool(s)`). `v3` selects yaml.v3's resolver (which also tries `0o`
 /// prefixes with an explicit base).
 pub(crate) fn needs_quotes(s: &str, v3: bool) -> bool {
+    // A letter other than the first letters of go-yaml's bool and null words
+    // (y, n, t, f, o) starts nothing but a string.
+    if s.as_bytes().first().is_some_and(|&c| {
+        c.is_ascii_alphabetic()
+            && !matches!(c.to_ascii_lowercase(), b'y' | b'n' | b't' | b'f' | b'o')
+    }) {
+        return false;
+    }
     plain_is_non_string(s)
         || is_base60_float(s)
         || (v3 && explicit_base_int(&s.replace('_', ""), "0o", 8).is_some())
@@ -75,5 +83,23 @@ mod tests {
             assert!(!needs_quotes(s, false), "{s:?} should be plain");
         }
         assert!(needs_quotes("0o-17", true));
+    }
+
+    #[test]
+    fn letter_initial_strings_never_resolve_to_other_types() {
+        for first in ('a'..='z').chain('A'..='Z') {
+            if "ynftoYNFTO".contains(first) {
+                continue;
+            }
+            for rest in [
+                "", "1", ".5", "e3", ":20", "-12-14", "rue", "ull", "nf", "aN", "_1", "<<",
+            ] {
+                let s = format!("{first}{rest}");
+                let slow = plain_is_non_string(&s)
+                    || is_base60_float(&s)
+                    || explicit_base_int(&s.replace('_', ""), "0o", 8).is_some();
+                assert!(!slow, "{s:?}");
+            }
+        }
     }
 }

@@ -11,7 +11,7 @@
 //! `[]map[string]interface {}`.
 
 use std::cell::RefCell;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 use crate::funcs::sprig2::gotime::{GoTime, TimeObj};
@@ -97,7 +97,7 @@ fn table_entries(t: &Table) -> Entries {
     t.borrow()
         .iter()
         .map(|(k, v)| (k.clone(), to_value(v)))
-        .collect::<BTreeMap<_, _>>()
+        .collect::<Entries>()
 }
 
 fn to_value(n: &Node) -> Value {

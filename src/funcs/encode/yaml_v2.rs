@@ -14,7 +14,7 @@ use crate::template::error::GoError;
 use crate::template::value::Value;
 
 use super::emitter::{emit_document, Dialect, Node, Scalar};
-use super::json::to_json;
+use super::json::{check_json, to_json};
 use super::number::{go_float_g_shortest, go_json_float};
 use super::sort::sort_keys;
 use super::{too_deep, MAX_YAML_DEPTH};
@@ -22,7 +22,7 @@ use super::{too_deep, MAX_YAML_DEPTH};
 /// `sigs.k8s.io/yaml.Marshal(v)` as text, including the final newline that
 /// Helm's `toYaml` trims.
 pub fn to_yaml(v: &Value) -> Result<String, GoError> {
-    to_json(v, true).map_err(|e| GoError::wrap("error marshaling into JSON: ", e))?;
+    check_json(v).map_err(|e| GoError::wrap("error marshaling into JSON: ", e))?;
     let mut b = Builder { line: 0 };
     let node = b.node(v, 0)?;
     Ok(emit_document(&node, Dialect::V2))
@@ -82,6 +82,10 @@ impl Builder {
 
     /// What go-yaml v2 reads back from the JSON string literal of `s`.
     fn string(&mut self, s: &str) -> Result<String, GoError> {
+        // ASCII below DEL holds no rejected character and no NEL.
+        if s.bytes().all(|b| b < 0x7f) {
+            return Ok(s.to_string());
+        }
         if s.chars().any(rejected_by_reader) {
             return Err(GoError::new("yaml: control characters are not allowed"));
         }

@@ -4,6 +4,7 @@
 //! panics for the plain forms, `must*` forms return the compile error).
 
 use std::collections::HashMap;
+use std::rc::Rc;
 
 use regex::Regex;
 
@@ -25,45 +26,49 @@ pub fn register(m: &mut FuncMap) {
         Ok(Value::Bool(must(&a)?.is_match(arg_str(&a, 1))))
     });
     m.insert("regexFind", Sig::fixed(&[S, S]), |_, a| {
-        find(&panicky(&a)?, &a)
+        find(&*panicky(&a)?, &a)
     });
     m.insert("mustRegexFind", Sig::fixed(&[S, S]), |_, a| {
-        find(&must(&a)?, &a)
+        find(&*must(&a)?, &a)
     });
     m.insert("regexFindAll", Sig::fixed(&[S, S, Ty::Int]), |_, a| {
-        find_all(&panicky(&a)?, &a)
+        find_all(&*panicky(&a)?, &a)
     });
     m.insert("mustRegexFindAll", Sig::fixed(&[S, S, Ty::Int]), |_, a| {
-        find_all(&must(&a)?, &a)
+        find_all(&*must(&a)?, &a)
     });
     m.insert("regexReplaceAll", Sig::fixed(&[S, S, S]), |_, a| {
-        replace(&panicky(&a)?, &a, true)
+        replace(&*panicky(&a)?, &a, true)
     });
     m.insert("mustRegexReplaceAll", Sig::fixed(&[S, S, S]), |_, a| {
-        replace(&must(&a)?, &a, true)
+        replace(&*must(&a)?, &a, true)
     });
     m.insert("regexReplaceAllLiteral", Sig::fixed(&[S, S, S]), |_, a| {
-        replace(&panicky(&a)?, &a, false)
+        replace(&*panicky(&a)?, &a, false)
     });
     m.insert(
         "mustRegexReplaceAllLiteral",
         Sig::fixed(&[S, S, S]),
-        |_, a| replace(&must(&a)?, &a, false),
+        |_, a| replace(&*must(&a)?, &a, false),
     );
     m.insert("regexSplit", Sig::fixed(&[S, S, Ty::Int]), |_, a| {
-        split(&panicky(&a)?, &a)
+        split(&*panicky(&a)?, &a)
     });
     m.insert("mustRegexSplit", Sig::fixed(&[S, S, Ty::Int]), |_, a| {
-        split(&must(&a)?, &a)
+        split(&*must(&a)?, &a)
     });
     m.insert("regexQuoteMeta", Sig::fixed(&[S]), quote_meta);
 }
 
-/// `regexp.Compile` with Go's error text.
-pub fn compile(pat: &str) -> Result<Regex, String> {
+/// A compiled pattern or Go's error text.
+type Compiled = Result<Rc<Regex>, String>;
+
+/// `regexp.Compile` with Go's error text. Compiled patterns are cached and shared
+/// (a shared `Regex` also keeps its matching scratch space between calls).
+pub fn compile(pat: &str) -> Compiled {
     thread_local! {
         /// Compiled patterns: templates call the same regex functions in loops.
-        static CACHE: std::cell::RefCell<std::collections::HashMap<String, Result<Regex, String>>> =
+        static CACHE: std::cell::RefCell<std::collections::HashMap<String, Compiled>> =
             std::cell::RefCell::new(std::collections::HashMap::new());
     }
     if let Some(hit) = CACHE.with(|c| c.borrow().get(pat).cloned()) {
@@ -72,7 +77,7 @@ pub fn compile(pat: &str) -> Result<Regex, String> {
     let compiled = re2::translate(pat)
         .map_err(|e| e.to_string())
         .and_then(|translated| {
-            Regex::new(&translated).map_err(|_| {
+            Regex::new(&translated).map(Rc::new).map_err(|_| {
                 format!("error parsing regexp: invalid or unsupported Perl syntax: `{pat}`")
             })
         });
@@ -86,12 +91,12 @@ pub fn compile(pat: &str) -> Result<Regex, String> {
     compiled
 }
 
-fn must(a: &[Value]) -> Result<Regex, GoError> {
+fn must(a: &[Value]) -> Result<Rc<Regex>, GoError> {
     compile(arg_str(a, 0)).map_err(GoError::new)
 }
 
 /// `regexp.MustCompile`: the panic text wraps the error.
-fn panicky(a: &[Value]) -> Result<Regex, GoError> {
+fn panicky(a: &[Value]) -> Result<Rc<Regex>, GoError> {
     let pat = arg_str(a, 0);
     compile(pat).map_err(|e| GoError::new(format!("regexp: Compile({}): {e}", go_quote(pat))))
 }

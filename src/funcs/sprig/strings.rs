@@ -234,12 +234,18 @@ pub fn repeat(s: &str, n: i64) -> Result<String, GoError> {
 }
 
 fn quote(_: &mut dyn Host, a: Vec<Value>) -> Result<Value, GoError> {
-    let out: Vec<String> = a
-        .iter()
-        .filter(|v| !v.is_nil_or_invalid())
-        .map(|v| gofmt::sprintf("%q", &[Value::from(strval(v))]))
-        .collect();
-    Ok(out.join(" ").into())
+    // Sprig: `fmt.Sprintf("%q", strval(v))` per non-nil value, joined by spaces.
+    let mut out = String::new();
+    for (i, v) in a.iter().filter(|v| !v.is_nil_or_invalid()).enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        match v {
+            Value::String(s) => gofmt::quote_into(&mut out, s),
+            other => gofmt::quote_into(&mut out, &strval(other)),
+        }
+    }
+    Ok(out.into())
 }
 
 fn squote(_: &mut dyn Host, a: Vec<Value>) -> Result<Value, GoError> {
@@ -269,7 +275,7 @@ pub fn indent_str(spaces: i64, s: &Str, lead: &str) -> Result<Value, GoError> {
         text.push_str(&pad);
         if let (Some(out), Some(src)) = (trace.as_mut(), s.trace()) {
             let end = line_start + line.len();
-            out.extend_shifted(&src.slice(line_start as u32, end as u32), text.len() as u32);
+            out.extend_range(src, line_start as u32, end as u32, text.len() as u32);
         }
         text.push_str(line);
         line_start += line.len();

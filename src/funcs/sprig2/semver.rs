@@ -6,11 +6,14 @@
 //! (`Original`, `Compare`, `LessThan`, ...) are missing on the `semver.Version`
 //! values that `IncMajor` and friends return, as in Go.
 
+use std::cell::RefCell;
 use std::cmp::Ordering;
+use std::hash::{Hash, Hasher};
 use std::rc::Rc;
 use std::sync::OnceLock;
 
 use regex::Regex;
+use rustc_hash::FxHashMap;
 
 use super::semver_constraint::Constraints;
 use super::{arg, arg_str};
@@ -34,9 +37,39 @@ fn semver_fn(_: &mut dyn Host, a: Vec<Value>) -> Result<Value, GoError> {
 }
 
 fn semver_compare(_: &mut dyn Host, a: Vec<Value>) -> Result<Value, GoError> {
-    let c = Constraints::parse(arg_str(&a, 0))?;
-    let v = Version::parse(arg_str(&a, 1))?;
-    Ok(Value::Bool(c.check(&v)))
+    let (c, v) = (arg_str(&a, 0), arg_str(&a, 1));
+    // Charts compare the same constraints with the same Kubernetes version in
+    // template after template: successful comparisons are remembered.
+    let key = {
+        let mut h = rustc_hash::FxHasher::default();
+        (c, v).hash(&mut h);
+        h.finish()
+    };
+    let hit = COMPARED.with_borrow(|m| {
+        m.get(&key)
+            .filter(|(kc, kv, _)| **kc == *c && **kv == *v)
+            .map(|e| e.2)
+    });
+    if let Some(b) = hit {
+        return Ok(Value::Bool(b));
+    }
+    let b = Constraints::parse(c)?.check(&Version::parse(v)?);
+    COMPARED.with_borrow_mut(|m| {
+        if m.len() >= 1024 {
+            m.clear();
+        }
+        m.insert(key, (c.into(), v.into(), b));
+    });
+    Ok(Value::Bool(b))
+}
+
+/// A remembered comparison: constraints, version, result.
+type Compared = (Box<str>, Box<str>, bool);
+
+thread_local! {
+    /// Results of `semverCompare` by a hash of its arguments (with the arguments).
+    static COMPARED: RefCell<FxHashMap<u64, Compared>> =
+        RefCell::new(FxHashMap::default());
 }
 
 const NUM: &str = "0123456789";

@@ -40,6 +40,11 @@ pub fn sprintln(args: &[Value]) -> String {
     p.into_string()
 }
 
+/// Appends `s` as Go's `%q` (`strconv.Quote`) writes it.
+pub fn quote_into(out: &mut String, s: &str) {
+    quote::append_quoted(out, s.as_bytes(), false);
+}
+
 /// Go's `fmt.Sprintf`, with every verb, flag, width, precision, argument index
 /// and error form (`%!d(string=x)`, `%!v(MISSING)`, `%!(EXTRA int=1)`, …).
 pub fn sprintf(format: &str, args: &[Value]) -> String {

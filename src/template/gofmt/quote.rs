@@ -39,8 +39,19 @@ pub(crate) fn rune_of(c: u64) -> char {
 pub(crate) fn append_quoted(out: &mut String, s: &[u8], ascii_only: bool) {
     out.push('"');
     for chunk in s.utf8_chunks() {
-        for c in chunk.valid().chars() {
-            append_escaped_rune(out, c, '"', ascii_only);
+        let mut rest = chunk.valid();
+        while !rest.is_empty() {
+            // Printable ASCII other than the quote and backslash is copied as is.
+            let run = rest
+                .bytes()
+                .position(|b| !(0x20..0x7f).contains(&b) || b == b'"' || b == b'\\')
+                .unwrap_or(rest.len());
+            out.push_str(&rest[..run]);
+            rest = &rest[run..];
+            if let Some(c) = rest.chars().next() {
+                append_escaped_rune(out, c, '"', ascii_only);
+                rest = &rest[c.len_utf8()..];
+            }
         }
         for &b in chunk.invalid() {
             out.push_str("\\x");

@@ -198,3 +198,19 @@ fn huge_precisions_do_not_panic_and_pad_zeros() {
     assert!(e.starts_with("1.5000") && e.ends_with("e+00"));
     assert_eq!(e.len(), 2 + 70000 + 4);
 }
+
+#[test]
+fn quote_into_is_percent_q() {
+    for s in [
+        "",
+        "plain text",
+        "a\"b\\c",
+        "é\u{7f}\u{80}\n\t\r\u{7}",
+        "\u{FFFD}日本\u{200b}\u{2028}",
+        "\u{10FFFF}\u{1F600}",
+    ] {
+        let mut out = String::new();
+        quote_into(&mut out, s);
+        assert_eq!(out, sprintf("%q", &[Value::from(s)]), "{s:?}");
+    }
+}
