@@ -117,6 +117,8 @@ fn duplicate_keys_and_invalid_yaml_in_rendered_manifests() {
         vec![
             "tests/fixtures/lint/yaml/templates/configmap.yaml:6:8: error[manifest-invalid-yaml]",
             "tests/fixtures/lint/yaml/templates/service.yaml:7:5: warning[manifest-duplicate-key]",
+            // A mapping of 21 entries (searched through a set, not pairwise).
+            "tests/fixtures/lint/yaml/templates/settings.yaml:23:3: warning[manifest-duplicate-key]",
         ],
         "{out}"
     );

@@ -35,7 +35,8 @@ pub struct RenderOptions {
     /// `--skip-schema-validation`.
     pub skip_schema_validation: bool,
     /// Render for linting: the output is never printed, so `genCA`, `genPrivateKey`
-    /// and friends make small RSA keys (see [`set_lint_keys`]).
+    /// and friends make small RSA keys and `bcrypt`/`htpasswd` hash at the lowest cost
+    /// (see [`set_lint_keys`]).
     pub lint_keys: bool,
 }
 

@@ -43,13 +43,24 @@ impl Rule for ManifestDuplicateKey {
     }
 }
 
+/// Mappings up to this many entries are searched for repeats pairwise; larger ones
+/// (CRD schemas list hundreds of properties) through a set.
+const PAIRWISE_MAX: usize = 16;
+
 /// Every repeated key (the later occurrence), depth first.
 fn collect<'a>(n: &'a Node, out: &mut Vec<(&'a str, &'a Node)>) {
     match &n.kind {
         NodeKind::Mapping(entries) => {
+            let mut seen = (entries.len() > PAIRWISE_MAX).then(|| {
+                rustc_hash::FxHashSet::with_capacity_and_hasher(entries.len(), Default::default())
+            });
             for (i, (k, v)) in entries.iter().enumerate() {
-                if let Some(key) = k.as_scalar() {
-                    if key != "<<" && entries[..i].iter().any(|(p, _)| p.as_scalar() == Some(key)) {
+                if let Some(key) = k.as_scalar().filter(|k| *k != "<<") {
+                    let repeated = match seen.as_mut() {
+                        Some(seen) => !seen.insert(key),
+                        None => entries[..i].iter().any(|(p, _)| p.as_scalar() == Some(key)),
+                    };
+                    if repeated {
                         out.push((key, k));
                     }
                 }

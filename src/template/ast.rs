@@ -332,20 +332,19 @@ thread_local! {
 }
 
 impl Tables {
-    /// Tables for a source of `len` bytes: spare ones when there are, with room
-    /// for the typical density of chart templates (about one action per 50 bytes),
-    /// so that they rarely grow.
-    pub(crate) fn for_source(len: usize) -> Tables {
+    /// Tables for a source with about `actions` actions (`{{` delimiters): spare ones
+    /// when there are, with room for that many actions, so that they rarely grow.
+    pub(crate) fn for_actions(actions: usize) -> Tables {
         let mut t = SPARE
             .try_with(|s| {
                 s.try_borrow_mut()
                     .ok()
-                    .and_then(|mut s| s[size_class(len)].pop())
+                    .and_then(|mut s| s[size_class(actions)].pop())
             })
             .ok()
             .flatten()
             .unwrap_or_default();
-        let actions = len / 48 + 4;
+        let actions = actions + 4;
         room(&mut t.nodes, actions * 2);
         room(&mut t.branches, actions / 4);
         room(&mut t.templates, actions / 8);
@@ -381,8 +380,8 @@ impl Tables {
 }
 
 /// The size class of tables for a source of `len` bytes.
-fn size_class(len: usize) -> usize {
-    ((len / 48 + 4).ilog2() as usize).min(SPARE_CLASSES - 1)
+fn size_class(actions: usize) -> usize {
+    ((actions + 4).ilog2() as usize).min(SPARE_CLASSES - 1)
 }
 
 /// Makes room for `n` entries in the empty `v` (a new table rather than a grown
@@ -421,7 +420,7 @@ impl Drop for Tree {
         // Nothing is kept while the thread shuts down or the pool is in use.
         let _ = SPARE.try_with(|s| {
             if let Ok(mut s) = s.try_borrow_mut() {
-                let class = &mut s[size_class(self.src.len())];
+                let class = &mut s[size_class(t.nodes.capacity() / 2)];
                 if class.len() < SPARE_TABLES {
                     class.push(t);
                 }

@@ -19,11 +19,11 @@ pub(super) struct Builder {
 impl Builder {
     /// An empty tree over `source`.
     pub fn new(source: &Rc<str>) -> Builder {
-        let actions = source.len() / 48 + 4;
+        let actions = memchr::memmem::find_iter(source.as_bytes(), "{{").count();
         Builder {
-            tree: Tables::for_source(source.len()).into_tree(source.clone()),
+            tree: Tables::for_actions(actions).into_tree(source.clone()),
             scratch: Vec::with_capacity(64),
-            templates: Vec::with_capacity(actions / 32),
+            templates: Vec::with_capacity(actions / 32 + 1),
         }
     }
 

@@ -74,6 +74,11 @@ pub fn set_lint_keys(on: bool) -> bool {
     LINT_KEYS.with(|c| c.replace(on))
 }
 
+/// Whether lint keys are on for this thread (see [`set_lint_keys`]).
+pub fn lint_keys() -> bool {
+    LINT_KEYS.with(|c| c.get())
+}
+
 impl PrivKey {
     /// `rsa.GenerateKey(rand.Reader, bits)`.
     ///
@@ -84,7 +89,7 @@ impl PrivKey {
     /// turn, so consecutive calls still get different keys (a CA and the certificate
     /// it signs never share one).
     pub fn rsa(bits: usize) -> Result<PrivKey, String> {
-        let bits = if LINT_KEYS.with(|c| c.get()) {
+        let bits = if lint_keys() {
             bits.min(LINT_RSA_BITS)
         } else {
             bits
