@@ -183,6 +183,23 @@ fn chart_testing_values_files_are_linted_too_and_labelled() {
 }
 
 #[test]
+fn chart_testing_values_files_apply_over_the_chart_defaults_alone() {
+    // The user's values make the default run; a ci/ scenario is rendered as `ct install`
+    // renders it, over the chart's defaults. Layered over `mode=prod`, ci/debug-values.yaml
+    // would fail the chart's own guard.
+    let chart = "tests/fixtures/lint/ciscenario";
+    let (code, out) = lint(&[chart, "--set", "mode=prod"]);
+    assert_eq!((code, out.as_str()), (0, ""));
+    let (code, out) = lint(&[chart, "--set", "mode=prod", "--set", "debug=true"]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        out,
+        "tests/fixtures/lint/ciscenario/templates/configmap.yaml:2:5: error[render-failed]: \
+         execution error at (ciscenario/templates/configmap.yaml:2:4): debug must be off in prod\n"
+    );
+}
+
+#[test]
 fn text_written_by_tpl_points_at_the_tpl_action() {
     let (code, out) = lint(&["tests/fixtures/lint/tpl", "--format", "json"]);
     assert_eq!(code, 1);

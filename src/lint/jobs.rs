@@ -161,9 +161,9 @@ fn job_cost(job: &ChartJob) -> u64 {
     size * runs.max(1)
 }
 
-/// Lints a chart with `user` values, then once more per `ci/*-values.yaml` file merged
-/// over them (the chart-testing convention), each report naming its values file; a
-/// finding is reported once, by the first run that finds it.
+/// Lints a chart with `user` values, then once more per `ci/*-values.yaml` file over
+/// the chart's defaults (the chart-testing convention), each report naming its values
+/// file; a finding is reported once, by the first run that finds it.
 pub fn lint_chart_runs(
     path: &Path,
     user: &UserValues,
@@ -227,8 +227,9 @@ pub fn run_job(
 }
 
 /// The run with `user` values (the command line's and the configuration's), then one
-/// per `ci/*-values.yaml` file merged over them (the chart-testing convention), each
-/// report naming its values file.
+/// per `ci/*-values.yaml` file over the chart's own defaults, as `ct install` runs it
+/// (the user's values are a deployment's, not part of a test scenario), each report
+/// naming its values file.
 fn default_runs(
     path: &Path,
     chart: &Chart,
@@ -250,19 +251,17 @@ fn default_runs(
     };
     out.push(lint_loaded(path, chart, &run, config, cache).0);
     for file in ci_values_files(path) {
-        let mut values = user.entries.clone();
+        let mut values = crate::template::entries::Entries::default();
         let text = std::fs::read_to_string(&file).map_err(|e| e.to_string());
         let loaded = text
             .clone()
             .and_then(|t| crate::yaml::to_value::load_values_v4(&t).map_err(|e| e.to_string()));
         let documents = text.as_deref().map_or(0, values_documents);
-        let mut files = user.files.clone();
-        files.push((file.clone(), text.unwrap_or_default()));
-        let sources = ValuesSources::new(files).with_overrides(user.overrides.clone());
+        let sources = ValuesSources::new(vec![(file.clone(), text.unwrap_or_default())]);
         let mut report = match loaded {
             Ok(v) => {
                 if let Value::Map(m) = v {
-                    crate::render::values::merge_maps(&mut values, m.entries.borrow().clone());
+                    values = m.entries.borrow().clone();
                 }
                 let run = RunSpec {
                     user: &values,

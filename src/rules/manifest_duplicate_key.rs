@@ -25,17 +25,23 @@ impl Rule for ManifestDuplicateKey {
             };
             let mut dups = Vec::new();
             collect(root, &mut dups);
+            let object = ObjectRef::of(doc);
+            // One template often renders several objects: say which one.
+            let of = object
+                .as_ref()
+                .map(|o| format!(" of {} {:?}", o.kind, o.name))
+                .unwrap_or_default();
             for (key, second) in dups {
                 out.push(Finding {
                     rule: self.id(),
                     severity: self.severity(),
                     message: format!(
-                        "key {key:?} appears twice in the same mapping: Helm keeps the last value \
-                         silently, the API server's strict validation rejects the object"
+                        "key {key:?} appears twice in the same mapping{of}: Helm keeps the last \
+                         value silently, the API server's strict validation rejects the object"
                     ),
                     template: doc.template.clone(),
                     location: cx.locate(doc, second),
-                    object: ObjectRef::of(doc),
+                    object: object.clone(),
                     related: Vec::new(),
                 });
             }
