@@ -335,3 +335,30 @@ fn the_example_repository_shows_the_timeout_of_its_workflow() {
          buffer; run `helm-preflight budget --explain` for the arithmetic\n"
     )));
 }
+
+#[test]
+fn a_release_named_like_its_chart_does_not_repeat_the_default_runs_findings() {
+    // The chart's fullname helper gives `rel-web` in the default run and plain `web`
+    // under `helm upgrade web`; `--set queues={mail,jobs,bulk}` adds one worker, the only
+    // finding the command's values cause.
+    let (code, out, _) = lint(&["tests/fixtures/e2e/samename"]);
+    assert_eq!(code, 1);
+    let t = "tests/fixtures/e2e/samename/chart/templates";
+    let missing = |at: &str, container: &str, object: &str| {
+        format!(
+            "{t}/{at}: warning[readiness-probe-missing]: container \"{container}\" of \
+             Deployment \"{object}\" has no readinessProbe: it counts as ready as soon as it \
+             starts, so `helm --wait`/`--atomic` will not wait for it to serve and proves \
+             nothing"
+        )
+    };
+    let want = vec![
+        missing("deployment.yaml:10:11", "web", "rel-web"),
+        missing("workers.yaml:11:11", "worker", "rel-web-mail"),
+        missing("workers.yaml:11:11", "worker", "rel-web-jobs"),
+        missing("workers.yaml:11:11", "worker", "web-bulk")
+            + " [deployed by tests/fixtures/e2e/samename/.github/workflows/deploy.yml:6:14 \
+               with --set queues={mail,jobs,bulk}]",
+    ];
+    assert_eq!(out.lines().collect::<Vec<_>>(), want);
+}
