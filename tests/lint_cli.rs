@@ -257,3 +257,67 @@ fn a_render_failure_with_a_multi_document_values_file_says_how_helm_4_reads_it()
          tests/fixtures/lint/multidoc/ci/cases-values.yaml]\n"
     );
 }
+
+#[test]
+fn a_chart_that_does_not_load_points_at_the_file_and_line_helm_names() {
+    let root = std::env::temp_dir().join(format!("hp-load-error-{}", std::process::id()));
+    let write = |rel: &str, text: &str| {
+        let p = root.join(rel);
+        std::fs::create_dir_all(p.parent().expect("parent")).expect("dirs");
+        std::fs::write(p, text).expect("write");
+    };
+    write("noname/Chart.yaml", "apiVersion: v2\nversion: 1.0.0\n");
+    write(
+        "badvalues/Chart.yaml",
+        "apiVersion: v2\nname: badvalues\nversion: 1.0.0\n",
+    );
+    write("badvalues/values.yaml", "a: 1\nb: [\n");
+    write(
+        "parent/Chart.yaml",
+        "apiVersion: v2\nname: parent\nversion: 1.0.0\n",
+    );
+    write(
+        "parent/charts/db/Chart.yaml",
+        "apiVersion: v2\nname: postgres\nversion: 1.0.0\n",
+    );
+    write("parent/charts/db/values.yaml", "a: 1\n\nb: {\n");
+    let r = root.to_string_lossy().into_owned();
+    let (code, out) = lint(&[
+        &format!("{r}/noname"),
+        &format!("{r}/badvalues"),
+        &format!("{r}/parent"),
+    ]);
+    let (render_code, _, render_err) = common::run_bin(&["render", &format!("{r}/badvalues")]);
+    let _ = std::fs::remove_dir_all(&root);
+    assert_eq!(render_code, 2);
+    assert_eq!(
+        render_err,
+        format!(
+            "Error: cannot load values.yaml: cannot unmarshal yaml document: error converting \
+             YAML to JSON: yaml: line 2: did not find expected node content (at \
+             {r}/badvalues/values.yaml:2:1)\n"
+        )
+    );
+    assert_eq!(code, 1);
+    let yaml = "did not find expected node content";
+    assert_eq!(
+        out.lines().collect::<Vec<_>>(),
+        [
+            format!(
+                "{r}/noname/Chart.yaml:1:1: error[render-failed]: validation: \
+                 chart.metadata.name is required"
+            ),
+            format!(
+                "{r}/badvalues/values.yaml:2:1: error[render-failed]: cannot load values.yaml: \
+                 cannot unmarshal yaml document: error converting YAML to JSON: yaml: line 2: \
+                 {yaml}"
+            ),
+            format!(
+                "{r}/parent/charts/db/values.yaml:3:1: error[render-failed]: error unpacking \
+                 subchart db in parent: cannot load values.yaml: cannot unmarshal yaml \
+                 document: error converting YAML to JSON: yaml: line 3: did not find expected \
+                 node content"
+            ),
+        ]
+    );
+}

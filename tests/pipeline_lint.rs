@@ -576,3 +576,30 @@ fn every_extractor_reads_every_file_without_panicking() {
         }
     }
 }
+
+#[test]
+fn a_script_that_is_not_utf8_is_linted_and_says_where_it_stops_being_utf8() {
+    let dir = std::env::temp_dir().join(format!("hp-latin1-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let script = dir.join("deploy.sh");
+    let text: &[u8] = b"#!/bin/sh\nset -e\nhelm upgrade a ./c --wait --timeout 5m --force\n\
+        # d\xe9ploiement (Latin-1)\nhelm upgrade b ./c --wait --timeout 5m --force\n";
+    std::fs::write(&script, text).expect("write script");
+    let path = script.to_string_lossy().into_owned();
+    let (code, out, err) = common::run_bin(&["lint", &path, "--fail-on", "never"]);
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(code, 0, "{err}");
+    let heads: Vec<String> = out
+        .lines()
+        .map(|l| l.split(": ").take(2).collect::<Vec<_>>().join(": "))
+        .collect();
+    assert_eq!(
+        heads,
+        [
+            format!("{path}:3:40: warning[helm-force]"),
+            format!("{path}:4:4: note[pipeline-unreadable]"),
+            format!("{path}:5:40: warning[helm-force]"),
+        ]
+    );
+    assert!(out.contains("not valid UTF-8 from here on"), "{out}");
+}

@@ -184,7 +184,8 @@ pub fn budget_chart(
     settings: &BudgetSettings,
 ) -> Result<Budget, String> {
     use crate::render::chart::{render_chart, RenderOptions};
-    let chart = crate::chart::load::load(path).map_err(|e| e.to_string())?;
+    let chart = crate::chart::load::load(path)
+        .map_err(|e| crate::chart::load_error::with_location(path, e.to_string()))?;
     if chart.is_library() {
         return Err("library charts are not installable".into());
     }

@@ -5,6 +5,7 @@ pub mod coalesce;
 pub mod deps;
 pub mod ignore;
 pub mod load;
+pub mod load_error;
 pub mod metadata;
 pub mod pathmatch;
 pub mod schema;

@@ -109,13 +109,10 @@ pub fn lint_chart(path: &Path, user: &Entries, opts: &RenderOptions) -> ChartRep
 
 /// The report of a run that could not render: one `render-failed` finding.
 fn load_failure(path: &Path, message: String, config: &Config) -> ChartReport {
-    let (findings, suppressed) = settle(
-        vec![failure(message, String::new())],
-        config,
-        path,
-        None,
-        &[],
-    );
+    let mut finding = failure(message, String::new());
+    finding.location = crate::chart::load_error::locate(path, &finding.message)
+        .map(|(file, line)| Provenance::point(file.to_string_lossy(), line, 1));
+    let (findings, suppressed) = settle(vec![finding], config, path, None, &[]);
     ChartReport {
         path: path.to_path_buf(),
         chart: String::new(),

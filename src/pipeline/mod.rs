@@ -124,11 +124,10 @@ pub fn lint_extracted(
 /// Lints a pipeline file, detecting its kind from its name and content; `None`
 /// when it is not a pipeline file the linter reads.
 pub fn lint_path(path: &Path) -> Option<Result<PipelineReport, String>> {
-    let text = match std::fs::read_to_string(path) {
-        Ok(t) => t,
+    let file = match SourceFile::read(path) {
+        Ok(f) => f,
         Err(e) => return Some(Err(format!("cannot read {}: {e}", path.display()))),
     };
-    let file = SourceFile::new(path, text);
     let kind = extract::detect(&file)?;
     Some(Ok(lint_source(&file, kind)))
 }

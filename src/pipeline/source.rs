@@ -22,6 +22,9 @@ pub struct SourceFile {
     pub text: String,
     /// Byte offset of the start of every line (`line_starts[0] == 0`).
     line_starts: Vec<usize>,
+    /// Where the file stopped being valid UTF-8, when it did (the text reads each
+    /// invalid sequence as U+FFFD from there on).
+    pub invalid_utf8: Option<usize>,
 }
 
 impl SourceFile {
@@ -34,12 +37,25 @@ impl SourceFile {
             path: path.into(),
             text,
             line_starts,
+            invalid_utf8: None,
         }
     }
 
-    /// Reads a file.
+    /// Reads a file; bytes that are not UTF-8 are read as U+FFFD and the first one is
+    /// remembered (a pipeline file in another encoding is still linted, and says so).
     pub fn read(path: &Path) -> std::io::Result<SourceFile> {
-        Ok(SourceFile::new(path, std::fs::read_to_string(path)?))
+        let bytes = std::fs::read(path)?;
+        Ok(match String::from_utf8(bytes) {
+            Ok(text) => SourceFile::new(path, text),
+            Err(e) => {
+                let at = e.utf8_error().valid_up_to();
+                let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+                SourceFile {
+                    invalid_utf8: Some(at),
+                    ..SourceFile::new(path, text)
+                }
+            }
+        })
     }
 
     /// The `line:column` of byte `offset` (clamped to the text; an offset inside a

@@ -75,7 +75,9 @@ pub fn version_in_range(range: &str, version: &str) -> bool {
 
 /// Runs `render`.
 pub fn render_cmd(a: &RenderArgs) -> Result<String, String> {
-    let chart = load(Path::new(&a.chart)).map_err(|e| e.to_string())?;
+    let path = Path::new(&a.chart);
+    let chart =
+        load(path).map_err(|e| crate::chart::load_error::with_location(path, e.to_string()))?;
     if chart.is_library() {
         return Err("library charts are not installable".into());
     }

@@ -123,6 +123,23 @@ pub fn detect(file: &SourceFile) -> Option<FileKind> {
 
 /// Runs the extractor of `kind`.
 pub fn extract(file: &SourceFile, kind: FileKind) -> Extraction {
+    let mut out = extract_kind(file, kind);
+    if let Some(at) = file.invalid_utf8 {
+        out.problems.push(Located::new(
+            "the file is not valid UTF-8 from here on: its invalid bytes were read as U+FFFD \
+             (save it as UTF-8)"
+                .to_string(),
+            Span {
+                start: at,
+                end: at + 3,
+            },
+        ));
+    }
+    out
+}
+
+/// What the extractor of `kind` finds in `file`.
+fn extract_kind(file: &SourceFile, kind: FileKind) -> Extraction {
     match kind {
         FileKind::GitHubActions => github::extract(file),
         FileKind::GitLabCi => gitlab::extract(file),
