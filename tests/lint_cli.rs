@@ -321,3 +321,24 @@ fn a_chart_that_does_not_load_points_at_the_file_and_line_helm_names() {
         ]
     );
 }
+
+#[test]
+fn a_remote_schema_ref_is_a_note_and_the_rest_of_the_schema_still_validates() {
+    let chart = "tests/fixtures/lint/remoteschema";
+    let (code, out) = lint(&[chart]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        out,
+        "tests/fixtures/lint/remoteschema/values.schema.json:6:16: \
+         note[values-schema-unchecked]: the values.schema.json of \"remoteschema\" refers to \
+         https://example.com/schemas/probe.json: Helm downloads it and validates the values \
+         against it at every install (and fails without network access); helm-preflight never \
+         downloads, so the values under it were not checked\n"
+    );
+    let (code, out) = lint(&[chart, "--set", "port=x"]);
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("error[render-failed]: values don't meet the specifications of the schema(s) in the following chart(s): remoteschema: - at '/port': got string, want integer"),
+        "{out}"
+    );
+}

@@ -12,14 +12,14 @@ use std::path::{Path, PathBuf};
 
 use helm_preflight::chart::coalesce::coalesce_values;
 use helm_preflight::chart::load::load;
-use helm_preflight::chart::schema::{validate_values, SchemaError};
+use helm_preflight::chart::schema::{validate_values, SchemaError, Unchecked};
 use helm_preflight::template::value::Entries;
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/schema")
 }
 
-fn run(dir: &Path) -> Result<(), SchemaError> {
+fn run(dir: &Path) -> Result<Vec<Unchecked>, SchemaError> {
     let chart = load(dir).unwrap_or_else(|e| panic!("{}: load: {e:?}", dir.display()));
     let values = coalesce_values(&chart, &Entries::new())
         .unwrap_or_else(|e| panic!("{}: coalesce: {e}", dir.display()));
@@ -56,7 +56,7 @@ fn schema_cases_match_helm() {
         let expected = std::fs::read_to_string(dir.join("expected.txt")).expect("expected.txt");
         let variants: Vec<&str> = expected.split("\n=====\n").collect();
         let got = match run(dir) {
-            Ok(()) => String::new(),
+            Ok(_) => String::new(),
             Err(e) => e.message,
         };
         let ok = variants.contains(&got.as_str()) || blocks(&got) == blocks(variants[0]);
@@ -111,7 +111,7 @@ fn problems_are_structured() {
 }
 
 #[test]
-fn remote_refs_are_not_fetched() {
+fn remote_refs_are_not_fetched_and_accept_anything_while_the_rest_validates() {
     let dir = std::env::temp_dir().join(format!("hp-schema-remote-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
     std::fs::write(
@@ -119,18 +119,26 @@ fn remote_refs_are_not_fetched() {
         "apiVersion: v2\nname: r\nversion: 0.1.0\n",
     )
     .expect("write");
-    std::fs::write(dir.join("values.yaml"), "a: 1\n").expect("write");
     std::fs::write(
         dir.join("values.schema.json"),
-        r#"{"properties":{"a":{"$ref":"https://example.com/s.json#/x"}}}"#,
+        r#"{"properties":{"a":{"$ref":"https://example.com/s.json#/x"},"b":{"type":"integer"}}}"#,
     )
     .expect("write");
-    let err = run(&dir).expect_err("unresolvable");
+    std::fs::write(dir.join("values.yaml"), "a: 1\nb: 2\n").expect("write");
+    let ok = run(&dir);
+    std::fs::write(dir.join("values.yaml"), "a: 1\nb: two\n").expect("write");
+    let bad = run(&dir);
     std::fs::remove_dir_all(&dir).ok();
     assert_eq!(
-        err.message,
+        ok,
+        Ok(vec![Unchecked {
+            chart: "r".into(),
+            url: "https://example.com/s.json".into()
+        }])
+    );
+    assert_eq!(
+        bad.expect_err("b is a string").message,
         "values don't meet the specifications of the schema(s) in the following chart(s):\nr:\n\
-         failing loading \"https://example.com/s.json\": remote schema not fetched \
-         (helm-preflight does not use the network; Helm would download it)"
+         - at '/b': got string, want integer\n"
     );
 }

@@ -16,7 +16,8 @@
 //! other error of that schema; draft < 2019-09 `$ref` hides its siblings), error
 //! nesting and message texts (including `x/text` number layouts such as `1,000` and
 //! `1×10⁰⁶`). Sibling errors that Helm prints in Go's random map order are printed
-//! in key order. Remote (`http(s)`) `$ref`s are never fetched.
+//! in key order. Remote (`http(s)`) `$ref`s are never fetched: they accept anything,
+//! and [`validate_values`] names them (Helm downloads them; without a network it fails).
 
 mod compile;
 mod format;
@@ -71,14 +72,27 @@ impl std::error::Error for SchemaError {}
 const PREFIX: &str =
     "values don't meet the specifications of the schema(s) in the following chart(s):\n";
 
+/// A part of a chart's schema that was not checked: a remote (`http(s)`) document a
+/// `$ref` names, which Helm downloads and helm-preflight never does.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unchecked {
+    /// The chart whose `values.schema.json` has the `$ref`.
+    pub chart: String,
+    /// The remote document.
+    pub url: String,
+}
+
 /// Validates coalesced `values` against `chart`'s schema and, recursively, each
 /// subchart's schema against its section of the values (`ValidateAgainstSchema`).
-pub fn validate_values(chart: &Chart, values: &Entries) -> Result<(), SchemaError> {
+/// Remote `$ref`s accept anything; they are returned, so callers can say what was not
+/// checked.
+pub fn validate_values(chart: &Chart, values: &Entries) -> Result<Vec<Unchecked>, SchemaError> {
     let mut text = String::new();
     let mut problems = Vec::new();
-    validate_chart(chart, values, &mut text, &mut problems);
+    let mut unchecked = Vec::new();
+    validate_chart(chart, values, &mut text, &mut problems, &mut unchecked);
     if text.is_empty() {
-        return Ok(());
+        return Ok(unchecked);
     }
     Err(SchemaError {
         message: format!("{PREFIX}{text}"),
@@ -91,11 +105,15 @@ fn validate_chart(
     values: &Entries,
     text: &mut String,
     problems: &mut Vec<SchemaProblem>,
+    unchecked: &mut Vec<Unchecked>,
 ) {
     let name = chart.name();
     if let Some(schema) = &chart.schema {
         match validate_single(values, schema) {
-            Ok(()) => {}
+            Ok(remote) => unchecked.extend(remote.into_iter().map(|url| Unchecked {
+                chart: name.to_string(),
+                url,
+            })),
             Err(Failure::Invalid(lines)) => {
                 text.push_str(name);
                 text.push_str(":\n");
@@ -126,7 +144,7 @@ fn validate_chart(
             None | Some(Value::Nil | Value::Invalid) => {}
             Some(Value::Map(m)) => {
                 let entries = m.entries.borrow().clone();
-                validate_chart(sub, &entries, text, problems);
+                validate_chart(sub, &entries, text, problems, unchecked);
             }
             Some(other) => {
                 let msg = format!(
@@ -176,17 +194,19 @@ fn compiled_schema(schema_text: &str) -> Result<std::rc::Rc<compile::Compiled>, 
     result
 }
 
-/// `ValidateAgainstSingleSchema`.
-fn validate_single(values: &Entries, schema_text: &str) -> Result<(), Failure> {
+/// `ValidateAgainstSingleSchema`; on success, the remote documents left unchecked.
+fn validate_single(values: &Entries, schema_text: &str) -> Result<Vec<String>, Failure> {
     let compiled = compiled_schema(schema_text).map_err(Failure::Unusable)?;
     let instance = Json::Obj(to_json_map(values));
-    validate::validate(&compiled.nodes, 0, &instance).map_err(|causes| {
-        let mut lines = Vec::new();
-        for c in &causes {
-            c.lines(0, &mut lines);
-        }
-        Failure::Invalid(lines)
-    })
+    validate::validate(&compiled.nodes, 0, &instance)
+        .map(|()| compiled.remote.clone())
+        .map_err(|causes| {
+            let mut lines = Vec::new();
+            for c in &causes {
+                c.lines(0, &mut lines);
+            }
+            Failure::Invalid(lines)
+        })
 }
 
 fn to_json_map(entries: &Entries) -> BTreeMap<String, Json> {

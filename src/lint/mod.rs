@@ -10,6 +10,7 @@ pub mod command;
 mod config_timeout;
 pub mod dedup;
 pub mod jobs;
+pub mod schema_unchecked;
 
 pub use jobs::lint_chart_runs;
 
@@ -162,6 +163,11 @@ fn lint_loaded(
         Ok(rendered) => {
             let docs = documents_cached(&rendered, cache);
             let mut findings = run_cached(&rendered, &docs, cache, run.sources);
+            findings.extend(schema_unchecked::findings(
+                path,
+                &rendered.chart,
+                &rendered.schema_unchecked,
+            ));
             let settings = match (&run.budget, run.config_timeout) {
                 (Some(s), _) => Some(s.clone()),
                 (None, true) => Some(config.budget_settings()),

@@ -8,7 +8,7 @@ use std::rc::Rc;
 use crate::chart::coalesce::coalesce_values;
 use crate::chart::deps::{process_dependencies, RangeCheck};
 use crate::chart::load::Chart;
-use crate::chart::schema::validate_values;
+use crate::chart::schema::{validate_values, Unchecked};
 use crate::funcs::helm_funcs;
 use crate::funcs::sprig2::certs::keys::set_lint_keys;
 use crate::template::error::GoError;
@@ -62,6 +62,8 @@ pub struct Rendered {
     pub callees: Vec<String>,
     /// The chart after dependency processing.
     pub chart: Chart,
+    /// Remote schema documents the values were not checked against.
+    pub schema_unchecked: Vec<Unchecked>,
 }
 
 /// The name of the template set a chart renders with, as Helm names it; `tpl` text is
@@ -105,9 +107,11 @@ pub fn render_chart(
     let mut chart = working_copy(chart);
     process_dependencies(&mut chart, user, in_range).map_err(plain)?;
     let values = coalesce_values(&chart, user).map_err(plain)?;
-    if !opts.skip_schema_validation {
-        validate_values(&chart, &values).map_err(|e| plain(e.message.trim_end().to_string()))?;
-    }
+    let schema_unchecked = if opts.skip_schema_validation {
+        Vec::new()
+    } else {
+        validate_values(&chart, &values).map_err(|e| plain(e.message.trim_end().to_string()))?
+    };
     let caps = capabilities(opts);
     let top = Map::new(MapType::Values, Entries::new());
     {
@@ -174,6 +178,7 @@ pub fn render_chart(
         frames,
         callees,
         chart,
+        schema_unchecked,
     })
 }
 

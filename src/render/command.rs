@@ -94,6 +94,9 @@ pub fn render_cmd(a: &RenderArgs) -> Result<String, String> {
         lint_keys: false,
     };
     let rendered = render_chart(&chart, &user, &opts, version_in_range).map_err(|e| e.message)?;
+    for warning in crate::lint::schema_unchecked::summaries(&rendered.schema_unchecked) {
+        eprintln!("warning: {warning}");
+    }
     let texts: BTreeMap<String, String> = rendered
         .templates
         .iter()

@@ -124,6 +124,7 @@ pub fn engine_rules() -> Vec<RuleInfo> {
         })
         .collect();
     out.push(crate::lint::RENDER_FAILED);
+    out.push(crate::lint::schema_unchecked::RULE);
     out.push(crate::budget::check::RULE);
     out.extend(crate::pipeline::rules::RULES.iter().map(|r| RuleInfo {
         id: r.id,

@@ -161,6 +161,9 @@ pub struct Schema {
 pub struct Compiled {
     /// All nodes.
     pub nodes: Vec<Schema>,
+    /// The remote (`http(s)`) documents `$ref`s named: never fetched, each compiled
+    /// as the schema `true` (anything is valid there), so the rest still validates.
+    pub remote: Vec<String>,
 }
 
 struct Doc {
@@ -406,7 +409,14 @@ impl Compiler {
                 return Ok((durl.clone(), rp.clone()));
             }
         }
-        let json = load(target)?;
+        let json = match load(target) {
+            Ok(json) => json,
+            Err(_) if matches!(scheme(target), Some("http" | "https")) => {
+                self.out.remote.push(target.to_string());
+                Json::Bool(true)
+            }
+            Err(e) => return Err(e),
+        };
         self.add_doc(target, json)?;
         Ok((target.to_string(), String::new()))
     }
@@ -418,6 +428,9 @@ impl Compiler {
             .ok_or_else(|| format!("error in parsing {reference:?}: invalid URL escape"))?;
         let target = resolve(&base, r);
         let (durl, rptr) = self.find_resource(&target)?;
+        if self.out.remote.contains(&durl) {
+            return Ok(self.enqueue(&durl, ""));
+        }
         let full = if frag.is_empty() || frag.starts_with('/') {
             format!("{rptr}{frag}")
         } else {

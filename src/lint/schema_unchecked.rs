@@ -1,0 +1,108 @@
+//! `values-schema-unchecked`: a chart's `values.schema.json` `$ref`s a remote document.
+//! Helm downloads it during every install and validates the values against it;
+//! helm-preflight never uses the network, so that part accepts anything (the rest of
+//! the schema still validates) and this note says what was left unchecked.
+
+use std::path::Path;
+
+use crate::chart::load::Chart;
+use crate::chart::schema::Unchecked;
+use crate::manifest::Provenance;
+use crate::rules::registry::RuleInfo;
+use crate::rules::{Finding, Severity};
+
+/// The rule.
+pub const RULE: RuleInfo = RuleInfo {
+    id: "values-schema-unchecked",
+    severity: Severity::Note,
+};
+
+/// One note per chart whose schema has remote `$ref`s, at the schema line that names
+/// the first of them (in file order).
+pub fn findings(chart_dir: &Path, chart: &Chart, unchecked: &[Unchecked]) -> Vec<Finding> {
+    let mut charts: Vec<&str> = unchecked.iter().map(|u| u.chart.as_str()).collect();
+    charts.dedup();
+    charts
+        .into_iter()
+        .map(|name| {
+            let template = schema_path(chart, name, chart.name())
+                .unwrap_or_else(|| format!("{}/values.schema.json", chart.name()));
+            let text = std::fs::read_to_string(crate::lint::template_file(chart_dir, &template))
+                .unwrap_or_default();
+            let mut urls: Vec<(usize, &str)> = unchecked
+                .iter()
+                .filter(|u| u.chart == name)
+                .map(|u| (offset_of(&text, &u.url), u.url.as_str()))
+                .collect();
+            urls.sort();
+            urls.dedup_by_key(|(_, u)| *u);
+            let at = urls[0].0;
+            let names: Vec<&str> = urls.iter().map(|(_, u)| *u).collect();
+            Finding {
+                rule: RULE.id,
+                severity: RULE.severity,
+                message: summary(name, &names),
+                location: crate::manifest::line_col(&text, at)
+                    .map(|(line, column)| Provenance::point(template.clone(), line, column)),
+                template,
+                object: None,
+                related: Vec::new(),
+            }
+        })
+        .collect()
+}
+
+/// What a note (and `render`'s warning) says about chart `name`'s remote `urls`.
+pub fn summary(name: &str, urls: &[&str]) -> String {
+    let (what, it) = match urls {
+        [one] => (one.to_string(), "it"),
+        [first, ..] => (
+            format!("{} remote schemas ({first} first)", urls.len()),
+            "them",
+        ),
+        [] => ("remote schemas".to_string(), "them"),
+    };
+    format!(
+        "the values.schema.json of {name:?} refers to {what}: Helm downloads {it} and \
+         validates the values against {it} at every install (and fails without network \
+         access); helm-preflight never downloads, so the values under {it} were not checked"
+    )
+}
+
+/// [`summary`] for each chart of `unchecked`, in order.
+pub fn summaries(unchecked: &[Unchecked]) -> Vec<String> {
+    let mut charts: Vec<&str> = unchecked.iter().map(|u| u.chart.as_str()).collect();
+    charts.dedup();
+    charts
+        .into_iter()
+        .map(|name| {
+            let urls: Vec<&str> = unchecked
+                .iter()
+                .filter(|u| u.chart == name)
+                .map(|u| u.url.as_str())
+                .collect();
+            summary(name, &urls)
+        })
+        .collect()
+}
+
+/// The template-style path of chart `name`'s schema (`root/charts/sub/values.schema.json`),
+/// found depth first from `chart`, whose path is `prefix`.
+fn schema_path(chart: &Chart, name: &str, prefix: &str) -> Option<String> {
+    if chart.name() == name {
+        return Some(format!("{prefix}/values.schema.json"));
+    }
+    chart
+        .dependencies
+        .iter()
+        .find_map(|sub| schema_path(sub, name, &format!("{prefix}/charts/{}", sub.name())))
+}
+
+/// Where the schema text names `url` (the whole URL, else its last segment, which a
+/// relative `$ref` has), else 0.
+fn offset_of(text: &str, url: &str) -> usize {
+    let last = url.rsplit('/').next().unwrap_or(url);
+    text.find(url)
+        .or_else(|| (!last.is_empty()).then(|| text.find(last)).flatten())
+        .unwrap_or(0)
+}
