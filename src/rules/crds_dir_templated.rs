@@ -21,7 +21,11 @@ impl Rule for CrdsDirTemplated {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         for (path, text) in crd_files(&cx.rendered.chart) {
             // memchr's SIMD search: crds/ files run to megabytes (kube-prometheus-stack).
-            let Some(at) = memchr::memmem::find(text.as_bytes(), b"{{") else {
+            // Braces in a YAML comment (`# Source: .../v{{version}}/...`) never reach
+            // the API server.
+            let Some(at) = memchr::memmem::find_iter(text.as_bytes(), b"{{")
+                .find(|&at| !in_comment(&text, at))
+            else {
                 continue;
             };
             // The finding spans the first action, `{{` to `}}`.
@@ -48,5 +52,39 @@ impl Rule for CrdsDirTemplated {
                 related: Vec::new(),
             });
         }
+    }
+}
+
+/// Whether byte `at` of YAML `text` is inside a comment: after a `#` that starts the
+/// line or follows a space or tab, outside quotes.
+fn in_comment(text: &str, at: usize) -> bool {
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let (mut single, mut double, mut prev) = (false, false, ' ');
+    for c in text[start..at].chars() {
+        match c {
+            '\'' if !double => single = !single,
+            '"' if !single => double = !double,
+            '#' if !single && !double && (prev == ' ' || prev == '\t') => return true,
+            _ => {}
+        }
+        prev = c;
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::in_comment;
+
+    #[test]
+    fn comments_are_told_from_values() {
+        let at = |t: &str| in_comment(t, t.find("{{").unwrap_or(0));
+        assert!(at("# Source: v{{version}}/crd.yaml"));
+        assert!(at("x: 1\n  # {{ .Values.a }}"));
+        assert!(at("name: a # {{ b }}"));
+        assert!(!at("name: {{ .Release.Name }}"));
+        assert!(!at("x: 1\nname: \"a # {{ b }}\""));
+        assert!(!at("name: a#{{ b }}"));
+        assert!(!at("# comment\nname: {{ b }}"));
     }
 }
