@@ -342,3 +342,23 @@ fn a_remote_schema_ref_is_a_note_and_the_rest_of_the_schema_still_validates() {
         "{out}"
     );
 }
+
+#[test]
+fn values_the_schema_rejects_are_located_in_the_values_file_that_sets_them() {
+    let (code, out) = lint(&[
+        "tests/fixtures/lint/remoteschema",
+        "-f",
+        "tests/fixtures/lint/remoteschema/values.yaml",
+        "-f",
+        "tests/fixtures/lint/remoteschema-values/port.yaml",
+    ]);
+    assert_eq!(code, 1);
+    assert!(
+        out.starts_with(
+            "tests/fixtures/lint/remoteschema-values/port.yaml:2:1: error[render-failed]: values \
+             don't meet the specifications of the schema(s) in the following chart(s): \
+             remoteschema: - at '/port': got string, want integer"
+        ),
+        "{out}"
+    );
+}

@@ -19,7 +19,9 @@ use std::path::{Path, PathBuf};
 use crate::budget::{compute, Budget, BudgetSettings};
 use crate::chart::load::{load, Chart};
 use crate::config::Config;
+use crate::manifest::schema_origin::schema_value_origin;
 use crate::manifest::values_origin::ValuesSources;
+use crate::manifest::values_origin::{ValuesFile, ValuesPos};
 use crate::manifest::{documents_cached, line_col, DocCache, Provenance, RenderedDoc};
 use crate::render::chart::{render_chart, RenderOptions, Rendered};
 use crate::render::command::version_in_range;
@@ -185,9 +187,15 @@ fn lint_loaded(
         Err(e) => {
             let template = e.template.clone().unwrap_or_default();
             let mut f = failure(e.message, template.clone());
-            f.location = e
-                .offset
-                .and_then(|off| position_in_file(path, &template, off));
+            f.location = match &e.schema_value {
+                Some((chart_path, pointer)) => {
+                    schema_value_origin(chart, chart_path, pointer, run.sources)
+                        .map(|v| values_location(&v))
+                }
+                None => e
+                    .offset
+                    .and_then(|off| position_in_file(path, &template, off)),
+            };
             settle(vec![f], config, path, None, &[])
         }
     };
@@ -201,6 +209,20 @@ fn lint_loaded(
         suppressed,
     };
     (report, budget)
+}
+
+/// A values entry as a finding location (a `-f` file by its absolute path, which
+/// reports print relative to the working directory; a chart's `values.yaml` by its
+/// chart path).
+fn values_location(v: &ValuesPos) -> Provenance {
+    let file = match &v.file {
+        ValuesFile::User(p) => std::path::absolute(p)
+            .unwrap_or_else(|_| p.clone())
+            .to_string_lossy()
+            .into_owned(),
+        ValuesFile::Chart(key) => key.clone(),
+    };
+    Provenance::point(file, v.line, v.column)
 }
 
 /// The rule of charts that do not load or render.

@@ -7,6 +7,7 @@ use std::path::Path;
 
 use crate::chart::load::Chart;
 use crate::chart::schema::Unchecked;
+use crate::manifest::schema_origin::chart_path_of;
 use crate::manifest::Provenance;
 use crate::rules::registry::RuleInfo;
 use crate::rules::{Finding, Severity};
@@ -25,8 +26,10 @@ pub fn findings(chart_dir: &Path, chart: &Chart, unchecked: &[Unchecked]) -> Vec
     charts
         .into_iter()
         .map(|name| {
-            let template = schema_path(chart, name, chart.name())
-                .unwrap_or_else(|| format!("{}/values.schema.json", chart.name()));
+            let template = format!(
+                "{}/values.schema.json",
+                chart_path_of(chart, name).unwrap_or_else(|| chart.name().to_string())
+            );
             let text = std::fs::read_to_string(crate::lint::template_file(chart_dir, &template))
                 .unwrap_or_default();
             let mut urls: Vec<(usize, &str)> = unchecked
@@ -84,18 +87,6 @@ pub fn summaries(unchecked: &[Unchecked]) -> Vec<String> {
             summary(name, &urls)
         })
         .collect()
-}
-
-/// The template-style path of chart `name`'s schema (`root/charts/sub/values.schema.json`),
-/// found depth first from `chart`, whose path is `prefix`.
-fn schema_path(chart: &Chart, name: &str, prefix: &str) -> Option<String> {
-    if chart.name() == name {
-        return Some(format!("{prefix}/values.schema.json"));
-    }
-    chart
-        .dependencies
-        .iter()
-        .find_map(|sub| schema_path(sub, name, &format!("{prefix}/charts/{}", sub.name())))
 }
 
 /// Where the schema text names `url` (the whole URL, else its last segment, which a

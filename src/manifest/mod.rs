@@ -7,6 +7,7 @@
 //! chain of `include`/`template` calls that led there.
 
 pub mod crd_scan;
+pub mod schema_origin;
 pub mod values_origin;
 pub mod workload;
 

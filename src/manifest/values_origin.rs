@@ -162,7 +162,7 @@ pub fn values_origin(
     };
     let mut path = chain;
     path.extend(rel);
-    lookup_sources(rendered, &doc.template, &path, sources)
+    lookup_sources(&rendered.chart, &doc.template, &path, sources)
 }
 
 /// The byte range of the output that `origin` printed around `at`.
@@ -428,17 +428,22 @@ fn lookup(root: &Node, path: &[PathSeg]) -> Option<(u32, u32)> {
     let mut at = (root.line, root.col);
     for seg in path {
         match (seg, &node.kind) {
-            (PathSeg::Key(k), NodeKind::Mapping(entries)) => {
-                let (key, value) = entries
-                    .iter()
-                    .rev()
-                    .find(|(kn, _)| kn.as_scalar() == Some(k))?;
-                at = (key.line, key.col);
-                node = value;
-            }
             (PathSeg::Index(i), NodeKind::Sequence(items)) => {
                 node = items.get(*i)?;
                 at = (node.line, node.col);
+            }
+            (seg, NodeKind::Mapping(entries)) => {
+                // A JSON pointer's number names a key of a mapping as well.
+                let k = match seg {
+                    PathSeg::Key(k) => std::borrow::Cow::Borrowed(k.as_str()),
+                    PathSeg::Index(i) => std::borrow::Cow::Owned(i.to_string()),
+                };
+                let (key, value) = entries
+                    .iter()
+                    .rev()
+                    .find(|(kn, _)| kn.as_scalar() == Some(&*k))?;
+                at = (key.line, key.col);
+                node = value;
             }
             _ => return None,
         }
@@ -446,9 +451,10 @@ fn lookup(root: &Node, path: &[PathSeg]) -> Option<(u32, u32)> {
     Some(at)
 }
 
-/// Searches the values files that feed the template at `template` for `path`.
-fn lookup_sources(
-    rendered: &Rendered,
+/// Searches the values files that feed the template at `template` (a chart path:
+/// `parent/charts/sub/templates/x.yaml`) of `chart` for `path`.
+pub(crate) fn lookup_sources(
+    chart: &crate::chart::load::Chart,
     template: &str,
     path: &[PathSeg],
     sources: &ValuesSources,
@@ -485,7 +491,7 @@ fn lookup_sources(
         }
     }
     // The chart's values.yaml, then each subchart's along the way, outermost first.
-    let mut chart = &rendered.chart;
+    let mut chart = chart;
     let mut chart_path = parts.first()?.to_string();
     for depth in 0..=keys.len() {
         if let Some(text) = &chart.values_text {

@@ -72,7 +72,7 @@ pub struct Rendered {
 pub const SET_NAME: &str = "gotpl";
 
 /// Why a chart did not render: Helm's message plus the location it names.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RenderError {
     /// Helm's error text.
     pub message: String,
@@ -80,6 +80,9 @@ pub struct RenderError {
     pub template: Option<String>,
     /// Byte offset in that file, when known.
     pub offset: Option<u32>,
+    /// For values that `values.schema.json` rejected: the chart path (`root`,
+    /// `root/charts/sub`) and the JSON pointer of the first rejected value.
+    pub schema_value: Option<(String, String)>,
 }
 
 impl std::fmt::Display for RenderError {
@@ -91,8 +94,7 @@ impl std::fmt::Display for RenderError {
 fn plain(message: String) -> RenderError {
     RenderError {
         message,
-        template: None,
-        offset: None,
+        ..RenderError::default()
     }
 }
 
@@ -110,7 +112,7 @@ pub fn render_chart(
     let schema_unchecked = if opts.skip_schema_validation {
         Vec::new()
     } else {
-        validate_values(&chart, &values).map_err(|e| plain(e.message.trim_end().to_string()))?
+        validate_values(&chart, &values).map_err(|e| schema_failure(&chart, e))?
     };
     let caps = capabilities(opts);
     let top = Map::new(MapType::Values, Entries::new());
@@ -139,6 +141,7 @@ pub fn render_chart(
                 message: parse_error_text(name, &e),
                 template: Some(name.clone()),
                 offset: e.span.map(|s| s.start),
+                ..RenderError::default()
             });
         }
     }
@@ -197,6 +200,23 @@ fn working_copy(chart: &Chart) -> Chart {
     }
 }
 
+/// A schema failure, with the first value it rejected.
+fn schema_failure(chart: &Chart, e: crate::chart::schema::SchemaError) -> RenderError {
+    let schema_value = e
+        .problems
+        .iter()
+        .find(|p| !p.instance_path.is_empty())
+        .and_then(|p| {
+            let path = crate::manifest::schema_origin::chart_path_of(chart, &p.chart)?;
+            Some((path, p.instance_path.clone()))
+        });
+    RenderError {
+        message: e.message.trim_end().to_string(),
+        schema_value,
+        ..RenderError::default()
+    }
+}
+
 fn exec_failure(exec: &Exec<'_>, name: &str, e: &GoError) -> RenderError {
     let span = e.innermost_span();
     RenderError {
@@ -205,6 +225,7 @@ fn exec_failure(exec: &Exec<'_>, name: &str, e: &GoError) -> RenderError {
             .and_then(|s| exec.files().get(s.file as usize))
             .map(|f| f.name.to_string()),
         offset: span.map(|s| s.start),
+        ..RenderError::default()
     }
 }
 
