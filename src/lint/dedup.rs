@@ -195,22 +195,12 @@ mod tests {
 
     #[test]
     fn names_from_a_fullname_helper_read_the_same_for_every_release() {
-        let default = Run {
-            release: "rel",
+        let run = |release| Run {
+            release,
             chart: "web",
         };
-        let same_as_chart = Run {
-            release: "web",
-            chart: "web",
-        };
-        let longer = Run {
-            release: "web-prod",
-            chart: "web",
-        };
-        let other = Run {
-            release: "shop",
-            chart: "web",
-        };
+        let (default, same_as_chart, longer, other) =
+            (run("rel"), run("web"), run("web-prod"), run("shop"));
         let want = "\u{0}-mail";
         assert_eq!(default.without_release("rel-web-mail"), want);
         assert_eq!(same_as_chart.without_release("web-mail"), want);
