@@ -233,6 +233,8 @@ fn paths_resolve_from_the_working_directory_and_missing_values_files_are_finding
                  (activeDeadlineSeconds 100), plus 60 s buffer; run `helm-preflight budget \
                  --explain` for the arithmetic"
             ),
+            // Step "Generated values" writes generated.yaml (`envsubst ... > generated.yaml`)
+            // before `-f generated.yaml` reads it: not a missing file.
         ]
     );
 }

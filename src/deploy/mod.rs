@@ -21,6 +21,7 @@ pub mod release;
 pub mod target;
 pub mod values;
 pub mod workdir;
+mod written;
 
 use std::collections::HashMap;
 use std::path::PathBuf;

@@ -139,6 +139,8 @@ fn values_files(
             let path = absolute(&workdir.join(text));
             if path.is_file() {
                 out.push(path);
+            } else if written_earlier(file, part) {
+                left_out.push(format!("{text} is written by the pipeline"));
             } else {
                 problems.push(not_found(
                     file,
@@ -193,6 +195,8 @@ fn set_value(
                     left_out.push(format!("{path} is not known statically"));
                 } else if full.is_file() {
                     entries.push(format!("{key}={}", full.display()));
+                } else if written_earlier(file, &sub_arg(v, at + key.len() + 1, path)) {
+                    left_out.push(format!("{path} is written by the pipeline"));
                 } else {
                     let part = sub_arg(v, at + key.len() + 1, path);
                     problems.push(not_found(
@@ -215,6 +219,12 @@ fn set_value(
     };
     list.push(text);
     String::new()
+}
+
+/// Whether the pipeline file itself writes the file `arg` names (a step before the
+/// command makes it), so that its absence now is no finding.
+fn written_earlier(file: &SourceFile, arg: &Arg) -> bool {
+    super::written::writes(&file.text, &arg.text, arg.span.start..arg.span.end)
 }
 
 fn not_found(file: &SourceFile, arg: &Arg, why: &str) -> Finding {
