@@ -326,7 +326,14 @@ fn lookup<'a>(v: &'a Json, ptr: &str) -> Option<&'a Json> {
 fn load(url: &str) -> Result<Json, String> {
     match scheme(url) {
         Some("file") => {
-            let path = url.strip_prefix("file://").unwrap_or(url);
+            // Go's url.Parse: `file://host/path` opens `/path` (`file://../s.json` has
+            // the host `..` and opens `/s.json`).
+            let rest = url.strip_prefix("file://").unwrap_or(url);
+            let path = match rest.find('/') {
+                Some(i) => &rest[i..],
+                None if url.starts_with("file://") => "",
+                None => rest,
+            };
             let path = path_unescape(path).unwrap_or_else(|| path.to_string());
             let text = std::fs::read_to_string(&path).map_err(|e| {
                 let why = match e.kind() {
