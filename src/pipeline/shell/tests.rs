@@ -103,6 +103,32 @@ fn errexit_state_follows_set_commands() {
 }
 
 #[test]
+fn an_and_list_ending_a_subshell_or_group_gives_it_its_status() {
+    // Under `set -e` the subshell or group fails with the rollback, and the script stops.
+    for s in [
+        "helm upgrade a c || (helm rollback a && exit 1)\necho next\n",
+        "helm upgrade a c || { helm rollback a && exit 1; }\necho next\n",
+        "( helm rollback a && echo ok )\necho next\n",
+    ] {
+        for c in scan(s, &errexit()) {
+            assert!(c.ignored.is_empty(), "{s}: {:?}", c.ignored);
+        }
+    }
+    // Not the last statement of the group: its status is lost.
+    let s = "{ helm rollback a && echo ok; echo more; }\necho next\n";
+    assert_eq!(
+        kinds(&scan(s, &errexit())[0]),
+        [IgnoreKind::AndListNonFinal]
+    );
+    // A group whose status `|| true` swallows.
+    let s = "( helm rollback a && echo ok ) || true\necho next\n";
+    assert_eq!(
+        kinds(&scan(s, &errexit())[0]),
+        [IgnoreKind::OrFallback, IgnoreKind::AndListNonFinal]
+    );
+}
+
+#[test]
 fn and_lists_if_conditions_background_and_substitutions() {
     let s = "helm upgrade a c && echo ok\necho next\n";
     assert_eq!(

@@ -27,6 +27,9 @@ struct Ctx {
     tail: bool,
     /// Its failure is propagated explicitly (`|| exit 1`, an `if` that exits).
     handled: bool,
+    /// Its status becomes that of an enclosing subshell or `{ ...; }` group whose
+    /// failure `set -e` acts on (`helm ... || (helm rollback x && exit 1)`).
+    status_checked: bool,
     /// Enclosing constructs that swallow its status.
     guards: Vec<(IgnoreKind, Option<(usize, usize)>)>,
 }
@@ -41,6 +44,7 @@ impl Ctx {
     fn not_tail(&self) -> Ctx {
         Ctx {
             tail: false,
+            status_checked: false,
             ..self.clone()
         }
     }
@@ -126,8 +130,13 @@ impl<'a> Walker<'a> {
             }
             "subshell" => {
                 let saved = (self.env.clone(), self.errexit, self.pipefail);
-                self.block(node, ctx);
+                let inner = self.compound_ctx(ctx);
+                self.block(node, &inner);
                 (self.env, self.errexit, self.pipefail) = saved;
+            }
+            "compound_statement" => {
+                let inner = self.compound_ctx(ctx);
+                self.block(node, &inner);
             }
             "function_definition" => {
                 if let Some(body) = node.child_by_field_name("body") {
@@ -196,6 +205,15 @@ impl<'a> Walker<'a> {
         self.env.insert(name, value);
     }
 
+    /// The context of the statements of a subshell or group: under `set -e`, when
+    /// nothing swallows the compound's status, its last statement's status is checked.
+    fn compound_ctx(&self, ctx: &Ctx) -> Ctx {
+        Ctx {
+            status_checked: ctx.status_checked || (self.errexit && ctx.guards.is_empty()),
+            ..ctx.clone()
+        }
+    }
+
     fn list(&mut self, node: Node<'_>, ctx: &Ctx) {
         let mut cursor = node.walk();
         let children: Vec<Node> = node.children(&mut cursor).collect();
@@ -212,7 +230,7 @@ impl<'a> Walker<'a> {
         let left_ctx = if op.kind() == "&&" {
             // At the end of the script a failure on the left ends the list and
             // the script with its status.
-            if ctx.tail || ctx.handled {
+            if ctx.tail || ctx.handled || ctx.status_checked {
                 ctx.clone()
             } else {
                 ctx.with_guard(
