@@ -10,7 +10,7 @@
 
 use super::invocations_in_script;
 use super::support::parse_yaml;
-use super::yaml_util::{is_false, is_true, Anchors};
+use super::yaml_util::{is_true, Anchors};
 use crate::pipeline::embed::EmbeddedText;
 use crate::pipeline::helm::version_evidence;
 use crate::pipeline::model::{ExecContext, Extraction, FailureIgnored, IgnoreKind, KillTimer};
@@ -166,15 +166,24 @@ impl<'a> GitLab<'a> {
             ..ExecContext::default()
         };
         let allow = self.lookup(job, "allow_failure");
-        match allow {
-            Some(a) if is_true(a) || a.as_mapping().is_some() => ctx.ignored.push(FailureIgnored {
+        // `allow_failure: {exit_codes: [...]}` lets the job fail only with those codes;
+        // a failed helm command exits 1 (the job's shell stops there).
+        let allowed = allow.is_some_and(|a| {
+            is_true(a)
+                || self.a.get(a, "exit_codes").is_some_and(|c| {
+                    let one = |n: &Node| n.as_scalar().is_some_and(|v| v.trim() == "1");
+                    one(c) || c.as_sequence().is_some_and(|items| items.iter().any(one))
+                })
+        });
+        if let Some(a) = allow.filter(|_| allowed) {
+            ctx.ignored.push(FailureIgnored {
                 kind: IgnoreKind::AllowFailure,
                 span: Some(a.span),
-            }),
-            _ => {}
+            });
         }
         if let Some(w) = self.lookup(job, "when") {
-            if w.as_scalar() == Some("manual") && !allow.is_some_and(is_false) {
+            // A manual job is allowed to fail unless `allow_failure` says otherwise.
+            if w.as_scalar() == Some("manual") && allow.is_none() {
                 ctx.ignored.push(FailureIgnored {
                     kind: IgnoreKind::ManualJob,
                     span: Some(w.span),

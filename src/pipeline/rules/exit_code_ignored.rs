@@ -25,9 +25,24 @@ fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
             .iter()
             .map(|i| i.kind.phrase())
             .collect();
-        let mut f = RULE.at(cx, first.span.unwrap_or(inv.head_span),
+        // An uninstall is usually guarded so that a missing release is no error:
+        // `--ignore-not-found` says exactly that and lets every other failure through.
+        let (left, instead) = if inv.command == HelmCommand::Uninstall {
+            (
+                "a half-deleted release, whose leftovers can fail the next install",
+                "To tolerate a release that is not there, use `--ignore-not-found` (Helm 3.13+) instead",
+            )
+        } else {
+            (
+                "the release failed or half-applied",
+                "Let the command fail the job, or handle the failure explicitly (`|| { helm rollback …; exit 1; }`)",
+            )
+        };
+        let mut f = RULE.at(
+            cx,
+            first.span.unwrap_or(inv.head_span),
             format!(
-                "a failure of `{}`{} is ignored through {}: the pipeline goes on (and may report success) with the release failed or half-applied. Let the command fail the job, or handle the failure explicitly (`|| {{ helm rollback …; exit 1; }}`).",
+                "a failure of `{}`{} is ignored through {}: the pipeline goes on (and may report success) with {left}. {instead}.",
                 inv.describe(),
                 where_(inv),
                 how.join(" and ")
