@@ -103,6 +103,18 @@ fn errexit_state_follows_set_commands() {
 }
 
 #[test]
+fn a_fallback_at_the_end_of_a_script_without_errexit_is_the_only_reason() {
+    let opts = ShellOptions::default();
+    let s = "helm upgrade a c || echo failed\n";
+    assert_eq!(kinds(&scan(s, &opts)[0]), [IgnoreKind::OrFallback]);
+    let s = "helm upgrade a c || echo failed\necho next\n";
+    assert_eq!(
+        kinds(&scan(s, &opts)[0]),
+        [IgnoreKind::OrFallback, IgnoreKind::NoErrexit]
+    );
+}
+
+#[test]
 fn an_and_list_ending_a_subshell_or_group_gives_it_its_status() {
     // Under `set -e` the subshell or group fails with the rollback, and the script stops.
     for s in [

@@ -245,8 +245,10 @@ impl<'a> Walker<'a> {
                 ..ctx.not_tail()
             }
         } else {
+            // The fallback decides the list's status; whether anything runs after the
+            // list stays as it is (`helm ... || echo failed` at the end of a script
+            // without `set -e` is ignored through the fallback alone).
             ctx.with_guard(IgnoreKind::OrFallback, Some((op.start_byte(), right_end)))
-                .not_tail()
         };
         for n in left.iter().filter(|n| is_statement(**n)) {
             self.stmt(*n, &left_ctx);
