@@ -23,6 +23,9 @@ struct Patterns {
     block: Regex,
     timeout: Regex,
     return_status: Regex,
+    mild_result: Regex,
+    /// `X = ` or `return ` just before a call.
+    assigned: Regex,
 }
 
 fn patterns() -> &'static Patterns {
@@ -35,6 +38,9 @@ fn patterns() -> &'static Patterns {
         )
         .expect("regex"),
         return_status: Regex::new(r"returnStatus\s*:\s*true").expect("regex"),
+        mild_result: Regex::new(r#"buildResult\s*:\s*(null\b|['"](SUCCESS|UNSTABLE)['"])"#)
+            .expect("regex"),
+        assigned: Regex::new(r"(?:\breturn\s*|\b(\w+)\s*=\s*)$").expect("regex"),
     })
 }
 
@@ -51,6 +57,12 @@ pub fn extract(file: &SourceFile) -> Extraction {
             let m = c.get(0)?;
             let end = matching_brace(text, m.end() - 1)?;
             let kw = c.get(1)?;
+            // `catchError` marks the build FAILURE by default: only a milder
+            // `buildResult` (or `warnError`, UNSTABLE) lets a failed deploy pass.
+            let args = c.get(2).map_or("", |a| a.as_str());
+            if kw.as_str() == "catchError" && !p.mild_result.is_match(args) {
+                return None;
+            }
             Some((
                 m.end(),
                 end,
@@ -114,7 +126,12 @@ pub fn extract(file: &SourceFile) -> Extraction {
                 .find(')')
                 .map_or(text.len(), |e| body_end + e);
             let call = &text[m.start()..call_end];
-            if let Some(r) = p.return_status.find(call) {
+            let before = &text[text[..m.start()].rfind('\n').map_or(0, |i| i + 1)..m.start()];
+            if let Some(r) = p
+                .return_status
+                .find(call)
+                .filter(|_| !status_checked(p, before, &text[call_end..]))
+            {
                 ctx.ignored.push(FailureIgnored {
                     kind: IgnoreKind::ReturnStatus,
                     span: Some(Span {
@@ -149,6 +166,22 @@ pub fn extract(file: &SourceFile) -> Extraction {
         invocations_in_script(&script, &opts, &ctx, &mut out);
     }
     out
+}
+
+/// Whether the status of a `returnStatus: true` call (with `before` the text of its
+/// line before it) is returned, or assigned to a variable that `after` tests.
+fn status_checked(p: &Patterns, before: &str, after: &str) -> bool {
+    let Some(c) = p.assigned.captures(before) else {
+        return false;
+    };
+    let Some(var) = c.get(1) else {
+        return true; // `return sh(...)`: the caller gets the status.
+    };
+    let var = regex::escape(var.as_str());
+    Regex::new(&format!(
+        r"\b{var}\s*(!=|==|>|<)|\bif\s*\(\s*!?\s*{var}\b|\b{var}\s*\?"
+    ))
+    .is_ok_and(|r| r.is_match(after))
 }
 
 /// The offset of the closing quote of a string whose body starts at `start`.
