@@ -8,6 +8,7 @@
 
 pub mod crd_scan;
 pub mod schema_origin;
+pub mod set_keys;
 pub mod values_origin;
 pub mod workload;
 
