@@ -49,6 +49,12 @@ pub fn human(report: &Report, opts: &HumanOptions) -> String {
     let mut out = String::new();
     for f in &report.findings {
         let diagnostic = finding_diagnostic(f, &mut files);
+        // Wide enough that no template line of a snippet is wrapped (a wrapped line of
+        // code is unreadable), at most MAX_WIDTH.
+        let width = diagnostic
+            .width_needed(0)
+            .clamp(opts.width, MAX_WIDTH.max(opts.width));
+        let handler = handler.clone().with_width(width);
         // Writing into a String does not fail.
         let _ = handler.render_report(&mut out, &diagnostic);
         out.push('\n');
@@ -123,6 +129,51 @@ fn byte_offset(text: &str, line: u32, column: u32) -> Option<usize> {
 struct Snippet {
     source: NamedSource<Arc<String>>,
     label: LabeledSpan,
+}
+
+/// The widest a diagnostic is drawn to keep its snippets' lines whole.
+const MAX_WIDTH: usize = 200;
+
+impl Snippet {
+    /// The longest of the lines miette shows (the labelled line and one either side),
+    /// in characters, plus the line-number gutter.
+    fn width_needed(&self) -> usize {
+        let text = self.source.inner().as_str();
+        let at = self.label.offset().min(text.len());
+        let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+        let before = text[..start.saturating_sub(1)]
+            .rfind('\n')
+            .map_or(0, |i| i + 1);
+        let end = (self.label.offset() + self.label.len()).min(text.len());
+        let mut after = end;
+        for _ in 0..2 {
+            after = text[after..]
+                .find('\n')
+                .map_or(text.len(), |i| after + i + 1);
+        }
+        let widest = text[before..after]
+            .lines()
+            .map(|l| l.chars().count())
+            .max()
+            .unwrap_or(0);
+        let line_number = text[..at].matches('\n').count() + 2;
+        widest + line_number.to_string().len() + 6
+    }
+}
+
+impl HumanDiagnostic {
+    /// The width that draws every snippet of it (and of its related diagnostics,
+    /// nested `depth` levels deep, each indented by 6) unwrapped.
+    fn width_needed(&self, depth: usize) -> usize {
+        let own = self
+            .snippet
+            .as_ref()
+            .map_or(0, |s| s.width_needed() + 8 * depth);
+        self.related
+            .iter()
+            .map(|r| r.width_needed(depth + 1))
+            .fold(own, usize::max)
+    }
 }
 
 /// One diagnostic as miette draws it.
@@ -286,6 +337,38 @@ mod tests {
         assert_eq!(byte_offset(text, 2, 4), None);
         assert_eq!(byte_offset(text, 4, 1), None);
         assert_eq!(byte_offset(text, 0, 1), None);
+    }
+
+    #[test]
+    fn snippets_with_long_template_lines_are_drawn_unwrapped() {
+        let long = format!("{{{{- include \"x\" (dict {}) }}}}", "\"k\" 1 ".repeat(20));
+        let text = Arc::new(format!("a: 1\n{long}\nb: 2\nc: 3\n"));
+        let at = text.find("include").unwrap_or(0);
+        let snippet = |label: &str| Snippet {
+            source: NamedSource::new("t.yaml", text.clone()),
+            label: LabeledSpan::new_with_span(Some(label.to_string()), (at, 7)),
+        };
+        // The line (`long`), its number's width (1) and the gutter.
+        assert_eq!(snippet("x").width_needed(), long.chars().count() + 1 + 6);
+        let diagnostic = |related: Vec<HumanDiagnostic>| HumanDiagnostic {
+            message: "m".into(),
+            code: None,
+            severity: miette::Severity::Warning,
+            url: None,
+            help: None,
+            snippet: Some(snippet("here")),
+            related,
+        };
+        let nested = diagnostic(vec![diagnostic(Vec::new())]);
+        assert_eq!(nested.width_needed(0), long.chars().count() + 7 + 8);
+        let opts = HumanOptions::default();
+        let width = nested.width_needed(0).clamp(opts.width, MAX_WIDTH);
+        let mut out = String::new();
+        let _ = GraphicalReportHandler::new_themed(GraphicalTheme::unicode_nocolor())
+            .with_width(width)
+            .with_show_related_as_nested(true)
+            .render_report(&mut out, &nested);
+        assert_eq!(out.matches(long.as_str()).count(), 2, "{out}");
     }
 
     #[test]
