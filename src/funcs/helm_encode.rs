@@ -100,14 +100,51 @@ fn trimmed(s: String) -> Result<Value, GoError> {
 }
 
 fn from_yaml(_: &mut dyn Host, a: Vec<Value>) -> Result<Value, GoError> {
-    Ok(match yaml_to_map_first_doc(&str_arg(&a)) {
+    let text = a.first().and_then(Value::as_str).unwrap_or("");
+    if text.len() < FROM_YAML_CACHED {
+        return Ok(from_yaml_text(text));
+    }
+    // Charts often parse the same large document twice (istio-base reads each CRD's
+    // name, then the whole CRD); the copy of a parse is much cheaper than a parse, and
+    // each call still gets maps of its own (templates `set` into them).
+    thread_local! {
+        static RECENT: std::cell::RefCell<Vec<(String, Value)>> =
+            const { std::cell::RefCell::new(Vec::new()) };
+    }
+    if let Some(hit) = RECENT.with(|r| {
+        r.borrow()
+            .iter()
+            .find(|(t, _)| t == text)
+            .map(|(_, v)| crate::chart::coalesce::deep_copy(v))
+    }) {
+        return Ok(hit);
+    }
+    let value = from_yaml_text(text);
+    RECENT.with(|r| {
+        let mut r = r.borrow_mut();
+        if r.len() == FROM_YAML_RECENT {
+            r.remove(0);
+        }
+        r.push((text.to_string(), crate::chart::coalesce::deep_copy(&value)));
+    });
+    Ok(value)
+}
+
+/// Texts this long are remembered by `fromYaml` ...
+const FROM_YAML_CACHED: usize = 4096;
+/// ... this many of them, the most recent.
+const FROM_YAML_RECENT: usize = 4;
+
+/// `fromYaml` of `text`: the first document as a map, or `{"Error": message}`.
+fn from_yaml_text(text: &str) -> Value {
+    match yaml_to_map_first_doc(text) {
         Ok(v) => v,
         Err(e) => {
             let mut m = Entries::new();
             m.insert("Error".into(), Value::from(e.message));
             Value::map(m)
         }
-    })
+    }
 }
 
 fn from_yaml_array(_: &mut dyn Host, a: Vec<Value>) -> Result<Value, GoError> {
