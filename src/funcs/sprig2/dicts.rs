@@ -3,8 +3,9 @@
 //! Go maps iterate in random order; `keys` and `values` return them sorted by key
 //! here (Helm's own output is nondeterministic for these).
 
-use super::merge::{deep_copy, merge_into};
+use super::merge::merge_into;
 use super::{arg, arg_str, plain_map, strval};
+use crate::chart::coalesce::deep_copy;
 use crate::template::error::GoError;
 use crate::template::func::{FuncMap, Host, Sig, Ty};
 use crate::template::value::{Entries, ListType, Map, MapType, Value};

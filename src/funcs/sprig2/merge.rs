@@ -5,8 +5,7 @@
 //! 0, "", an empty map or slice); nested maps are merged in place (a missing one is
 //! shared with the source); with override the source always wins, a nil source included.
 
-use crate::template::value::{List, Map, Value};
-use std::rc::Rc;
+use crate::template::value::{Map, Value};
 
 /// mergo's `isEmptyValue` with dereferencing: the zero values of Go.
 pub(crate) fn is_empty(v: &Value) -> bool {
@@ -64,25 +63,5 @@ pub fn merge_into(dst: &Map, src: &Map, overwrite: bool) {
         if overwrite || dst_empty {
             dst.entries.borrow_mut().insert(key, s);
         }
-    }
-}
-
-/// `copystructure.Copy`: a deep copy of maps and slices; scalars and objects are shared.
-pub fn deep_copy(v: &Value) -> Value {
-    match v {
-        Value::Map(m) => {
-            let e = m
-                .entries
-                .borrow()
-                .iter()
-                .map(|(k, v)| (k.clone(), deep_copy(v)))
-                .collect();
-            Value::Map(Map::new(m.ty, e))
-        }
-        Value::List(l) => Value::List(List {
-            ty: l.ty,
-            items: Rc::new(l.items.iter().map(deep_copy).collect()),
-        }),
-        other => other.clone(),
     }
 }
