@@ -1,5 +1,5 @@
-//! `dario.cat/mergo` v1.0.1 `Merge`/`MergeWithOverwrite` on `map[string]interface{}`,
-//! and `copystructure.Copy` for `deepCopy`.
+//! `dario.cat/mergo` v1.0.1 `Merge`/`MergeWithOverwrite` on `map[string]interface{}`
+//! (`deepCopy` is `crate::chart::coalesce::deep_copy`, `copystructure.Copy`).
 //!
 //! Merge replaces a destination value only when it is missing or *empty* (nil, false,
 //! 0, "", an empty map or slice); nested maps are merged in place (a missing one is
