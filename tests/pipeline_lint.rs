@@ -610,3 +610,39 @@ fn a_script_that_is_not_utf8_is_linted_and_says_where_it_stops_being_utf8() {
     );
     assert!(out.contains("not valid UTF-8 from here on"), "{out}");
 }
+
+#[test]
+fn an_orb_script_runs_under_circleci_bash_eo_pipefail() {
+    let root = std::env::temp_dir().join(format!("hp-orb-{}", std::process::id()));
+    let scripts = root.join("src/scripts");
+    std::fs::create_dir_all(&scripts).expect("dirs");
+    std::fs::create_dir_all(root.join("src/commands")).expect("dirs");
+    let script = scripts.join("deploy.sh");
+    std::fs::write(
+        &script,
+        "helm upgrade --install a repo/c --wait --timeout 5m | tee log\nset +x\n",
+    )
+    .expect("write");
+    let path = script.to_string_lossy().into_owned();
+    let heads = || {
+        let (code, out, err) = common::run_bin(&["lint", &path, "--fail-on", "never"]);
+        assert_eq!(code, 0, "{err}");
+        out.lines()
+            .map(|l| l.split(": ").take(2).collect::<Vec<_>>().join(": "))
+            .collect::<Vec<_>>()
+    };
+    // On its own, a script without `set -e` goes on after a failed helm.
+    let alone = heads();
+    std::fs::write(
+        root.join("src/commands/deploy.yml"),
+        "steps:\n  - run:\n      command: <<include(scripts/deploy.sh)>>\n",
+    )
+    .expect("write");
+    let included = heads();
+    let _ = std::fs::remove_dir_all(&root);
+    assert_eq!(
+        alone,
+        [format!("{path}:1:53: error[helm-exit-code-ignored]")]
+    );
+    assert!(included.is_empty(), "{included:?}");
+}

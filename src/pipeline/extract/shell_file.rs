@@ -1,8 +1,10 @@
 //! Shell scripts (`*.sh`, `*.bash`, files with a POSIX-shell shebang).
 //!
 //! The whole file is one script. `set -e` is on from the start only when the
-//! shebang says so (`#!/bin/bash -e`, `#!/usr/bin/env -S bash -eu`); without it,
-//! a failed `helm` that is not the script's last command is ignored.
+//! shebang says so (`#!/bin/bash -e`, `#!/usr/bin/env -S bash -eu`), or when the
+//! script is a CircleCI orb's `src/scripts/x.sh` that a command or job of the orb
+//! includes (`<<include(scripts/x.sh)>>`): CircleCI runs it with `bash -eo pipefail`.
+//! Otherwise a failed `helm` that is not the script's last command is ignored.
 
 use super::invocations_in_script;
 use crate::pipeline::embed::EmbeddedText;
@@ -36,10 +38,40 @@ pub fn shebang_options(first: &str) -> (bool, bool) {
     (errexit, false)
 }
 
+/// Whether `path` is `.../scripts/NAME` of a CircleCI orb source tree whose
+/// `commands/` or `jobs/` YAML includes it with `<<include(scripts/NAME)>>`.
+fn included_by_orb(path: &std::path::Path) -> bool {
+    let (Some(name), Some(scripts)) = (path.file_name(), path.parent()) else {
+        return false;
+    };
+    if scripts.file_name().is_none_or(|n| n != "scripts") {
+        return false;
+    }
+    let Some(src) = scripts.parent() else {
+        return false;
+    };
+    let include = format!("<<include(scripts/{})>>", name.to_string_lossy());
+    ["commands", "jobs"].iter().any(|dir| {
+        std::fs::read_dir(src.join(dir))
+            .into_iter()
+            .flatten()
+            .flatten()
+            .any(|e| {
+                let p = e.path();
+                p.extension().is_some_and(|x| x == "yml" || x == "yaml")
+                    && std::fs::read_to_string(&p).is_ok_and(|t| t.contains(&include))
+            })
+    })
+}
+
 /// Extracts the Helm invocations of a shell script.
 pub fn extract(file: &SourceFile) -> Extraction {
     let mut out = Extraction::default();
-    let (errexit, pipefail) = shebang_options(file.text.lines().next().unwrap_or(""));
+    let (errexit, pipefail) = if included_by_orb(&file.path) {
+        (true, true)
+    } else {
+        shebang_options(file.text.lines().next().unwrap_or(""))
+    };
     let opts = ShellOptions {
         errexit,
         pipefail,
