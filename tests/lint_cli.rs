@@ -362,3 +362,38 @@ fn values_the_schema_rejects_are_located_in_the_values_file_that_sets_them() {
         "{out}"
     );
 }
+
+#[test]
+fn a_render_that_fails_for_a_dependency_missing_from_charts_names_it() {
+    let root = std::env::temp_dir().join(format!("hp-missing-dep-{}", std::process::id()));
+    let chart = root.join("app");
+    std::fs::create_dir_all(chart.join("templates")).expect("dirs");
+    std::fs::write(
+        chart.join("Chart.yaml"),
+        "apiVersion: v2\nname: app\nversion: 1.0.0\ndependencies:\n  - name: common\n    version: 2.x.x\n    repository: oci://registry-1.docker.io/bitnamicharts\n",
+    )
+    .expect("write");
+    std::fs::write(
+        chart.join("templates/svc.yaml"),
+        "apiVersion: v1\nkind: Service\nmetadata:\n  name: {{ include \"common.names.fullname\" . }}\n",
+    )
+    .expect("write");
+    let c = chart.to_string_lossy().into_owned();
+    let (code, out) = lint(&[&c]);
+    let (render_code, _, render_err) = common::run_bin(&["render", &c]);
+    let _ = std::fs::remove_dir_all(&root);
+    let why = "an error occurred while checking for chart dependencies. You may need to run \
+               'helm dependency build' to fetch missing dependencies: found in Chart.yaml, but \
+               missing in charts/ directory: common";
+    assert_eq!(
+        (code, out),
+        (
+            1,
+            format!("{c}/Chart.yaml:5:11: error[render-failed]: {why}\n")
+        )
+    );
+    assert_eq!(
+        (render_code, render_err),
+        (2, format!("Error: {why} (at {c}/Chart.yaml:5:11)\n"))
+    );
+}

@@ -184,18 +184,14 @@ pub fn budget_chart(
     settings: &BudgetSettings,
 ) -> Result<Budget, String> {
     use crate::render::chart::{render_chart, RenderOptions};
-    let chart = crate::chart::load::load(path)
-        .map_err(|e| crate::chart::load_error::with_location(path, e.to_string()))?;
-    if chart.is_library() {
-        return Err("library charts are not installable".into());
-    }
+    let chart = crate::chart::load_error::load_installable(path)?;
     let rendered = render_chart(
         &chart,
         user,
         &RenderOptions::default(),
         crate::render::command::version_in_range,
     )
-    .map_err(|e| e.message)?;
+    .map_err(|e| crate::chart::load_error::render_error_text(path, &chart, e.message))?;
     let docs = crate::manifest::documents(&rendered);
     Ok(compute(&rendered, &docs, settings))
 }

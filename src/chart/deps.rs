@@ -190,3 +190,25 @@ fn table_at(root: &Map, path: &str) -> Option<Map> {
     }
     Some(cur)
 }
+/// Helm's CLI check before `install`, `upgrade` and `template` (`action.CheckDependencies`):
+/// every dependency that `Chart.yaml` (or `requirements.yaml`) lists must be a chart under
+/// `charts/`, enabled or not. `Some((message, first missing name))` when one is not.
+pub fn missing_dependencies(chart: &Chart) -> Option<(String, String)> {
+    let missing: Vec<&str> = chart
+        .metadata
+        .dependencies
+        .iter()
+        .map(|d| d.name.as_str())
+        .filter(|name| !chart.dependencies.iter().any(|c| c.name() == *name))
+        .collect();
+    let first = missing.first()?.to_string();
+    Some((
+        format!(
+            "an error occurred while checking for chart dependencies. You may need to run \
+             'helm dependency build' to fetch missing dependencies: found in Chart.yaml, but \
+             missing in charts/ directory: {}",
+            missing.join(", ")
+        ),
+        first,
+    ))
+}

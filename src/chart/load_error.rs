@@ -9,11 +9,15 @@ use std::path::{Path, PathBuf};
 /// The files whose load errors Helm names.
 const FILES: [&str; 3] = ["Chart.yaml", "values.yaml", "requirements.yaml"];
 
-/// The file and 1-based line a load error of the chart directory `chart` is about,
-/// when the message says and the file exists.
-pub fn locate(chart: &Path, message: &str) -> Option<(PathBuf, u32)> {
+/// The file, 1-based line and column a load error of the chart directory `chart` is
+/// about, when the message says and the file exists.
+pub fn locate(chart: &Path, message: &str) -> Option<(PathBuf, u32, u32)> {
     if !chart.is_dir() {
         return None;
+    }
+    if let Some((_, names)) = message.split_once("missing in charts/ directory: ") {
+        let first = names.split(", ").next().unwrap_or(names).trim();
+        return dependency_position(chart, first);
     }
     let mut dir = chart.to_path_buf();
     let mut rest = message;
@@ -35,14 +39,50 @@ pub fn locate(chart: &Path, message: &str) -> Option<(PathBuf, u32)> {
     if !path.is_file() {
         return None;
     }
-    Some((path, yaml_line(rest).unwrap_or(1)))
+    Some((path, yaml_line(rest).unwrap_or(1), 1))
 }
 
 /// The message of a load error of `chart`, followed by the place it is about when
 /// [`locate`] finds one (`... (at mychart/values.yaml:2:1)`).
 pub fn with_location(chart: &Path, message: String) -> String {
     match locate(chart, &message) {
-        Some((path, line)) => format!("{message} (at {}:{line}:1)", path.display()),
+        Some((path, line, column)) => {
+            format!("{message} (at {}:{line}:{column})", path.display())
+        }
+        None => message,
+    }
+}
+
+/// Loads a chart for `install`/`upgrade`/`template`: a load error (with its place) and
+/// a library chart are errors, as in Helm's CLI.
+pub fn load_installable(path: &Path) -> Result<super::load::Chart, String> {
+    let chart = super::load::load(path).map_err(|e| with_location(path, e.to_string()))?;
+    if chart.is_library() {
+        return Err("library charts are not installable".into());
+    }
+    Ok(chart)
+}
+
+/// Why a chart did not render: when a dependency of `Chart.yaml` is missing from
+/// `charts/`, that is the cause (Helm's CLI checks it before rendering, and a missing
+/// library makes every `include` of it fail): Helm's CLI message and the dependency's
+/// place in `Chart.yaml`; else `None` (the render's own message stands).
+pub fn missing_dependency_failure(
+    path: &Path,
+    chart: &super::load::Chart,
+) -> Option<(String, Option<(PathBuf, u32, u32)>)> {
+    let (message, first) = super::deps::missing_dependencies(chart)?;
+    Some((message, dependency_position(path, &first)))
+}
+
+/// The text of a render error of the chart at `path` for the command line: the
+/// missing dependency behind it (with its place), else the render's `message`.
+pub fn render_error_text(path: &Path, chart: &super::load::Chart, message: String) -> String {
+    match missing_dependency_failure(path, chart) {
+        Some((why, Some((file, line, column)))) => {
+            format!("{why} (at {}:{line}:{column})", file.display())
+        }
+        Some((why, None)) => why,
         None => message,
     }
 }
@@ -52,6 +92,28 @@ fn yaml_line(message: &str) -> Option<u32> {
     let (_, after) = message.split_once("yaml: line ")?;
     let digits: String = after.chars().take_while(char::is_ascii_digit).collect();
     digits.parse().ok().filter(|&n| n > 0)
+}
+
+/// Where `Chart.yaml` (or `requirements.yaml`) of the chart directory `chart` lists
+/// the dependency `name` (below `dependencies:`): the file, 1-based line and column of
+/// its `name:` value.
+pub fn dependency_position(chart: &Path, name: &str) -> Option<(PathBuf, u32, u32)> {
+    ["Chart.yaml", "requirements.yaml"].iter().find_map(|file| {
+        let path = chart.join(file);
+        let text = std::fs::read_to_string(&path).ok()?;
+        let start = text.lines().position(|l| l.starts_with("dependencies:"))?;
+        text.lines().enumerate().skip(start).find_map(|(i, line)| {
+            let entry = line.trim_start().trim_start_matches("- ").trim_start();
+            let value = entry.strip_prefix("name:")?.trim();
+            let bare = value.trim_matches(|c| c == '"' || c == '\'');
+            (bare == name).then(|| {
+                let column = line
+                    .find(value)
+                    .map_or(1, |c| line[..c].chars().count() + 1);
+                (path.clone(), i as u32 + 1, column as u32)
+            })
+        })
+    })
 }
 
 #[cfg(test)]
@@ -69,5 +131,21 @@ mod tests {
             None
         );
         assert_eq!(yaml_line("yaml: line 0: x"), None);
+    }
+
+    #[test]
+    fn dependencies_are_found_by_their_name_line() {
+        let dir = std::env::temp_dir().join(format!("hp-dep-pos-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("dir");
+        std::fs::write(
+            dir.join("Chart.yaml"),
+            "apiVersion: v2\nname: app\ndependencies:\n  - name: \"common\"\n    version: 2.x\n  -   name: db\n",
+        )
+        .expect("write");
+        let pos = |n: &str| dependency_position(&dir, n).map(|(_, l, c)| (l, c));
+        let got = (pos("common"), pos("db"), pos("app"), pos("nope"));
+        let _ = std::fs::remove_dir_all(&dir);
+        // `name: app` is the chart's own name, above `dependencies:`.
+        assert_eq!(got, (Some((4, 11)), Some((6, 13)), None, None));
     }
 }

@@ -114,7 +114,7 @@ pub fn lint_chart(path: &Path, user: &Entries, opts: &RenderOptions) -> ChartRep
 fn load_failure(path: &Path, message: String, config: &Config) -> ChartReport {
     let mut finding = failure(message, String::new());
     finding.location = crate::chart::load_error::locate(path, &finding.message)
-        .map(|(file, line)| Provenance::point(file.to_string_lossy(), line, 1));
+        .map(|(file, line, column)| file_point(file, line, column));
     let (findings, suppressed) = settle(vec![finding], config, path, None, &[]);
     ChartReport {
         path: path.to_path_buf(),
@@ -185,16 +185,26 @@ fn lint_loaded(
             settle(findings, config, path, Some(&rendered), &docs)
         }
         Err(e) => {
-            let template = e.template.clone().unwrap_or_default();
-            let mut f = failure(e.message, template.clone());
-            f.location = match &e.schema_value {
-                Some((chart_path, pointer)) => {
-                    schema_value_origin(chart, chart_path, pointer, run.sources)
-                        .map(|v| values_location(&v))
+            let f = match crate::chart::load_error::missing_dependency_failure(path, chart) {
+                Some((why, at)) => {
+                    let mut f = failure(why, String::new());
+                    f.location = at.map(|(file, line, column)| file_point(file, line, column));
+                    f
                 }
-                None => e
-                    .offset
-                    .and_then(|off| position_in_file(path, &template, off)),
+                None => {
+                    let template = e.template.clone().unwrap_or_default();
+                    let mut f = failure(e.message, template.clone());
+                    f.location = match &e.schema_value {
+                        Some((chart_path, pointer)) => {
+                            schema_value_origin(chart, chart_path, pointer, run.sources)
+                                .map(|v| values_location(&v))
+                        }
+                        None => e
+                            .offset
+                            .and_then(|off| position_in_file(path, &template, off)),
+                    };
+                    f
+                }
             };
             settle(vec![f], config, path, None, &[])
         }
@@ -209,6 +219,14 @@ fn lint_loaded(
         suppressed,
     };
     (report, budget)
+}
+
+/// A place in a chart file as a finding location, by its absolute path (finding
+/// paths are chart-relative unless absolute; reports print them relative to the
+/// working directory).
+fn file_point(file: PathBuf, line: u32, column: u32) -> Provenance {
+    let file = std::path::absolute(&file).unwrap_or(file);
+    Provenance::point(file.to_string_lossy(), line, column)
 }
 
 /// A values entry as a finding location (a `-f` file by its absolute path, which

@@ -3,7 +3,6 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use crate::chart::load::load;
 use crate::cli::{read, RenderArgs, RenderFormat, ValuesArgs};
 use crate::template::value::{Entries, Value};
 use crate::yaml::to_value::load_values_v4;
@@ -76,11 +75,7 @@ pub fn version_in_range(range: &str, version: &str) -> bool {
 /// Runs `render`.
 pub fn render_cmd(a: &RenderArgs) -> Result<String, String> {
     let path = Path::new(&a.chart);
-    let chart =
-        load(path).map_err(|e| crate::chart::load_error::with_location(path, e.to_string()))?;
-    if chart.is_library() {
-        return Err("library charts are not installable".into());
-    }
+    let chart = crate::chart::load_error::load_installable(path)?;
     let user = user_values(&a.values)?;
     let opts = RenderOptions {
         release: ReleaseInfo {
@@ -93,7 +88,8 @@ pub fn render_cmd(a: &RenderArgs) -> Result<String, String> {
         skip_schema_validation: a.skip_schema_validation,
         lint_keys: false,
     };
-    let rendered = render_chart(&chart, &user, &opts, version_in_range).map_err(|e| e.message)?;
+    let rendered = render_chart(&chart, &user, &opts, version_in_range)
+        .map_err(|e| crate::chart::load_error::render_error_text(path, &chart, e.message))?;
     for warning in crate::lint::schema_unchecked::summaries(&rendered.schema_unchecked) {
         eprintln!("warning: {warning}");
     }
