@@ -6,12 +6,15 @@
 
 use std::path::{Path, PathBuf};
 
+/// A file and a 1-based line and column in it.
+pub type FilePos = (PathBuf, u32, u32);
+
 /// The files whose load errors Helm names.
 const FILES: [&str; 3] = ["Chart.yaml", "values.yaml", "requirements.yaml"];
 
 /// The file, 1-based line and column a load error of the chart directory `chart` is
 /// about, when the message says and the file exists.
-pub fn locate(chart: &Path, message: &str) -> Option<(PathBuf, u32, u32)> {
+pub fn locate(chart: &Path, message: &str) -> Option<FilePos> {
     if !chart.is_dir() {
         return None;
     }
@@ -70,7 +73,7 @@ pub fn load_installable(path: &Path) -> Result<super::load::Chart, String> {
 pub fn missing_dependency_failure(
     path: &Path,
     chart: &super::load::Chart,
-) -> Option<(String, Option<(PathBuf, u32, u32)>)> {
+) -> Option<(String, Option<FilePos>)> {
     let (message, first) = super::deps::missing_dependencies(chart)?;
     Some((message, dependency_position(path, &first)))
 }
@@ -97,7 +100,7 @@ fn yaml_line(message: &str) -> Option<u32> {
 /// Where `Chart.yaml` (or `requirements.yaml`) of the chart directory `chart` lists
 /// the dependency `name` (below `dependencies:`): the file, 1-based line and column of
 /// its `name:` value.
-pub fn dependency_position(chart: &Path, name: &str) -> Option<(PathBuf, u32, u32)> {
+pub fn dependency_position(chart: &Path, name: &str) -> Option<FilePos> {
     ["Chart.yaml", "requirements.yaml"].iter().find_map(|file| {
         let path = chart.join(file);
         let text = std::fs::read_to_string(&path).ok()?;
