@@ -66,14 +66,19 @@ pub fn load_installable(path: &Path) -> Result<super::load::Chart, String> {
     Ok(chart)
 }
 
-/// Why a chart did not render: when a dependency of `Chart.yaml` is missing from
-/// `charts/`, that is the cause (Helm's CLI checks it before rendering, and a missing
+/// Why a chart did not render with the error `render_error`: when it names a template
+/// that does not exist and a dependency of `Chart.yaml` is missing from `charts/`, the
+/// missing dependency is the cause (Helm's CLI checks it before rendering, and a missing
 /// library makes every `include` of it fail): Helm's CLI message and the dependency's
-/// place in `Chart.yaml`; else `None` (the render's own message stands).
+/// place in `Chart.yaml`. `None` otherwise (the render's own message stands).
 pub fn missing_dependency_failure(
     path: &Path,
     chart: &super::load::Chart,
+    render_error: &str,
 ) -> Option<(String, Option<FilePos>)> {
+    if !render_error.contains("no template \"") {
+        return None;
+    }
     let (message, first) = super::deps::missing_dependencies(chart)?;
     Some((message, dependency_position(path, &first)))
 }
@@ -81,7 +86,7 @@ pub fn missing_dependency_failure(
 /// The text of a render error of the chart at `path` for the command line: the
 /// missing dependency behind it (with its place), else the render's `message`.
 pub fn render_error_text(path: &Path, chart: &super::load::Chart, message: String) -> String {
-    match missing_dependency_failure(path, chart) {
+    match missing_dependency_failure(path, chart, &message) {
         Some((why, Some((file, line, column)))) => {
             format!("{why} (at {}:{line}:{column})", file.display())
         }

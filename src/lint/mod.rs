@@ -185,27 +185,29 @@ fn lint_loaded(
             settle(findings, config, path, Some(&rendered), &docs)
         }
         Err(e) => {
-            let f = match crate::chart::load_error::missing_dependency_failure(path, chart) {
-                Some((why, at)) => {
-                    let mut f = failure(why, String::new());
-                    f.location = at.map(|(file, line, column)| file_point(file, line, column));
-                    f
-                }
-                None => {
-                    let template = e.template.clone().unwrap_or_default();
-                    let mut f = failure(e.message, template.clone());
-                    f.location = match &e.schema_value {
-                        Some((chart_path, pointer)) => {
-                            schema_value_origin(chart, chart_path, pointer, run.sources)
-                                .map(|v| values_location(&v))
-                        }
-                        None => e
-                            .offset
-                            .and_then(|off| position_in_file(path, &template, off)),
-                    };
-                    f
-                }
-            };
+            let f =
+                match crate::chart::load_error::missing_dependency_failure(path, chart, &e.message)
+                {
+                    Some((why, at)) => {
+                        let mut f = failure(why, String::new());
+                        f.location = at.map(|(file, line, column)| file_point(file, line, column));
+                        f
+                    }
+                    None => {
+                        let template = e.template.clone().unwrap_or_default();
+                        let mut f = failure(e.message, template.clone());
+                        f.location = match &e.schema_value {
+                            Some((chart_path, pointer)) => {
+                                schema_value_origin(chart, chart_path, pointer, run.sources)
+                                    .map(|v| values_location(&v))
+                            }
+                            None => e
+                                .offset
+                                .and_then(|off| position_in_file(path, &template, off)),
+                        };
+                        f
+                    }
+                };
             settle(vec![f], config, path, None, &[])
         }
     };
