@@ -381,7 +381,17 @@ fn a_render_that_fails_for_a_dependency_missing_from_charts_names_it() {
     let c = chart.to_string_lossy().into_owned();
     let (code, out) = lint(&[&c]);
     let (render_code, _, render_err) = common::run_bin(&["render", &c]);
+    // A failure of the chart's own is not blamed on the missing dependency.
+    std::fs::write(chart.join("templates/svc.yaml"), "{{ fail \"boom\" }}\n").expect("write");
+    let (_, own) = lint(&[&c]);
     let _ = std::fs::remove_dir_all(&root);
+    assert_eq!(
+        own,
+        format!(
+            "{c}/templates/svc.yaml:1:4: error[render-failed]: execution error at \
+             (app/templates/svc.yaml:1:3): boom\n"
+        )
+    );
     let why = "an error occurred while checking for chart dependencies. You may need to run \
                'helm dependency build' to fetch missing dependencies: found in Chart.yaml, but \
                missing in charts/ directory: common";
