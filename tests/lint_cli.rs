@@ -335,6 +335,18 @@ fn a_remote_schema_ref_is_a_note_and_the_rest_of_the_schema_still_validates() {
          against it at every install (and fails without network access); helm-preflight never \
          downloads, so the values under it were not checked\n"
     );
+    // `render` renders and says the same on standard error.
+    let (code, _, err) = common::run_bin(&["render", chart]);
+    assert_eq!(
+        (code, err.as_str()),
+        (
+            0,
+            "warning: the values.schema.json of \"remoteschema\" refers to \
+             https://example.com/schemas/probe.json: Helm downloads it and validates the values \
+             against it at every install (and fails without network access); helm-preflight \
+             never downloads, so the values under it were not checked\n"
+        )
+    );
     let (code, out) = lint(&[chart, "--set", "port=x"]);
     assert_eq!(code, 1);
     assert!(

@@ -18,10 +18,6 @@ pub fn locate(chart: &Path, message: &str) -> Option<FilePos> {
     if !chart.is_dir() {
         return None;
     }
-    if let Some((_, names)) = message.split_once("missing in charts/ directory: ") {
-        let first = names.split(", ").next().unwrap_or(names).trim();
-        return dependency_position(chart, first);
-    }
     let mut dir = chart.to_path_buf();
     let mut rest = message;
     while let Some(tail) = rest.strip_prefix("error unpacking subchart ") {

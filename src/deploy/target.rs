@@ -191,14 +191,14 @@ fn set_value(
                     continue;
                 };
                 let full = absolute(&workdir.join(path));
+                let part = sub_arg(v, at + key.len() + 1, path);
                 if !v.known && path.contains('$') {
                     left_out.push(format!("{path} is not known statically"));
                 } else if full.is_file() {
                     entries.push(format!("{key}={}", full.display()));
-                } else if written_earlier(file, &sub_arg(v, at + key.len() + 1, path)) {
+                } else if written_earlier(file, &part) {
                     left_out.push(format!("{path} is written by the pipeline"));
                 } else {
-                    let part = sub_arg(v, at + key.len() + 1, path);
                     problems.push(not_found(
                         file,
                         &part,

@@ -20,10 +20,9 @@ use crate::budget::{compute, Budget, BudgetSettings};
 use crate::chart::load::{load, Chart};
 use crate::config::Config;
 use crate::manifest::schema_origin::schema_value_origin;
-use crate::manifest::values_origin::ValuesSources;
-use crate::manifest::values_origin::{ValuesFile, ValuesPos};
+use crate::manifest::values_origin::{ValuesFile, ValuesPos, ValuesSources};
 use crate::manifest::{documents_cached, line_col, DocCache, Provenance, RenderedDoc};
-use crate::render::chart::{render_chart, RenderOptions, Rendered};
+use crate::render::chart::{render_chart, RenderError, RenderOptions, Rendered};
 use crate::render::command::version_in_range;
 use crate::rules::registry::RuleInfo;
 use crate::rules::{run_cached, Finding, Severity};
@@ -185,29 +184,7 @@ fn lint_loaded(
             settle(findings, config, path, Some(&rendered), &docs)
         }
         Err(e) => {
-            let f =
-                match crate::chart::load_error::missing_dependency_failure(path, chart, &e.message)
-                {
-                    Some((why, at)) => {
-                        let mut f = failure(why, String::new());
-                        f.location = at.map(|(file, line, column)| file_point(file, line, column));
-                        f
-                    }
-                    None => {
-                        let template = e.template.clone().unwrap_or_default();
-                        let mut f = failure(e.message, template.clone());
-                        f.location = match &e.schema_value {
-                            Some((chart_path, pointer)) => {
-                                schema_value_origin(chart, chart_path, pointer, run.sources)
-                                    .map(|v| values_location(&v))
-                            }
-                            None => e
-                                .offset
-                                .and_then(|off| position_in_file(path, &template, off)),
-                        };
-                        f
-                    }
-                };
+            let f = render_failure(path, chart, run, e);
             settle(vec![f], config, path, None, &[])
         }
     };
@@ -223,6 +200,29 @@ fn lint_loaded(
     (report, budget)
 }
 
+/// The `render-failed` finding of a render error: at the dependency missing from
+/// `charts/` that caused it, at the values entry `values.schema.json` rejected, or at
+/// the template position Helm's message names.
+fn render_failure(path: &Path, chart: &Chart, run: &RunSpec<'_>, e: RenderError) -> Finding {
+    if let Some((why, at)) =
+        crate::chart::load_error::missing_dependency_failure(path, chart, &e.message)
+    {
+        let mut f = failure(why, String::new());
+        f.location = at.map(|(file, line, column)| file_point(file, line, column));
+        return f;
+    }
+    let template = e.template.unwrap_or_default();
+    let mut f = failure(e.message, template.clone());
+    f.location = match &e.schema_value {
+        Some((chart_path, pointer)) => schema_value_origin(chart, chart_path, pointer, run.sources)
+            .map(|v| values_location(&v)),
+        None => e
+            .offset
+            .and_then(|off| position_in_file(path, &template, off)),
+    };
+    f
+}
+
 /// A place in a chart file as a finding location, by its absolute path (finding
 /// paths are chart-relative unless absolute; reports print them relative to the
 /// working directory).
@@ -235,14 +235,10 @@ fn file_point(file: PathBuf, line: u32, column: u32) -> Provenance {
 /// reports print relative to the working directory; a chart's `values.yaml` by its
 /// chart path).
 fn values_location(v: &ValuesPos) -> Provenance {
-    let file = match &v.file {
-        ValuesFile::User(p) => std::path::absolute(p)
-            .unwrap_or_else(|_| p.clone())
-            .to_string_lossy()
-            .into_owned(),
-        ValuesFile::Chart(key) => key.clone(),
-    };
-    Provenance::point(file, v.line, v.column)
+    match &v.file {
+        ValuesFile::User(p) => file_point(p.clone(), v.line, v.column),
+        ValuesFile::Chart(key) => Provenance::point(key.clone(), v.line, v.column),
+    }
 }
 
 /// The rule of charts that do not load or render.

@@ -21,24 +21,18 @@ pub const RULE: RuleInfo = RuleInfo {
 /// One note per chart whose schema has remote `$ref`s, at the schema line that names
 /// the first of them (in file order).
 pub fn findings(chart_dir: &Path, chart: &Chart, unchecked: &[Unchecked]) -> Vec<Finding> {
-    let mut charts: Vec<&str> = unchecked.iter().map(|u| u.chart.as_str()).collect();
-    charts.dedup();
-    charts
+    by_chart(unchecked)
         .into_iter()
-        .map(|name| {
+        .map(|(name, urls)| {
             let template = format!(
                 "{}/values.schema.json",
                 chart_path_of(chart, name).unwrap_or_else(|| chart.name().to_string())
             );
             let text = std::fs::read_to_string(crate::lint::template_file(chart_dir, &template))
                 .unwrap_or_default();
-            let mut urls: Vec<(usize, &str)> = unchecked
-                .iter()
-                .filter(|u| u.chart == name)
-                .map(|u| (offset_of(&text, &u.url), u.url.as_str()))
-                .collect();
+            let mut urls: Vec<(usize, &str)> =
+                urls.into_iter().map(|u| (offset_of(&text, u), u)).collect();
             urls.sort();
-            urls.dedup_by_key(|(_, u)| *u);
             let at = urls[0].0;
             let names: Vec<&str> = urls.iter().map(|(_, u)| *u).collect();
             Finding {
@@ -53,6 +47,25 @@ pub fn findings(chart_dir: &Path, chart: &Chart, unchecked: &[Unchecked]) -> Vec
             }
         })
         .collect()
+}
+
+/// The remote documents of `unchecked` by chart, charts and documents each once, in
+/// order.
+fn by_chart(unchecked: &[Unchecked]) -> Vec<(&str, Vec<&str>)> {
+    let mut out: Vec<(&str, Vec<&str>)> = Vec::new();
+    for u in unchecked {
+        let i = match out.iter().position(|(c, _)| *c == u.chart) {
+            Some(i) => i,
+            None => {
+                out.push((&u.chart, Vec::new()));
+                out.len() - 1
+            }
+        };
+        if !out[i].1.contains(&u.url.as_str()) {
+            out[i].1.push(&u.url);
+        }
+    }
+    out
 }
 
 /// What a note (and `render`'s warning) says about chart `name`'s remote `urls`.
@@ -74,18 +87,9 @@ pub fn summary(name: &str, urls: &[&str]) -> String {
 
 /// [`summary`] for each chart of `unchecked`, in order.
 pub fn summaries(unchecked: &[Unchecked]) -> Vec<String> {
-    let mut charts: Vec<&str> = unchecked.iter().map(|u| u.chart.as_str()).collect();
-    charts.dedup();
-    charts
+    by_chart(unchecked)
         .into_iter()
-        .map(|name| {
-            let urls: Vec<&str> = unchecked
-                .iter()
-                .filter(|u| u.chart == name)
-                .map(|u| u.url.as_str())
-                .collect();
-            summary(name, &urls)
-        })
+        .map(|(name, urls)| summary(name, &urls))
         .collect()
 }
 
